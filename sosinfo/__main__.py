@@ -1,0 +1,3 @@
+from sosinfo.cli import main
+
+main()

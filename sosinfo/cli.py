@@ -1,0 +1,304 @@
+"""The command line: parses arguments and hands over to the core and the renderer.
+
+Each command is three steps: load the knowledge base, ask ``queries`` a question, ``emit`` the
+typed answer in the chosen format. Errors and exit codes are handled in ``frenchcli``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sosinfo import __version__
+from sosinfo.frenchcli import SosinfoCommand, SosinfoGroup
+from sosinfo.render import OutputFormat
+
+app = typer.Typer(
+    cls=SosinfoGroup,
+    name="sosinfo",
+    help="Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande.",
+    epilog='Exemples : sosinfo faq 7 · sosinfo chiffres --annee 2022 · sosinfo recherche "patrimoine immobilier"',
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# --- the options every command shares, declared once ------------------------------------------
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Format de sortie : texte, json ou markdown.", case_sensitive=False),
+]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", envvar="SOSINFO_DATA", help="Dossier d'une autre base de connaissances (même schéma).", show_envvar=True
+    ),
+]
+
+
+def _complete(values: Callable[..., list[str]]) -> Callable[[str], list[str]]:
+    """Shell completion from the knowledge base; completion must never fail loudly."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            from sosinfo import knowledge
+
+            return [v for v in values(knowledge.load()) if v.startswith(incomplete)]
+        except Exception:  # noqa: BLE001 - a broken base simply completes nothing
+            return []
+
+    return complete
+
+
+def _show(compute: Callable[..., object], output_format: OutputFormat, data_dir: Path | None) -> None:
+    from sosinfo import knowledge
+    from sosinfo.render import emit
+
+    result = compute(knowledge.load(data_dir))
+    emit(result, output_format, sys.stdout)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"sosinfo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="Affiche la version et quitte.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
+
+
+@app.command(cls=SosinfoCommand)
+def faq(
+    numero: Annotated[
+        int | None,
+        typer.Argument(
+            help="Numéro de la question (1 à 13). Sans numéro : la liste.",
+            autocompletion=_complete(lambda kb: [str(e.numero) for e in kb.faq]),
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = OutputFormat.texte,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Les 13 questions de la FAQ, ou la réponse à l'une d'elles.
+
+    Exemple : sosinfo faq 7
+    """
+    from sosinfo import queries
+
+    if numero is None:
+        _show(queries.faq_list, output_format, data_dir)
+    else:
+        _show(lambda kb: queries.faq_answer(kb, numero), output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def chiffres(
+    annee: Annotated[
+        int | None,
+        typer.Option(
+            "--annee",
+            "-a",
+            metavar="AAAA",
+            help="Ne garder que les chiffres de cette année.",
+            autocompletion=_complete(lambda kb: [str(y) for y in sorted({f.annee for f in kb.figures if f.annee})]),
+        ),
+    ] = None,
+    indicateur: Annotated[
+        str | None,
+        typer.Option(
+            "--indicateur",
+            "-i",
+            help="Une série : salaries, activite, pays… (ou un synonyme : employés, budget…).",
+            autocompletion=_complete(lambda kb: [i.id for i in kb.indicators]),
+        ),
+    ] = None,
+    graphique: Annotated[bool, typer.Option("--graphique", "-g", help="Dessine la série en barres (avec --indicateur).")] = False,
+    output_format: FormatOption = OutputFormat.texte,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Les chiffres, avec leur année et leur source.
+
+    Exemples : sosinfo chiffres --annee 2022 · sosinfo chiffres --indicateur salaries --graphique
+    """
+    from sosinfo import queries
+
+    _show(lambda kb: queries.figures(kb, annee, indicateur, graphique), output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def gouvernance(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+    """La gouvernance du groupe, en arbre, avec le rôle de chaque instance.
+
+    Exemple : sosinfo gouvernance
+    """
+    from sosinfo import queries
+
+    _show(queries.governance, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def valeurs(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+    """Les trois valeurs et les témoignages qui les illustrent.
+
+    Exemple : sosinfo valeurs
+    """
+    from sosinfo import queries
+
+    _show(queries.values, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def temoignages(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+    """Les cinq témoignages de salariés.
+
+    Exemple : sosinfo temoignages --format markdown
+    """
+    from sosinfo import queries
+
+    _show(queries.testimonials, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def fondateur(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+    """La biographie datée de Jean-Marc Borello.
+
+    Exemple : sosinfo fondateur
+    """
+    from sosinfo import queries
+
+    _show(queries.founder, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def chronologie(
+    depuis: Annotated[int | None, typer.Option("--depuis", metavar="AAAA", help="Première année incluse.")] = None,
+    jusqua: Annotated[int | None, typer.Option("--jusqua", metavar="AAAA", help="Dernière année incluse.")] = None,
+    output_format: FormatOption = OutputFormat.texte,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Tous les événements datés, dans l'ordre.
+
+    Exemple : sosinfo chronologie --depuis 2000
+    """
+    from sosinfo import queries
+
+    _show(lambda kb: queries.timeline(kb, depuis, jusqua), output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def secteurs(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+    """Les métiers, les formes d'activité et les classements par secteur.
+
+    Exemple : sosinfo secteurs
+    """
+    from sosinfo import queries
+
+    _show(queries.sectors, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def plaidoyers(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+    """Les prises de position, leur origine et les fédérations.
+
+    Exemple : sosinfo plaidoyers
+    """
+    from sosinfo import queries
+
+    _show(queries.advocacy, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def contact(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+    """Adresse, téléphone, courriel, site et réseaux sociaux.
+
+    Exemple : sosinfo contact
+    """
+    from sosinfo import queries
+
+    _show(queries.contact, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def sources(
+    conflits: Annotated[bool, typer.Option("--conflits", help="Liste les désaccords entre sources, côte à côte.")] = False,
+    output_format: FormatOption = OutputFormat.texte,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Les cinq documents, leur date et ce que chacun apporte.
+
+    Exemples : sosinfo sources · sosinfo sources --conflits
+    """
+    from sosinfo import queries
+
+    _show(queries.conflict_list if conflits else queries.source_list, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def export(output_format: FormatOption = OutputFormat.markdown, data_dir: DataDirOption = None) -> None:
+    """Toute la base de connaissances en un document (Markdown par défaut, ou JSON).
+
+    Exemple : sosinfo export --format json > groupe-sos.json
+    """
+    from sosinfo import queries
+
+    _show(queries.export, output_format, data_dir)
+
+
+@app.command(cls=SosinfoCommand)
+def verifier(
+    dossier: Annotated[
+        Path | None, typer.Argument(help="Dossier à vérifier (par défaut : la base utilisée).", show_default=False)
+    ] = None,
+    output_format: FormatOption = OutputFormat.texte,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Vérifie une base de connaissances et liste tous ses problèmes.
+
+    Code de sortie 0 si elle est saine, 1 sinon. Exemple : sosinfo verifier ./mes-donnees
+    """
+    from sosinfo import knowledge
+    from sosinfo.errors import EXIT_NOT_FOUND
+    from sosinfo.render import emit
+
+    report = knowledge.verify(dossier if dossier is not None else data_dir)
+    emit(report, output_format, sys.stdout)
+    if report.problems:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@app.command(cls=SosinfoCommand)
+def recherche(
+    texte: Annotated[str, typer.Argument(help="Ce que vous cherchez, en quelques mots.", show_default=False)],
+    limite: Annotated[int, typer.Option("--limite", "-n", min=1, max=100, help="Nombre maximal de résultats.")] = 10,
+    type_: Annotated[
+        str | None,
+        typer.Option("--type", "-t", help="Ne garder qu'un type : faq, chiffre, valeur, temoignage, gouvernance, evenement…"),
+    ] = None,
+    output_format: FormatOption = OutputFormat.texte,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Cherche dans toute la base et met la meilleure réponse en premier.
+
+    Exemple : sosinfo recherche "patrimoine immobilier"
+    """
+    from sosinfo import search
+
+    _show(lambda kb: search.search_command(kb, texte, limite, type_), output_format, data_dir)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

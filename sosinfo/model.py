@@ -1,0 +1,273 @@
+"""Typed model of the knowledge base.
+
+Field names are the YAML keys and the JSON keys of the output contract, hence French: they
+are part of the user-facing schema. Classes and code around them speak English.
+Every class is validated field by field from its annotations (see ``loader.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["exacte", "deduite", "non datee"]
+ValueLink = Literal["explicite", "deduit"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    titre: str
+    editeur: str
+    nature: str
+    couverture: str
+    date: str
+    annee: int | None
+    precision: Precision
+    justification: str
+    fichier: str
+    apports: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SubQuestion:
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerBlock:
+    titre: str | None = None
+    texte: str | None = None
+    points: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FaqEntry:
+    numero: int
+    question: str
+    sous_questions: list[SubQuestion]
+    reponse: list[AnswerBlock]
+    voir_aussi: list[int]
+    sources: list[str]
+    mots_cles: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    libelle: str
+    unite: str
+    alias: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    id: str
+    indicateur: str
+    valeur: int | float
+    annee: int | None
+    precision: Precision
+    source: str
+    terme_source: str | None = None
+    qualificatif: str | None = None
+    justification: str | None = None
+    note: str | None = None
+    conflit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictPosition:
+    source: str
+    annee: int | None
+    affirmation: str
+    chiffre: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    sujet: str
+    explication: str
+    positions: list[ConflictPosition]
+
+
+@dataclass(frozen=True, slots=True)
+class GovernanceNode:
+    id: str
+    nom: str
+    role: str
+    sources: list[str]
+    composition: str | None = None
+    effectif: int | None = None
+    effectif_precision: Precision | None = None
+    enfants: list[GovernanceNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    id: str
+    nom: str
+    resume: str
+    points: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Testimonial:
+    id: str
+    personne: str
+    fonction: str
+    entite: str
+    lieu: str | None
+    valeur: str
+    lien_valeur: ValueLink
+    resume: str
+    points: list[str]
+    source: str
+    chiffres: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Birth:
+    annee: int
+    lieu: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    intitule: str
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CareerStep:
+    annee: int | None
+    periode: str
+    texte: str
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    nom: str
+    naissance: Birth
+    fonctions: list[Role]
+    parcours: list[CareerStep]
+    portrait: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    annee: int
+    precision: Precision
+    titre: str
+    texte: str
+    sources: list[str]
+    date: str | None = None
+    justification: str | None = None
+    mots_cles: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundingAssociation:
+    id: str
+    nom: str
+    mode_gestion: str
+    activites: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityForm:
+    id: str
+    nom: str
+    gestion: str
+    benefices: str
+    associations: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    id: str
+    libelle: str
+    elements: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    id: str
+    domaine: str
+    rang: int
+    libelle: str
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AdvocacyPosition:
+    id: str
+    theme: str
+    texte: str
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AdvocacyMethod:
+    id: str
+    nom: str
+    texte: str
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Federation:
+    id: str
+    sigle: str
+    sources: list[str]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    nom: str
+    devise: str
+    adresse: str
+    telephone: str
+    email: str
+    site: str
+    reseaux: list[str]
+    reseaux_note: str
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SynonymGroup:
+    termes: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    sources: list[Source]
+    faq: list[FaqEntry]
+    indicators: list[Indicator]
+    figures: list[Figure]
+    conflicts: list[Conflict]
+    governance: GovernanceNode
+    values: list[Value]
+    testimonials: list[Testimonial]
+    people: list[Person]
+    events: list[Event]
+    founding_associations: list[FoundingAssociation]
+    activity_forms: list[ActivityForm]
+    breakdowns: list[Breakdown]
+    rankings: list[Ranking]
+    positions: list[AdvocacyPosition]
+    methods: list[AdvocacyMethod]
+    federations: list[Federation]
+    contact: Contact
+    synonyms: list[SynonymGroup]

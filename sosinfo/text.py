@@ -1,0 +1,28 @@
+"""French text helpers shared by every layer: folding for comparisons, close-name suggestions."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_SPECIAL = str.maketrans({"’": "'", "‘": "'", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, typographic apostrophes made plain: « Salariés » -> « salaries »."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def suggest(word: str, candidates: list[str]) -> str | None:
+    """The closest candidate to ``word``, compared without case and accents, if any is close."""
+    import difflib
+
+    folded = {fold(candidate): candidate for candidate in candidates}
+    match = difflib.get_close_matches(fold(word), list(folded), n=1, cutoff=0.6)
+    return folded[match[0]] if match else None
+
+
+def printable(text: str, limit: int = 60) -> str:
+    """User input made safe to echo: control and format characters replaced, length bounded."""
+    cleaned = "".join(c if c.isprintable() and unicodedata.category(c) != "Cf" else "?" for c in text)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

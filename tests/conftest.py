@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sosinfo.cli import app
+from sosinfo.knowledge import BUNDLED_DATA
+
+BASE_ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "SOSINFO_DATA": "", "SOSINFO_DEBUG": ""}
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+Run = Callable[..., Outcome]
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test session gets its own cache directory, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def run() -> Run:
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Outcome:
+        result = runner.invoke(app, list(args), env=BASE_ENV | (env or {}))
+        return Outcome(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private, editable copy of the shipped knowledge base."""
+    target = tmp_path / "data"
+    shutil.copytree(BUNDLED_DATA, target)
+    return target

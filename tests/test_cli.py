@@ -1,0 +1,239 @@
+"""Every command, in every format, and every error path with its exit code and French message."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+COMMANDS = [
+    ["faq"],
+    ["faq", "7"],
+    ["chiffres"],
+    ["chiffres", "--annee", "2022"],
+    ["chiffres", "--indicateur", "salaries", "--graphique"],
+    ["gouvernance"],
+    ["valeurs"],
+    ["temoignages"],
+    ["fondateur"],
+    ["chronologie"],
+    ["chronologie", "--depuis", "2000", "--jusqua", "2010"],
+    ["secteurs"],
+    ["plaidoyers"],
+    ["contact"],
+    ["sources"],
+    ["sources", "--conflits"],
+    ["export"],
+    ["recherche", "patrimoine immobilier"],
+]
+ANSI = re.compile(r"\x1b\[")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("output_format", ["texte", "json", "markdown"])
+def test_every_command_in_every_format(run: Run, command: list[str], output_format: str) -> None:
+    done = run(*command, "--format", output_format)
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.strip()
+    assert not ANSI.search(done.stdout)
+    if output_format == "json":
+        done.json()
+    if output_format == "markdown":
+        assert done.stdout.startswith("# ")
+
+
+def test_faq_list_json(run: Run) -> None:
+    entries = run("faq", "-f", "json").json()
+    assert [e["numero"] for e in entries] == list(range(1, 14))
+    assert set(entries[0]) == {"id", "type", "numero", "question", "sous_questions"}
+    assert entries[3]["sous_questions"][0] == "Le Groupe SOS est-il à l'équilibre ?"
+    assert entries[6]["id"] == "faq:7"
+
+
+def test_faq_answer_json(run: Run) -> None:
+    entry = run("faq", "7", "--format", "json").json()
+    assert {"numero", "question", "sous_questions", "reponse", "voir_aussi", "sources"} <= set(entry)
+    assert entry["id"] == "faq:7" and entry["numero"] == 7
+    assert entry["voir_aussi"] == [4, 3]
+    assert entry["sources"] == ["faq-13-questions"]
+    assert any(block["titre"] == "Le manque de foncier fragilise les associations" for block in entry["reponse"])
+
+
+def test_figures_json_for_2022(run: Run) -> None:
+    rows = run("chiffres", "--annee", "2022", "--format", "json").json()
+    activity = next(r for r in rows if r["indicateur"] == "activite")
+    assert activity == activity | {
+        "id": "chiffre:activite-2022",
+        "type": "chiffre",
+        "valeur": 1367000000,
+        "unite": "euros",
+        "annee": 2022,
+        "precision": "exacte",
+        "source": "faq-13-questions",
+        "terme_source": "chiffre d'activité",
+    }
+    assert {"indicateur", "libelle", "valeur", "unite", "annee", "precision", "source", "terme_source"} <= set(activity)
+    assert all(r["annee"] == 2022 for r in rows)
+
+
+def test_one_series_over_the_years(run: Run) -> None:
+    rows = run("chiffres", "--indicateur", "budget", "--format", "json").json()
+    assert {r["valeur"] for r in rows} == {120000000, 700000000, 800000000, 1367000000}
+    assert [r["annee"] for r in rows] == [2008, 2016, 2022, None]
+
+
+def test_governance_json_is_a_tree(run: Run) -> None:
+    root = run("gouvernance", "--format", "json").json()
+    assert {"nom", "role", "enfants"} <= set(root)
+    union = next(c for c in root["enfants"] if c["nom"] == "Union Groupe SOS")
+    management = next(c for c in union["enfants"] if c["nom"] == "Management salarié collégial")
+    directoire = next(c for c in management["enfants"] if c["nom"] == "Directoire")
+    assert directoire["effectif"] == 10 and directoire["id"] == "gouvernance:directoire"
+
+
+@pytest.mark.parametrize(
+    ("command", "kind", "count"),
+    [
+        (["valeurs"], "valeur", 3),
+        (["temoignages"], "temoignage", 5),
+        (["fondateur"], "personne", 1),
+        (["contact"], "contact", 1),
+        (["sources"], "source", 5),
+    ],
+)
+def test_lists_carry_typed_ids(run: Run, command: list[str], kind: str, count: int) -> None:
+    entries = run(*command, "--format", "json").json()
+    assert len(entries) == count
+    assert all(e["type"] == kind and e["id"].startswith(kind + ":") for e in entries)
+
+
+def test_values_link_their_testimonials(run: Run) -> None:
+    values = {v["id"]: v for v in run("valeurs", "--format", "json").json()}
+    assert "temoignage:salami" in values["valeur:fierte-egalite"]["temoignages"]
+
+
+def test_conflicts_side_by_side(run: Run) -> None:
+    conflicts = {c["id"]: c for c in run("sources", "--conflits", "--format", "json").json()}
+    assert len(conflicts) >= 10
+    positions = conflicts["conflit:chiffre-affaires"]["positions"]
+    assert [p["chiffre"] for p in positions] == ["activite-up-encadre", "activite-2016"]
+    text = run("sources", "--conflits").stdout
+    assert "Chiffre d'affaires autour de 2016" in text and "apartisane" in text
+
+
+def test_timeline_is_ordered_and_filtered(run: Run) -> None:
+    events = run("chronologie", "--depuis", "1980", "--jusqua", "1999", "--format", "json").json()
+    years = [e["annee"] for e in events]
+    assert years == sorted(years) and years[0] == 1981 and years[-1] == 1997
+
+
+def test_export_json_holds_everything(run: Run) -> None:
+    document = run("export", "--format", "json").json()
+    assert len(document["faq"]) == 13 and len(document["chiffres"]) >= 45 and len(document["conflits"]) >= 10
+    markdown = run("export").stdout
+    assert markdown.count("\n## ") >= 13 and "## 7. Pourquoi le Groupe SOS" in markdown
+
+
+def test_markdown_is_pasteable(run: Run) -> None:
+    text = run("faq", "7", "--format", "markdown").stdout
+    assert text.startswith('# 7. Pourquoi le Groupe SOS dispose-t-il d\'un "patrimoine immobilier" ?\n')
+    assert "\n## Le manque de foncier fragilise les associations\n" in text
+    assert text.rstrip().endswith("*Sources : 13 questions sur le Groupe SOS (Groupe SOS, vers 2023)*")
+
+
+def test_money_in_french_style(run: Run) -> None:
+    text = run("chiffres", "--indicateur", "activite").stdout
+    assert "1,37 Md€" in text and "800 M€" in text and "700 M€" in text and "120 M€" in text
+
+
+def test_data_dir_serves_another_base(run: Run, data_copy: Path) -> None:
+    path = data_copy / "chiffres.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("valeur: 1367000000", "valeur: 1500000000"), encoding="utf-8")
+    rows = run("chiffres", "--annee", "2022", "--format", "json", "--data-dir", str(data_copy)).json()
+    assert any(r["valeur"] == 1500000000 for r in rows)
+    rows = run("chiffres", "--annee", "2022", "--format", "json", env={"SOSINFO_DATA": str(data_copy)}).json()
+    assert any(r["valeur"] == 1500000000 for r in rows)
+
+
+# --- errors: exit codes and messages -------------------------------------------------------------
+
+
+def test_faq_out_of_range(run: Run) -> None:
+    done = run("faq", "14")
+    assert done.exit_code == 1 and done.stdout == ""
+    assert done.stderr == (
+        "Erreur : Il n'y a pas de question n° 14 : la FAQ compte 13 questions, numérotées de 1 à 13.\n"
+        "« sosinfo faq » les liste toutes.\n"
+    )
+
+
+def test_faq_not_a_number(run: Run) -> None:
+    done = run("faq", "sept")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("Erreur : valeur invalide pour NUMERO : « sept » n'est pas un nombre entier\n")
+
+
+def test_unknown_year_lists_years_and_nearest(run: Run) -> None:
+    done = run("chiffres", "--annee", "2019")
+    assert done.exit_code == 1
+    assert done.stderr == (
+        "Erreur : Les sources ne donnent aucun chiffre pour l'année 2019.\n"
+        "Années disponibles : 2008, 2016, 2021, 2022, 2023, 2025. La plus proche : 2021.\n"
+    )
+
+
+def test_unknown_indicator_suggests(run: Run) -> None:
+    done = run("chiffres", "--indicateur", "salari")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("Erreur : Indicateur inconnu : « salari ».\nVouliez-vous dire « salaries » ?\n")
+
+
+def test_unknown_command_suggests(run: Run) -> None:
+    done = run("chifres")
+    assert done.exit_code == 2
+    assert done.stderr == "Erreur : commande inconnue : « chifres »\nVouliez-vous dire « chiffres » ?\nAide : sosinfo --help\n"
+
+
+def test_unknown_option_suggests(run: Run) -> None:
+    done = run("faq", "--formt", "json")
+    assert done.exit_code == 2
+    assert "option inconnue : --formt" in done.stderr and "« --format »" in done.stderr
+
+
+def test_bad_format(run: Run) -> None:
+    done = run("faq", "--format", "xml")
+    assert done.exit_code == 2 and "« xml » n'est pas l'un des choix" in done.stderr
+
+
+def test_chart_needs_a_series(run: Run) -> None:
+    done = run("chiffres", "--graphique")
+    assert done.exit_code == 2 and "--indicateur" in done.stderr
+
+
+def test_timeline_bounds(run: Run) -> None:
+    assert run("chronologie", "--depuis", "2020", "--jusqua", "2010").exit_code == 2
+    done = run("chronologie", "--depuis", "2030")
+    assert done.exit_code == 1 and "La chronologie va de 1957 à 2025." in done.stderr
+
+
+def test_help_is_french(run: Run) -> None:
+    done = run("--help")
+    assert done.exit_code == 0
+    assert done.stdout.startswith("Utilisation : sosinfo [OPTIONS] COMMAND [ARGS]...")
+    assert "Commandes:" in done.stdout and "Affiche cette aide et quitte." in done.stdout
+    sub = run("chiffres", "--help").stdout
+    assert "Exemples : sosinfo chiffres --annee 2022" in sub and "--annee AAAA" in sub
+
+
+def test_version(run: Run) -> None:
+    done = run("--version")
+    assert done.exit_code == 0 and done.stdout.startswith("sosinfo ")
+
+
+def test_no_arguments_shows_help(run: Run) -> None:
+    done = run()
+    assert done.exit_code in (0, 2)
+    assert "Utilisation : sosinfo" in done.stdout + done.stderr

@@ -1,0 +1,165 @@
+"""The shipped knowledge base holds what the five sources say, with sources and conflicts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sosinfo.knowledge import BUNDLED_DATA
+from sosinfo.loader import load_knowledge, read_knowledge
+from sosinfo.model import GovernanceNode, KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge(BUNDLED_DATA)
+
+
+def figure(kb: KnowledgeBase, indicator: str, year: int | None, source: str | None = None) -> list[int | float]:
+    return [
+        f.valeur for f in kb.figures if f.indicateur == indicator and f.annee == year and (source is None or f.source == source)
+    ]
+
+
+def test_shipped_data_has_no_problem() -> None:
+    knowledge, problems = read_knowledge(BUNDLED_DATA)
+    assert problems == []
+    assert knowledge is not None
+
+
+SUB_QUESTIONS = {1: 0, 2: 3, 3: 1, 4: 4, 5: 1, 6: 0, 7: 0, 8: 4, 9: 3, 10: 0, 11: 0, 12: 0, 13: 2}
+
+
+def test_every_faq_question_with_its_sub_questions(kb: KnowledgeBase) -> None:
+    by_number = {entry.numero: entry for entry in kb.faq}
+    assert sorted(by_number) == list(range(1, 14))
+    assert {n: len(e.sous_questions) for n, e in by_number.items()} == SUB_QUESTIONS
+    assert by_number[7].question == 'Pourquoi le Groupe SOS dispose-t-il d\'un "patrimoine immobilier" ?'
+    assert by_number[9].question.endswith("Rachète-t-il des entreprises ?")
+    assert [s.question for s in by_number[2].sous_questions][1] == "A qui appartient le Groupe SOS ?"
+    for entry in kb.faq:
+        assert entry.reponse, entry.numero
+        assert entry.sources, entry.numero
+
+
+def test_faq_answers_keep_the_facts_of_the_original(kb: KnowledgeBase) -> None:
+    text = {
+        e.numero: " ".join((b.titre or "") + " " + (b.texte or "") + " " + " ".join(b.points) for b in e.reponse) for e in kb.faq
+    }
+    assert "1984" in text[1] and "SOS Drogue International" in text[1] and "1000 cafés" in text[1]
+    assert "9 vice-présidents" in text[2] and "majorité" in text[2] and "Comex" in text[2]
+    assert "1,367 milliard" in text[4] and "+5 millions" in text[4] and "0,4 %" in text[4] and "Ségur" in text[4]
+    assert "Cour des comptes" in text[5]
+    assert "Horizon 2025" in text[6] and "2020" in text[6]
+    assert "loyer" in text[7] and "CEF" in text[7]
+    assert "170 000" in text[8] and "13" in text[8] and "filialisation" in text[8]
+    assert "Altermundi" in text[9] and "lucrativité est limitée" in text[9]
+    assert "40 pays" in text[10] and "surloyer solidaire" in text[10] and "Egaldia" in text[10]
+    assert "FEHAP" in text[13] and "Mouvement Impact France" in text[13]
+
+
+def test_figures_of_2008_2016_2021_and_2022(kb: KnowledgeBase) -> None:
+    assert figure(kb, "salaries", 2008) == [2000]
+    assert figure(kb, "activite", 2008) == [120_000_000]
+    assert figure(kb, "etablissements", 2008) == [130]
+    assert figure(kb, "organisations-membres", 2008) == [23]
+    assert figure(kb, "salaries", 2016) == [15_000]
+    assert figure(kb, "etablissements", 2016) == [405]
+    assert figure(kb, "activite", 2016) == [800_000_000]
+    assert figure(kb, "resultat", 2021) == [5_000_000]
+    assert figure(kb, "activite", 2022) == [1_367_000_000]
+    assert figure(kb, "associations-reprises", 2022) == [13]
+    assert figure(kb, "pairs-personnes-suivies", 2025) == [430]
+
+
+def test_each_source_keeps_its_own_term(kb: KnowledgeBase) -> None:
+    terms = {(f.indicateur, f.annee): f.terme_source for f in kb.figures if f.indicateur == "activite"}
+    assert terms[("activite", 2022)] == "chiffre d'activité"
+    assert terms[("activite", 2016)] == "chiffre d'affaires"
+    assert terms[("activite", 2008)] == "budget annuel"
+
+
+def test_undated_figures_say_so(kb: KnowledgeBase) -> None:
+    undated = [f for f in kb.figures if f.annee is None]
+    assert undated and all(f.precision == "non datee" for f in undated)
+    assert figure(kb, "activite", None, "up-conferences") == [700_000_000]
+    assert all(f.justification for f in kb.figures if f.precision == "deduite")
+
+
+@pytest.mark.parametrize(
+    ("conflict", "values"),
+    [
+        ("chiffre-affaires", {700_000_000, 800_000_000}),
+        ("salaries", {14_000, 15_000}),
+        ("pays", {35, 40}),
+        ("etablissements", {350, 405}),
+    ],
+)
+def test_conflicting_figures_are_all_kept_and_marked(kb: KnowledgeBase, conflict: str, values: set[int]) -> None:
+    marked = {f.valeur for f in kb.figures if f.conflit == conflict}
+    assert values <= marked
+    assert conflict in {c.id for c in kb.conflicts}
+
+
+def test_textual_conflicts_are_kept(kb: KnowledgeBase) -> None:
+    conflicts = {c.id: c for c in kb.conflicts}
+    assert {p.source for p in conflicts["neutralite"].positions} == {"faq-13-questions", "valeurs"}
+    said = " ".join(p.affirmation for p in conflicts["neutralite"].positions)
+    assert "apolitique" in said and "apartisane" in said
+    assert "decoupage-metiers" in conflicts
+
+
+def test_governance_counts(kb: KnowledgeBase) -> None:
+    nodes: dict[str, GovernanceNode] = {}
+
+    def collect(node: GovernanceNode) -> None:
+        nodes[node.id] = node
+        for child in node.enfants:
+            collect(child)
+
+    collect(kb.governance)
+    assert len(nodes["associations-fondatrices"].enfants) == 8
+    assert nodes["directoire"].effectif == 10
+    assert nodes["president-directoire"].effectif == 1
+    assert nodes["vice-presidents-executifs"].effectif == 9
+    assert "majorité" in nodes["directoire"].role
+    assert nodes["ca-union"].effectif == 16
+
+
+def test_values_testimonials_founder_timeline(kb: KnowledgeBase) -> None:
+    assert [v.nom for v in kb.values] == [
+        "Le courage d'être solidaires",
+        "La fierté de défendre l'égalité de chacun et chacune",
+        "L'audace d'être différent·e·s",
+    ]
+    assert {t.personne for t in kb.testimonials} == {
+        "Moubarakou Salami",
+        "Laura Delgado",
+        "Nicolas Valet",
+        "Célinne Burban",
+        "Sophie Campagne",
+    }
+    founder = kb.people[0]
+    assert founder.naissance.annee == 1957 and founder.naissance.lieu == "Aix-en-Provence"
+    years = {e.annee for e in kb.events}
+    assert {1957, 1977, 1981, 1984, 1987, 1997, 2008, 2010, 2016, 2018, 2020, 2021, 2022, 2025} <= years
+    assert any(e.date == "2025-05-15" for e in kb.events)
+
+
+def test_sectors_positions_contact(kb: KnowledgeBase) -> None:
+    assert len(kb.founding_associations) == 8
+    assert len(kb.rankings) == 9 and {r.rang for r in kb.rankings} == {1, 2, 3, 5}
+    assert len([p for p in kb.positions]) >= 9
+    assert {f.sigle for f in kb.federations} >= {"FEHAP", "CNAPE", "FAS", "Mouvement Impact France"}
+    assert kb.contact.email == "info@groupe-sos.org" and "Amelot" in kb.contact.adresse
+
+
+def test_no_sentence_copied_from_the_sources() -> None:
+    checker = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "copied_sentences.py"
+    if not checker.exists():
+        pytest.skip("shared/tools/copied_sentences.py is not beside this checkout")
+    done = subprocess.run([sys.executable, str(checker), str(BUNDLED_DATA)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout

@@ -1,0 +1,167 @@
+"""A broken or hostile knowledge base is refused, with every problem named by file and line."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+from sosinfo import yamlreader
+from sosinfo.errors import DataError
+from sosinfo.loader import load_knowledge, read_knowledge
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace ``old`` once in ``path``; return the (1-based) line where it was."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def messages(data: Path) -> list[str]:
+    _, problems = read_knowledge(data)
+    return [str(p) for p in problems]
+
+
+def test_wrong_type_is_named_with_file_and_line(data_copy: Path) -> None:
+    line = edit(data_copy / "faq.yaml", "numero: 7", "numero: sept")
+    assert messages(data_copy) == [f"faq.yaml, ligne {line} : « numero » doit être un nombre entier, pas 'sept'"]
+
+
+def test_duplicate_key_is_refused(data_copy: Path) -> None:
+    line = edit(data_copy / "contact.yaml", "  telephone: 01 58 30 55 55\n", "  telephone: 01 58 30 55 55\n  telephone: 00\n")
+    assert messages(data_copy) == [f"contact.yaml, ligne {line + 1} : clé « telephone » en double (déjà définie ligne {line})"]
+
+
+def test_unknown_source_id(data_copy: Path) -> None:
+    line = edit(data_copy / "temoignages.yaml", "    source: valeurs\n", "    source: inconnue\n")
+    found = messages(data_copy)
+    assert len(found) == 1
+    assert found[0].startswith(f"temoignages.yaml, ligne {line} : source inconnue « inconnue »")
+
+
+def test_malformed_line(data_copy: Path) -> None:
+    line = edit(data_copy / "valeurs.yaml", "    resume: Ne laisser", "    resume: [Ne laisser")
+    found = messages(data_copy)
+    assert len(found) == 1 and found[0].startswith("valeurs.yaml, ligne ")
+    assert "YAML mal formé" in found[0]
+    assert int(found[0].split("ligne ")[1].split(" ")[0]) >= line
+
+
+def test_every_problem_is_listed_not_only_the_first(data_copy: Path) -> None:
+    edit(data_copy / "faq.yaml", "numero: 7", "numero: 14")
+    edit(data_copy / "chiffres.yaml", "valeur: 1367000000", "valeur: beaucoup")
+    edit(data_copy / "conflits.yaml", "chiffre: salaries-2016}", "chiffre: salaries-2099}")
+    found = "\n".join(messages(data_copy))
+    assert "chiffres.yaml" in found and "« valeur » doit être" in found
+    _, problems = read_knowledge(data_copy)
+    assert len(problems) >= 1
+
+
+def test_references_are_checked(data_copy: Path) -> None:
+    edit(data_copy / "faq.yaml", "numero: 7", "numero: 14")
+    edit(data_copy / "conflits.yaml", "chiffre: salaries-2016}", "chiffre: salaries-2099}")
+    found = "\n".join(messages(data_copy))
+    assert "numéro de question 14 hors de 1–13" in found
+    assert "questions manquantes : 7" in found
+    assert "chiffre inconnu « salaries-2099 »" in found
+
+
+def test_unknown_field_and_missing_field(data_copy: Path) -> None:
+    edit(data_copy / "contact.yaml", "  devise:", "  slogan:")
+    found = "\n".join(messages(data_copy))
+    assert "champ inconnu « slogan »" in found
+    assert "champ obligatoire « devise » manquant" in found
+
+
+def test_python_tags_never_run(data_copy: Path, tmp_path: Path) -> None:
+    witness = tmp_path / "pwned"
+    edit(
+        data_copy / "contact.yaml",
+        "  telephone: 01 58 30 55 55",
+        f'  telephone: !!python/object/apply:os.system ["touch {witness}"]',
+    )
+    found = messages(data_copy)
+    assert len(found) == 1 and "étiquette YAML non autorisée" in found[0]
+    assert not witness.exists()
+
+
+def test_alias_bomb_is_refused_quickly(data_copy: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        previous = chr(ord("a") + n - 1)
+        current = chr(ord("a") + n)
+        lines.append(f"{current}: &{current} [" + ",".join(f"*{previous}" for _ in range(9)) + "]")
+    (data_copy / "contact.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    found = messages(data_copy)
+    assert time.perf_counter() - started < 5
+    assert any("alias" in message for message in found)
+
+
+def test_oversized_file_is_refused(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlreader, "MAX_FILE_BYTES", 1000)
+    found = messages(data_copy)
+    assert any("faq.yaml : fichier trop gros" in message for message in found)
+
+
+def test_missing_file(data_copy: Path) -> None:
+    (data_copy / "plaidoyers.yaml").unlink()
+    found = messages(data_copy)
+    assert len(found) == 1 and found[0].startswith("plaidoyers.yaml : lecture impossible")
+
+
+def test_not_utf8(data_copy: Path) -> None:
+    (data_copy / "contact.yaml").write_bytes("contact:\n  nom: caf\xe9\n".encode("latin-1"))
+    assert messages(data_copy) == ["contact.yaml, ligne 2 : le fichier n'est pas en UTF-8"]
+
+
+def test_load_raises_one_data_error(data_copy: Path) -> None:
+    edit(data_copy / "faq.yaml", "numero: 7", "numero: sept")
+    with pytest.raises(DataError) as caught:
+        load_knowledge(data_copy)
+    assert "Base de connaissances invalide (1 problème)" in caught.value.message
+
+
+def test_verifier_passes_on_shipped_data(run: Run) -> None:
+    done = run("verifier")
+    assert done.exit_code == 0
+    assert done.stdout.startswith("✔ Base valide")
+
+
+def test_verifier_lists_every_problem_with_file_and_line(run: Run, data_copy: Path) -> None:
+    wrong_type = edit(data_copy / "faq.yaml", "numero: 7", "numero: sept")
+    duplicate = edit(
+        data_copy / "contact.yaml", "  email: info@groupe-sos.org\n", "  email: info@groupe-sos.org\n  email: autre\n"
+    )
+    source = edit(data_copy / "temoignages.yaml", "    source: valeurs\n", "    source: inconnue\n")
+    edit(data_copy / "valeurs.yaml", "    resume: Ne laisser", "    resume: [Ne laisser")
+    done = run("verifier", str(data_copy), "--format", "json")
+    assert done.exit_code == 1
+    report = done.json()
+    assert report["valide"] is False
+    located = {(p["fichier"], p["ligne"]) for p in report["problemes"]}
+    assert ("faq.yaml", wrong_type) in located
+    assert ("contact.yaml", duplicate + 1) in located
+    assert ("temoignages.yaml", source) in located
+    assert any(p["fichier"] == "valeurs.yaml" and "YAML mal formé" in p["message"] for p in report["problemes"])
+
+
+def test_commands_refuse_a_broken_base_and_show_nothing(run: Run, data_copy: Path) -> None:
+    edit(data_copy / "faq.yaml", "numero: 7", "numero: sept")
+    done = run("chiffres", "--data-dir", str(data_copy))
+    assert done.exit_code == 1
+    assert done.stdout == ""
+    assert "faq.yaml, ligne" in done.stderr and "sosinfo verifier" in done.stderr
+
+
+def test_missing_directory_is_bad_usage(run: Run, tmp_path: Path) -> None:
+    done = run("faq", "--data-dir", str(tmp_path / "absent"))
+    assert done.exit_code == 2
+    assert "Dossier de connaissances introuvable" in done.stderr
+    done = run("faq", env={"SOSINFO_DATA": str(tmp_path / "absent")})
+    assert done.exit_code == 2 and "SOSINFO_DATA" in done.stderr
