@@ -47,15 +47,14 @@ class VerificationReport:
 
 def verify(option: Path | None) -> VerificationReport:
     """Check a knowledge base without the cache: every problem, with file and line."""
-    import dataclasses
-
-    from sosinfo.loader import read_knowledge
+    from sosinfo.loader import FILES, read_knowledge
 
     directory = resolve_data_dir(option)
     knowledge, problems = read_knowledge(directory)
     counts: dict[str, int] = {}
-    if knowledge is not None:
-        for field in dataclasses.fields(knowledge):
-            value = getattr(knowledge, field.name)
-            counts[field.name] = len(value) if isinstance(value, list) else 1
+    if knowledge is not None:  # counted under the YAML section names the user edits
+        for sections in FILES.values():
+            for key, attribute, _ in sections:
+                value = getattr(knowledge, attribute)
+                counts[key] = len(value) if isinstance(value, list) else 1
     return VerificationReport(str(directory), problems, counts)
