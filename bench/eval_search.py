@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from sosinfo import records, search  # noqa: E402
 from sosinfo.knowledge import BUNDLED_DATA  # noqa: E402
 from sosinfo.loader import load_knowledge  # noqa: E402
+from sosinfo.searchindex import Document, Store  # noqa: E402
 from sosinfo.text import fold  # noqa: E402
 
 QUERIES = Path(__file__).with_name("search_queries.yaml")
@@ -81,7 +82,7 @@ def score_case(case: dict[str, Any], results: list[dict[str, Any]]) -> tuple[flo
     return 0.0, 0.0, 0.0
 
 
-def sosinfo_ranker(index: search.Index) -> Ranker:
+def sosinfo_ranker(index: Store) -> Ranker:
     def rank(query: str) -> list[dict[str, Any]]:
         try:
             found = search.search(index, query, limit=10)
@@ -92,32 +93,32 @@ def sosinfo_ranker(index: search.Index) -> Ranker:
     return rank
 
 
-def wratio_ranker(index: search.Index) -> Ranker:
+def _as_result(document: Document) -> dict[str, Any]:
+    return document.record | {"id": document.id, "type": document.type}
+
+
+def wratio_ranker(documents: list[Document]) -> Ranker:
     from rapidfuzz import fuzz, process
 
-    titles = [d.title for d in index.documents]
+    titles = [d.title for d in documents]
 
     def rank(query: str) -> list[dict[str, Any]]:
         found = process.extract(query, titles, scorer=fuzz.WRatio, limit=10, score_cutoff=60)
-        return [index.documents[i].record | {"id": index.documents[i].id, "type": index.documents[i].type} for _, _, i in found]
+        return [_as_result(documents[i]) for _, _, i in found]
 
     return rank
 
 
-def bm25_ranker(index: search.Index) -> Ranker:
+def bm25_ranker(documents: list[Document]) -> Ranker:
     from rank_bm25 import BM25Okapi
 
-    corpus = [search.words(" ".join(text for _, text in d.fields)) for d in index.documents]
+    corpus = [search.words(" ".join(text for _, text in d.fields)) for d in documents]
     bm25 = BM25Okapi(corpus)
 
     def rank(query: str) -> list[dict[str, Any]]:
         scores = bm25.get_scores(search.words(query))
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
-        return [
-            index.documents[i].record | {"id": index.documents[i].id, "type": index.documents[i].type}
-            for i in order[:10]
-            if scores[i] > 0
-        ]
+        return [_as_result(documents[i]) for i in order[:10] if scores[i] > 0]
 
     return rank
 
@@ -154,7 +155,7 @@ def failures(families: dict[str, list[dict[str, Any]]], ranker: Ranker) -> list[
     return lines
 
 
-def query_time_ms(index: search.Index, queries: list[str], repeat: int = 5) -> float:
+def query_time_ms(index: Store, queries: list[str], repeat: int = 5) -> float:
     timings = []
     for _ in range(repeat):
         for query in queries:
@@ -173,8 +174,10 @@ def main() -> int:
     options = parser.parse_args()
 
     families = load_cases(options.slice)
-    index = search.build_index(load_knowledge(BUNDLED_DATA))
-    systems = {"sosinfo": sosinfo_ranker(index), "wratio": wratio_ranker(index), "bm25": bm25_ranker(index)}
+    knowledge = load_knowledge(BUNDLED_DATA)
+    index = search.memory_store(knowledge)
+    documents = search.documents_of(knowledge)  # the same documents, for the baselines
+    systems = {"sosinfo": sosinfo_ranker(index), "wratio": wratio_ranker(documents), "bm25": bm25_ranker(documents)}
     tables = {name: evaluate(families, ranker) for name, ranker in systems.items()}
     all_queries = [case["q"] for cases in families.values() for case in cases]
     latency = query_time_ms(index, all_queries)

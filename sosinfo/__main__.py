@@ -1,3 +1,3 @@
-from sosinfo.cli import main
+from sosinfo.entry import main
 
 main()

@@ -1,12 +1,144 @@
-"""Compiled cache of the knowledge base (filled in by the performance work; loads directly for now)."""
+"""Compiled caches: the validated knowledge base (JSON) and the search index (SQLite).
+
+Both are keyed by a hash of the data files' bytes and of the code that shapes them, so an
+edited file or a new version of sosinfo is never served stale. They live in the user's cache
+directory (``$XDG_CACHE_HOME/sosinfo`` or ``~/.cache/sosinfo``); when it is missing, read-only
+or full, everything still works, only slower. No pickle: JSON and SQLite only.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sosinfo.loader import load_knowledge
+from sosinfo import __version__
+from sosinfo.loader import FILES
 from sosinfo.model import KnowledgeBase
+
+if TYPE_CHECKING:
+    from sosinfo.searchindex import Store
+
+try:  # the builtin BLAKE2 spares loading OpenSSL through hashlib (2.6 ms at every start)
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - CPython always has it
+    from hashlib import blake2b as _blake2b
+
+CACHE_VARIABLE = "SOSINFO_CACHE_DIR"
+_CODE = ("model.py", "loader.py", "search.py", "searchindex.py")  # what shapes the cached data
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_directory() -> Path:
+    configured = os.environ.get(CACHE_VARIABLE)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sosinfo"
+
+
+def fingerprint(data_dir: Path) -> str | None:
+    """Hash of every data file and of the code; None if a file cannot be read (the loader will say why)."""
+    digest = _blake2b(__version__.encode(), digest_size=16)
+    try:
+        for name in _CODE:
+            digest.update((_PACKAGE / name).read_bytes())
+        for name in FILES:
+            content = (data_dir / name).read_bytes()
+            digest.update(f"\0{name}\0{len(content)}\0".encode())
+            digest.update(content)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _writable_directory() -> Path | None:
+    directory = cache_directory()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return directory if os.access(directory, os.W_OK) else None
 
 
 def load_cached(data_dir: Path) -> KnowledgeBase:
-    return load_knowledge(data_dir)
+    """The knowledge base of ``data_dir``, from the cache when its files have not changed."""
+    from sosinfo.loader import build_unchecked, load_knowledge
+
+    key = fingerprint(data_dir)
+    path = cache_directory() / f"kb-{key}.json" if key else None
+    if path is not None:
+        try:
+            return build_unchecked(json.loads(path.read_bytes()))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # absent, unreadable or damaged: rebuild from the YAML files
+    knowledge = load_knowledge(data_dir)
+    if path is not None and _writable_directory() is not None:
+        _write_atomically(path, json.dumps(_plain(knowledge), ensure_ascii=False).encode())
+    return knowledge
+
+
+def search_store(data_dir: Path) -> Store:
+    """The search index of ``data_dir``: the cached file, built on first use; in memory as a fallback."""
+    from sosinfo.searchindex import open_or_build
+
+    key = fingerprint(data_dir)
+    directory = _writable_directory() if key else None
+    path = (directory or cache_directory()) / f"index-{key}.sqlite3" if key else None
+    if path is not None and not path.exists() and directory is None:
+        path = None  # nothing cached and nowhere to write: build in memory
+    return open_or_build(lambda: load_cached(data_dir), path)
+
+
+def _plain(knowledge: KnowledgeBase) -> object:
+    from sosinfo.loader import to_plain
+
+    return to_plain(knowledge)
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(content)
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+# --- rendered answers --------------------------------------------------------------------------
+
+
+def answer_key(data_dir: Path, question: tuple[object, ...]) -> tuple[str, str] | None:
+    """(fingerprint, key) of a rendered answer, or None when the data cannot be fingerprinted."""
+    key = fingerprint(data_dir)
+    if key is None:
+        return None
+    return key, _blake2b(repr(question).encode(), digest_size=16).hexdigest()
+
+
+def read_answer(key: tuple[str, str]) -> str | None:
+    try:
+        return (cache_directory() / "reponses" / key[0] / f"{key[1]}.txt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_answer(key: tuple[str, str], text: str) -> None:
+    """Store a rendered answer; answers of older fingerprints are removed with their folder."""
+    if _writable_directory() is None:
+        return
+    root = cache_directory() / "reponses"
+    folder = root / key[0]
+    try:
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            for other in root.iterdir():  # a new fingerprint: the data or code changed
+                if other.name != key[0] and other.is_dir():
+                    shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        return
+    _write_atomically(folder / f"{key[1]}.txt", text.encode("utf-8"))

@@ -6,7 +6,6 @@ typed answer in the chosen format. Errors and exit codes are handled in ``french
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -56,12 +55,14 @@ def _complete(values: Callable[..., list[str]]) -> Callable[[str], list[str]]:
     return complete
 
 
-def _show(compute: Callable[..., object], output_format: OutputFormat, data_dir: Path | None) -> None:
-    from sosinfo import knowledge
-    from sosinfo.render import emit
+def _show(
+    question: tuple[object, ...], compute: Callable[..., object], output_format: OutputFormat, data_dir: Path | None
+) -> None:
+    """Answer ``question`` with ``compute(knowledge base)``; the rendered answer may come from the cache."""
+    from sosinfo.answers import respond
+    from sosinfo.cache import load_cached
 
-    result = compute(knowledge.load(data_dir))
-    emit(result, output_format, sys.stdout)
+    respond(question, lambda directory: compute(load_cached(directory)), output_format, data_dir)
 
 
 def _version(value: bool) -> None:
@@ -99,9 +100,9 @@ def faq(
     from sosinfo import queries
 
     if numero is None:
-        _show(queries.faq_list, output_format, data_dir)
+        _show(("faq",), queries.faq_list, output_format, data_dir)
     else:
-        _show(lambda kb: queries.faq_answer(kb, numero), output_format, data_dir)
+        _show(("faq", numero), lambda kb: queries.faq_answer(kb, numero), output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -135,7 +136,12 @@ def chiffres(
     """
     from sosinfo import queries
 
-    _show(lambda kb: queries.figures(kb, annee, indicateur, graphique), output_format, data_dir)
+    _show(
+        ("chiffres", annee, indicateur, graphique),
+        lambda kb: queries.figures(kb, annee, indicateur, graphique),
+        output_format,
+        data_dir,
+    )
 
 
 @app.command(cls=SosinfoCommand)
@@ -146,7 +152,7 @@ def gouvernance(output_format: FormatOption = OutputFormat.texte, data_dir: Data
     """
     from sosinfo import queries
 
-    _show(queries.governance, output_format, data_dir)
+    _show(("gouvernance",), queries.governance, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -157,7 +163,7 @@ def valeurs(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirO
     """
     from sosinfo import queries
 
-    _show(queries.values, output_format, data_dir)
+    _show(("valeurs",), queries.values, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -168,7 +174,7 @@ def temoignages(output_format: FormatOption = OutputFormat.texte, data_dir: Data
     """
     from sosinfo import queries
 
-    _show(queries.testimonials, output_format, data_dir)
+    _show(("temoignages",), queries.testimonials, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -179,7 +185,7 @@ def fondateur(output_format: FormatOption = OutputFormat.texte, data_dir: DataDi
     """
     from sosinfo import queries
 
-    _show(queries.founder, output_format, data_dir)
+    _show(("fondateur",), queries.founder, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -195,7 +201,7 @@ def chronologie(
     """
     from sosinfo import queries
 
-    _show(lambda kb: queries.timeline(kb, depuis, jusqua), output_format, data_dir)
+    _show(("chronologie", depuis, jusqua), lambda kb: queries.timeline(kb, depuis, jusqua), output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -206,7 +212,7 @@ def secteurs(output_format: FormatOption = OutputFormat.texte, data_dir: DataDir
     """
     from sosinfo import queries
 
-    _show(queries.sectors, output_format, data_dir)
+    _show(("secteurs",), queries.sectors, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -217,7 +223,7 @@ def plaidoyers(output_format: FormatOption = OutputFormat.texte, data_dir: DataD
     """
     from sosinfo import queries
 
-    _show(queries.advocacy, output_format, data_dir)
+    _show(("plaidoyers",), queries.advocacy, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -228,7 +234,7 @@ def contact(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirO
     """
     from sosinfo import queries
 
-    _show(queries.contact, output_format, data_dir)
+    _show(("contact",), queries.contact, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -243,7 +249,7 @@ def sources(
     """
     from sosinfo import queries
 
-    _show(queries.conflict_list if conflits else queries.source_list, output_format, data_dir)
+    _show(("sources", conflits), queries.conflict_list if conflits else queries.source_list, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -254,7 +260,7 @@ def export(output_format: FormatOption = OutputFormat.markdown, data_dir: DataDi
     """
     from sosinfo import queries
 
-    _show(queries.export, output_format, data_dir)
+    _show(("export",), queries.export, output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -270,11 +276,11 @@ def verifier(
     Code de sortie 0 si elle est saine, 1 sinon. Exemple : sosinfo verifier ./mes-donnees
     """
     from sosinfo import knowledge
+    from sosinfo.answers import respond
     from sosinfo.errors import EXIT_NOT_FOUND
-    from sosinfo.render import emit
 
     report = knowledge.verify(dossier if dossier is not None else data_dir)
-    emit(report, output_format, sys.stdout)
+    respond(None, lambda _: report, output_format, dossier if dossier is not None else data_dir)
     if report.problems:
         raise typer.Exit(EXIT_NOT_FOUND)
 
@@ -295,10 +301,19 @@ def recherche(
     Exemple : sosinfo recherche "patrimoine immobilier"
     """
     from sosinfo import search
+    from sosinfo.answers import respond
 
-    _show(lambda kb: search.search_command(kb, texte, limite, type_), output_format, data_dir)
+    # the index is cached on its own: a search never reads the whole knowledge base once it is built
+    respond(
+        ("recherche", texte, limite, type_),
+        lambda directory: search.search_command(directory, texte, limite, type_),
+        output_format,
+        data_dir,
+    )
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Run the command line (the console script goes through ``sosinfo.entry``)."""
+    from sosinfo.entry import main as entry_main
+
+    entry_main()

@@ -14,7 +14,7 @@ EXIT_USAGE = 2  # bad usage: unknown option, wrong value, missing directory
 EXIT_INTERRUPTED = 130
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Problem:
     """One defect of a knowledge base, located in its file."""
 

@@ -38,7 +38,7 @@ def load(option: Path | None = None) -> KnowledgeBase:
     return load_cached(resolve_data_dir(option))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class VerificationReport:
     directory: str
     problems: list[Problem]

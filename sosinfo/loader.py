@@ -8,6 +8,7 @@ time, so ``sosinfo verifier`` can list every one of them with its file and line.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -104,10 +105,38 @@ def read_knowledge(data_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]
 
 def build_unchecked(raw: dict[str, Any]) -> KnowledgeBase:
     """Rebuild a knowledge base from data that was validated before (the compiled cache)."""
-    values = {
-        field.name: _build(raw[field.name], _hints(KnowledgeBase)[field.name]) for field in dataclasses.fields(KnowledgeBase)
-    }
-    return KnowledgeBase(**values)
+    return _rebuild(KnowledgeBase, raw)  # type: ignore[no-any-return]
+
+
+# class -> [(field, nested record class or None, is a list)]: read off the annotations as text,
+# which ``from __future__ import annotations`` keeps; cheaper than typing.get_type_hints.
+_PLANS: dict[type, list[tuple[str, type | None, bool]]] = {}
+_RECORD_NAME = re.compile(r"^(list\[)?(\w+)\]?( \| None)?$")
+
+
+def _plan(cls: type) -> list[tuple[str, type | None, bool]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = []
+        for field in dataclasses.fields(cls):
+            match = _RECORD_NAME.match(str(field.type))
+            nested = getattr(model, match.group(2), None) if match else None
+            record = nested if isinstance(nested, type) and dataclasses.is_dataclass(nested) else None
+            plan.append((field.name, record, bool(match and match.group(1))))
+        _PLANS[cls] = plan
+    return plan
+
+
+def _rebuild(cls: type, raw: dict[str, Any]) -> Any:
+    values = {}
+    for name, record, is_list in _plan(cls):
+        if name not in raw:
+            continue
+        value = raw[name]
+        if record is not None and value is not None:
+            value = [_rebuild(record, item) for item in value] if is_list else _rebuild(record, value)
+        values[name] = value
+    return cls(**values)
 
 
 def to_plain(value: Any) -> Any:

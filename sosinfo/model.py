@@ -3,6 +3,10 @@
 Field names are the YAML keys and the JSON keys of the output contract, hence French: they
 are part of the user-facing schema. Classes and code around them speak English.
 Every class is validated field by field from its annotations (see ``loader.py``).
+
+Records are immutable by convention, not ``frozen``: a frozen dataclass takes twice as long to
+create, and the ~60 record classes are created at every start of the program (measured: 23 ms
+frozen with slots, 9 ms with ``eq=False``; see bench/README.md).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ Precision = Literal["exacte", "deduite", "non datee"]
 ValueLink = Literal["explicite", "deduit"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Source:
     id: str
     titre: str
@@ -29,19 +33,19 @@ class Source:
     apports: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class SubQuestion:
     question: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class AnswerBlock:
     titre: str | None = None
     texte: str | None = None
     points: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class FaqEntry:
     numero: int
     question: str
@@ -52,7 +56,7 @@ class FaqEntry:
     mots_cles: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Indicator:
     id: str
     libelle: str
@@ -60,7 +64,7 @@ class Indicator:
     alias: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Figure:
     id: str
     indicateur: str
@@ -75,7 +79,7 @@ class Figure:
     conflit: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class ConflictPosition:
     source: str
     annee: int | None
@@ -83,7 +87,7 @@ class ConflictPosition:
     chiffre: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Conflict:
     id: str
     sujet: str
@@ -91,7 +95,7 @@ class Conflict:
     positions: list[ConflictPosition]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class GovernanceNode:
     id: str
     nom: str
@@ -103,7 +107,7 @@ class GovernanceNode:
     enfants: list[GovernanceNode] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Value:
     id: str
     nom: str
@@ -112,7 +116,7 @@ class Value:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Testimonial:
     id: str
     personne: str
@@ -127,20 +131,20 @@ class Testimonial:
     chiffres: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Birth:
     annee: int
     lieu: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Role:
     intitule: str
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class CareerStep:
     annee: int | None
     periode: str
@@ -148,7 +152,7 @@ class CareerStep:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Person:
     id: str
     nom: str
@@ -159,7 +163,7 @@ class Person:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Event:
     id: str
     annee: int
@@ -172,7 +176,7 @@ class Event:
     mots_cles: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class FoundingAssociation:
     id: str
     nom: str
@@ -181,7 +185,7 @@ class FoundingAssociation:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class ActivityForm:
     id: str
     nom: str
@@ -191,7 +195,7 @@ class ActivityForm:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Breakdown:
     id: str
     libelle: str
@@ -199,7 +203,7 @@ class Breakdown:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Ranking:
     id: str
     domaine: str
@@ -208,7 +212,7 @@ class Ranking:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class AdvocacyPosition:
     id: str
     theme: str
@@ -216,7 +220,7 @@ class AdvocacyPosition:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class AdvocacyMethod:
     id: str
     nom: str
@@ -224,7 +228,7 @@ class AdvocacyMethod:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Federation:
     id: str
     sigle: str
@@ -232,7 +236,7 @@ class Federation:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Contact:
     nom: str
     devise: str
@@ -245,12 +249,12 @@ class Contact:
     sources: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class SynonymGroup:
     termes: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class KnowledgeBase:
     sources: list[Source]
     faq: list[FaqEntry]

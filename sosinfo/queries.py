@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sosinfo.errors import NotFoundError, UsageError
 from sosinfo.model import (
@@ -29,26 +30,26 @@ from sosinfo.model import (
 from sosinfo.text import fold, printable, suggest
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class FaqList:
     entries: list[FaqEntry]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class FaqAnswer:
     entry: FaqEntry
     related: list[FaqEntry]
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class FigureRow:
     figure: Figure
     indicator: Indicator
     source: Source
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class FigureTable:
     rows: list[FigureRow]
     year: int | None
@@ -57,38 +58,38 @@ class FigureTable:
     conflicts: list[Conflict]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Governance:
     root: GovernanceNode
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class ValueWithTestimonials:
     value: Value
     testimonials: list[Testimonial]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Values:
     values: list[ValueWithTestimonials]
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Testimonials:
     testimonials: list[Testimonial]
     values: dict[str, Value]
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Founder:
     person: Person
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Timeline:
     events: list[Event]
     since: int | None
@@ -96,7 +97,7 @@ class Timeline:
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Sectors:
     associations: list[FoundingAssociation]
     forms: list[ActivityForm]
@@ -105,7 +106,7 @@ class Sectors:
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Advocacy:
     positions: list[AdvocacyPosition]
     methods: list[AdvocacyMethod]
@@ -113,30 +114,30 @@ class Advocacy:
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class ContactCard:
     contact: Contact
     sources: list[Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class SourceUse:
     source: Source
     citations: int  # how many entries of the knowledge base name it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class SourceList:
     sources: list[SourceUse]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class ConflictList:
     conflicts: list[Conflict]
     sources: dict[str, Source]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class Export:
     knowledge: KnowledgeBase
 
@@ -285,3 +286,24 @@ def conflict_list(kb: KnowledgeBase) -> ConflictList:
 
 def export(kb: KnowledgeBase) -> Export:
     return Export(kb)
+
+
+@dataclass(eq=False)
+class Hit:
+    """One search result: the entry, how well it ranks, the passage that matched."""
+
+    id: str
+    type: str
+    title: str
+    command: str
+    record: dict[str, Any]
+    score: float
+    excerpt: str
+    highlights: list[tuple[int, int]]  # spans of matched words in the excerpt
+
+
+@dataclass(eq=False)
+class SearchResults:
+    query: str
+    hits: list[Hit]
+    direct_answer: bool  # the first hits answer a question about a figure

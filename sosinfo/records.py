@@ -93,26 +93,23 @@ def conflict(c: model.Conflict) -> dict[str, Any]:
     return tagged("conflit", c)
 
 
-def search_hit(hit: Any) -> dict[str, Any]:
+def search_hit(hit: queries.Hit) -> dict[str, Any]:
     """One search result: how it ranks and how to open it, then the entry's own fields."""
-    document = hit.document
     head = {
-        "id": document.id,
-        "type": document.type,
-        "titre": document.title,
+        "id": hit.id,
+        "type": hit.type,
+        "titre": hit.title,
         "score": hit.score,
         "extrait": hit.excerpt,
-        "commande": document.command,
+        "commande": hit.command,
     }
-    return head | {k: v for k, v in document.record.items() if k not in head}
+    return head | {k: v for k, v in hit.record.items() if k not in head}
 
 
 def document(result: object) -> Any:
     """The JSON document of any query result."""
-    from sosinfo.search import SearchResults
-
     match result:
-        case SearchResults(hits=hits):
+        case queries.SearchResults(hits=hits):
             return [search_hit(hit) for hit in hits]
         case queries.FaqList(entries=entries):
             return [faq_summary(e) for e in entries]

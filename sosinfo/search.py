@@ -17,12 +17,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
 
 from sosinfo import model, records
 from sosinfo.errors import NotFoundError, UsageError
 from sosinfo.numbers import format_value
+from sosinfo.queries import Hit, SearchResults
+from sosinfo.searchindex import Document, DocumentStats, Store
 from sosinfo.text import fold, printable, suggest
 
 STOP_WORDS = frozenset(
@@ -236,108 +238,11 @@ def allowed_typos(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
 
 
-@dataclass(slots=True)
-class Document:
-    id: str
-    type: str
-    title: str
-    command: str
-    record: dict[str, Any]
-    fields: list[tuple[str, str]]  # (field kind, text)
-    year: int | None = None
-    indicator: str | None = None
-    recency: int = 0
-    weights: dict[str, float] = field(default_factory=dict)  # stem -> weighted term frequency
-    strong: frozenset[str] = frozenset()  # stems of the title, keywords and questions
-    questions: list[frozenset[str]] = field(default_factory=list)  # stems of the title and of each sub-question
-    length: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    document: Document
-    score: float
-    excerpt: str
-    highlights: list[tuple[int, int]]  # spans of matched words in the excerpt
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResults:
-    query: str
-    hits: list[Hit]
-    direct_answer: bool  # the first hits answer a question about a figure
-
-
-@dataclass(slots=True)
-class Index:
-    documents: list[Document]
-    postings: dict[str, dict[int, float]]  # stem -> {document number: weighted frequency}
-    idf: dict[str, float]
-    average_length: float
-    vocabulary: list[str]  # surface words (folded), for typo matching
-    stem_of: dict[str, str]  # surface word -> stem
-    by_prefix: dict[str, list[str]]
-    synonyms: list[list[tuple[str, ...]]]  # groups of stem sequences
-    type_words: dict[str, str]  # stem of a word naming a kind of entry -> that kind
-    indicator_aliases: list[tuple[tuple[str, ...], str]]
-    types: list[str]
-
-
 # --- building the index ------------------------------------------------------------------------
 
 
-def build_index(kb: model.KnowledgeBase) -> Index:
-    documents = list(_documents(kb))
-    postings: dict[str, dict[int, float]] = defaultdict(dict)
-    stem_of: dict[str, str] = {}
-    for number, document in enumerate(documents):
-        document.fields.append(("hidden", TYPE_WORDS.get(document.type, document.type)))
-        weights: dict[str, float] = defaultdict(float)
-        strong: set[str] = set()
-        length = 0.0
-        for kind, text in document.fields:
-            for word in words(text):
-                if word not in STOP_WORDS:
-                    term = stem_of.setdefault(word, stem(word))
-                    weights[term] += FIELD_WEIGHTS[kind]
-                    # long answers are the product: their body weighs little in the length norm
-                    length += 0.25 if kind == "body" else 1.0
-                    if kind in STRONG_FIELDS:
-                        strong.add(term)
-        document.weights = dict(weights)
-        document.strong = frozenset(strong)
-        document.questions = [frozenset(terms(document.title))] + [
-            frozenset(terms(phrase))
-            for kind, text in document.fields
-            if kind in ("questions", "keywords")
-            for phrase in re.split(r"[?;]", text)
-            if phrase.strip()
-        ]
-        document.length = length
-        for term, weight in weights.items():
-            postings[term][number] = weight
-    count = len(documents) or 1
-    idf = {term: math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5)) for term, docs in postings.items()}
-    vocabulary = sorted(stem_of)
-    by_prefix: dict[str, list[str]] = defaultdict(list)
-    for term in sorted(postings):
-        by_prefix[term[:4]].append(term)
-    synonyms = [[tuple(terms(t)) for t in group.termes if terms(t)] for group in kb.synonyms]
-    aliases = [
-        (tuple(terms(name)), i.id)
-        for i in kb.indicators
-        for name in (*i.alias, i.libelle)
-        if terms(name) and len(terms(name)) <= 3
-    ]
-    average = sum(d.length for d in documents) / count
-    kinds = sorted({d.type for d in documents})
-    type_words = {stem(w): kind for kind, text in TYPE_WORDS.items() for w in words(text) if kind not in ("faq", "chiffre")}
-    return Index(
-        documents, dict(postings), idf, average, vocabulary, stem_of, dict(by_prefix), synonyms, type_words, aliases, kinds
-    )
-
-
-def _documents(kb: model.KnowledgeBase) -> list[Document]:
+def documents_of(kb: model.KnowledgeBase) -> list[Document]:
+    """One searchable document per entry of the knowledge base."""
     from sosinfo import queries
 
     docs: list[Document] = []
@@ -373,7 +278,7 @@ def _documents(kb: model.KnowledgeBase) -> list[Document]:
                 [
                     ("title", indicator.libelle),
                     ("keywords", " ".join(indicator.alias)),
-                    ("summary", f.terme_source or ""),
+                    ("summary", f"Terme de la source : « {f.terme_source} »." if f.terme_source else ""),
                     ("hidden", str(f.annee or "")),
                     ("body", " ".join(filter(None, [f.note, f.justification]))),
                 ],
@@ -540,47 +445,48 @@ def _documents(kb: model.KnowledgeBase) -> list[Document]:
 # --- answering a query ------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(eq=False)
 class Concept:
     word: str  # the folded word as typed
     alternatives: dict[tuple[str, ...], float]  # stem sequence -> weight
     soft: bool = False  # a year: nice to match, not required
 
 
-def _concepts(index: Index, query: str) -> list[Concept]:
+def _concepts(store: Store, query: str) -> list[Concept]:
     typed = [w for w in words(query) if w not in STOP_WORDS]
     stems = [stem(w) for w in typed]
     concepts = [Concept(w, {(s,): 1.0}, soft=bool(YEAR.match(w))) for w, s in zip(typed, stems, strict=True)]
-    vocabulary = index.postings
     for concept, term in zip(concepts, stems, strict=True):
-        if term in vocabulary or concept.soft or term.isdigit():
+        if concept.soft or term.isdigit() or store.has(term):
             continue
-        for candidate in _close_terms(index, concept.word, term):
+        for candidate in _close_terms(store, concept.word, term):
             concept.alternatives.setdefault((candidate,), 0.8)
     # synonyms, single words or phrases: every concept of the phrase gains the group's other terms
-    for group in index.synonyms:
-        for phrase in group:
+    for group in store.meta["synonyms"]:
+        phrases = [tuple(phrase) for phrase in group]
+        for phrase in phrases:
             for start in range(len(stems) - len(phrase) + 1):
                 if tuple(stems[start : start + len(phrase)]) == phrase:
                     for concept in concepts[start : start + len(phrase)]:
-                        for other in group:
+                        for other in phrases:
                             concept.alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
     return concepts
 
 
-def _close_terms(index: Index, word: str, term: str) -> list[str]:
+def _close_terms(store: Store, word: str, term: str) -> list[str]:
     """Words of the index a typo or a word ending away from ``term``."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
     found: list[str] = []
     budget = allowed_typos(word)
     if budget:  # typos are measured on whole words, and a typo on the first letter is not guessed
-        for candidate, _, _ in process.extract(word, index.vocabulary, scorer=OSA.distance, score_cutoff=budget, limit=4):
-            if candidate[0] == word[0]:
-                found.append(index.stem_of[candidate])
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        surface = store.words()
+        candidates = [w for w in surface if w[:1] == word[:1]]
+        for candidate, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=4):
+            found.append(surface[candidate])
     if len(term) >= 6:  # same family: « radicalisation » ~ « radicalise »
-        for candidate in index.by_prefix.get(term[:4], []):
+        for candidate in store.terms_with_prefix(term[:4]):
             shared = len(_common_prefix(term, candidate))
             if shared >= max(6, math.ceil(0.75 * min(len(term), len(candidate)))):
                 found.append(candidate)
@@ -596,19 +502,19 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:size]
 
 
-def _matched(index: Index, concept: Concept) -> bool:
-    return any(all(t in index.postings for t in alternative) for alternative in concept.alternatives)
+def _matched(store: Store, concept: Concept) -> bool:
+    return any(all(store.has(t) for t in alternative) for alternative in concept.alternatives)
 
 
-def search(index: Index, query: str, limit: int = 10, kind: str | None = None) -> SearchResults:
-    concepts = _concepts(index, query)
+def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -> SearchResults:
+    concepts = _concepts(store, query)
     if not concepts:
         raise NotFoundError(
             f"« {printable(query)} » ne contient aucun mot à chercher.",
             hint="Essayez un mot précis : budget, gouvernance, salariés…",
         )
     required = [c for c in concepts if not c.soft]
-    known = [c for c in required if _matched(index, c)]
+    known = [c for c in required if _matched(store, c)]
     # most of what was asked must be known to the sources: « recette de crêpes » is not
     if len(known) < (len(required) if len(required) <= 2 else math.ceil(2 * len(required) / 3)):
         return SearchResults(query, [], False)
@@ -616,10 +522,11 @@ def search(index: Index, query: str, limit: int = 10, kind: str | None = None) -
     needed = max(1, len(known) - 1) if len(known) == len(required) and len(required) >= 2 else len(known)
     if len(required) >= 3:
         needed = max(needed, math.ceil(len(required) / 2))
-    wanted_kinds = {
-        index.type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in index.type_words
-    }
+    type_words: dict[str, str] = store.meta["type_words"]
+    wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
 
+    candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
+    stats = store.stats(candidates)
     scores: dict[int, float] = defaultdict(float)
     covered: dict[int, int] = defaultdict(int)
     covered_required: dict[int, int] = defaultdict(int)
@@ -628,7 +535,7 @@ def search(index: Index, query: str, limit: int = 10, kind: str | None = None) -
     for concept in concepts:
         best: dict[int, float] = {}
         for alternative, weight in concept.alternatives.items():
-            for number, score in _phrase_scores(index, alternative).items():
+            for number, score in _phrase_scores(store, stats, alternative).items():
                 if score * weight > best.get(number, 0.0):
                     best[number] = score * weight
                 hit_terms[number].update(alternative)
@@ -636,18 +543,14 @@ def search(index: Index, query: str, limit: int = 10, kind: str | None = None) -
             scores[number] += score
             covered[number] += 1
             covered_required[number] += not concept.soft
-            document = index.documents[number]
-            if any(
-                all(t in document.strong for t in alt) for alt in concept.alternatives if all(t in document.weights for t in alt)
-            ):
+            strong = stats[number].strong
+            if any(all(t in strong for t in alt) for alt in concept.alternatives):
                 strong_hits[number] += 1
     total = len(concepts)
     ranked: list[tuple[float, int]] = []
     for number, score in scores.items():
-        document = index.documents[number]
-        if kind is not None and document.type != kind:
-            continue
-        if covered_required[number] < needed:
+        document = stats[number]
+        if (kind is not None and document.type != kind) or covered_required[number] < needed:
             continue
         coverage = covered[number] / total
         # the query asks one of the document's own questions: « quelles sont les activités du groupe »
@@ -669,36 +572,35 @@ def search(index: Index, query: str, limit: int = 10, kind: str | None = None) -
         ranked.append((final, number))
     ranked.sort(key=lambda item: (-item[0], item[1]))
 
-    ranked, direct = _facts_first(index, concepts, ranked, kind)
+    ranked, direct = _facts_first(store, stats, concepts, ranked, kind)
     hits = []
     for score, number in ranked[:limit]:
-        document = index.documents[number]
-        excerpt, spans = _excerpt(document, hit_terms[number])
-        hits.append(Hit(document, round(score, 4), excerpt, spans))
+        doc_id, doc_type, title, command, fields, record = store.document(number)
+        excerpt, spans = _excerpt(title, fields, hit_terms[number])
+        hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
     return SearchResults(query, hits, direct)
 
 
-def _phrase_scores(index: Index, phrase: tuple[str, ...]) -> dict[int, float]:
+def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...]) -> dict[int, float]:
     """BM25 score of each document holding every stem of ``phrase`` (averaged over them)."""
-    lists = [index.postings.get(term) for term in phrase]
+    lists = [store.postings(term) for term in phrase]
     if not all(lists):
         return {}
-    common = set(lists[0] or {}).intersection(*(set(postings or {}) for postings in lists[1:]))
+    common = set(lists[0]).intersection(*lists[1:])
+    average = store.average_length
     result = {}
     for number in common:
-        document = index.documents[number]
-        norm = K1 * (1 - B + B * document.length / index.average_length)
+        norm = K1 * (1 - B + B * stats[number].length / average)
         total = 0.0
         for term, postings in zip(phrase, lists, strict=True):
-            assert postings is not None
             frequency = postings[number]
-            total += index.idf[term] * frequency * (K1 + 1) / (frequency + norm)
+            total += (store.idf(term) or 0.0) * frequency * (K1 + 1) / (frequency + norm)
         result[number] = total / len(phrase)
     return result
 
 
 def _facts_first(
-    index: Index, concepts: list[Concept], ranked: list[tuple[float, int]], kind: str | None
+    store: Store, stats: dict[int, DocumentStats], concepts: list[Concept], ranked: list[tuple[float, int]], kind: str | None
 ) -> tuple[list[tuple[float, int]], bool]:
     """For a question about a figure, that indicator's figures come first (the asked year, else the latest)."""
     if kind not in (None, "chiffre"):
@@ -707,39 +609,36 @@ def _facts_first(
     stems_seen = {t for alt in expanded for t in alt}
     indicators = {
         indicator
-        for alias, indicator in index.indicator_aliases
-        if alias in expanded or (len(alias) > 1 and set(alias) <= stems_seen)
+        for alias, indicator in store.meta["aliases"]
+        if tuple(alias) in expanded or (len(alias) > 1 and set(alias) <= stems_seen)
     }
     years = {int(c.word) for c in concepts if c.soft}
-    asks_date = any(c.word in QUESTION_WORDS for c in concepts) or any(w in QUESTION_WORDS for c in concepts for w in [c.word])
+    asks_date = any(c.word in QUESTION_WORDS for c in concepts)
     if not indicators:
         if years or asks_date:  # « né en 1957 », « date de création »: dated entries of that year first
 
             def boost(item: tuple[float, int]) -> tuple[float, int]:
-                document = index.documents[item[1]]
-                bonus = 1.5 if document.year is not None and (document.year in years or (asks_date and not years)) else 1.0
+                year = stats[item[1]].year
+                bonus = 1.5 if year is not None and (year in years or (asks_date and not years)) else 1.0
                 return item[0] * bonus, item[1]
 
-            boosted = sorted(map(boost, ranked), key=lambda item: (-item[0], item[1]))
-            return boosted, False
+            return sorted(map(boost, ranked), key=lambda item: (-item[0], item[1])), False
         return ranked, False
     found = {number for _, number in ranked}
-    figures = [n for n, d in enumerate(index.documents) if d.type == "chiffre" and d.indicator in indicators and n in found]
+    figures = [n for n in store.figures_of(indicators) if n in found]
     if not figures:
         return ranked, False
-    figures.sort(key=lambda n: (index.documents[n].year not in years, -index.documents[n].recency, n))
-    if years and not any(index.documents[n].year in years for n in figures):
-        pass  # the asked year has no figure: the latest still comes first
-    top = ranked[0][0] if ranked else 1.0
+    figures.sort(key=lambda n: (stats[n].year not in years, -stats[n].recency, n))
+    top = ranked[0][0]
     pinned = [(top + len(figures) - position, number) for position, number in enumerate(figures)]
-    rest = [item for item in ranked if item[1] not in set(figures)]
-    return pinned + rest, True
+    chosen = set(figures)
+    return pinned + [item for item in ranked if item[1] not in chosen], True
 
 
-def _excerpt(document: Document, matched: set[str], size: int = 180) -> tuple[str, list[tuple[int, int]]]:
+def _excerpt(title: str, fields: list[tuple[str, str]], matched: set[str], size: int = 180) -> tuple[str, list[tuple[int, int]]]:
     """The passage of the document that holds the most matched words, with their spans."""
-    readable = [text for kind, text in document.fields if kind not in ("keywords", "hidden") and text.strip()]
-    sentences = [s for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s != document.title]
+    readable = [text for kind, text in fields if kind not in ("title", "keywords", "hidden") and text.strip()]
+    sentences = [s for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s != title]
     best_text, best_count = (sentences[0] if sentences else ""), 0
     for sentence in sentences:
         count = sum(1 for w in words(sentence) if stem(w) in matched)
@@ -752,30 +651,29 @@ def _excerpt(document: Document, matched: set[str], size: int = 180) -> tuple[st
 
 # --- the command ------------------------------------------------------------------------------
 
-_INDEXES: dict[int, Index] = {}
+
+def memory_store(kb: model.KnowledgeBase) -> Store:
+    """An index of ``kb`` built in memory (tests, evaluation)."""
+    from sosinfo.searchindex import open_or_build
+
+    return open_or_build(lambda: kb, None)
 
 
-def index_for(kb: model.KnowledgeBase) -> Index:
-    """One index per knowledge base in this process."""
-    index = _INDEXES.get(id(kb))
-    if index is None:
-        index = build_index(kb)
-        _INDEXES.clear()
-        _INDEXES[id(kb)] = index
-    return index
-
-
-def search_command(kb: model.KnowledgeBase, query: str, limit: int, kind: str | None) -> SearchResults:
+def search_command(data_dir: Path, query: str, limit: int, kind: str | None) -> SearchResults:
+    """``sosinfo recherche``: the index comes from the cache; the knowledge base is read only to build it."""
     if not query.strip():
         raise UsageError("La recherche est vide.", hint='Exemple : sosinfo recherche "patrimoine immobilier"')
     if len(query) > 500:
         raise UsageError("La recherche est trop longue (500 caractères au plus).")
-    index = index_for(kb)
-    if kind is not None and kind not in index.types:
-        close = suggest(kind, index.types)
-        hint = (f"Vouliez-vous dire « {close} » ? " if close else "") + "Types : " + ", ".join(index.types) + "."
+    from sosinfo import cache
+
+    store = cache.search_store(data_dir)
+    types: list[str] = store.meta["types"]
+    if kind is not None and kind not in types:
+        close = suggest(kind, types)
+        hint = (f"Vouliez-vous dire « {close} » ? " if close else "") + "Types : " + ", ".join(types) + "."
         raise UsageError(f"Type inconnu : « {printable(kind)} ».", hint=hint)
-    results = search(index, query, limit, kind)
+    results = search(store, query, limit, kind)
     if not results.hits:
         raise NotFoundError(
             f"Les sources ne disent rien de « {printable(query)} ».",

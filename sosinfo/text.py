@@ -26,3 +26,61 @@ def printable(text: str, limit: int = 60) -> str:
     """User input made safe to echo: control and format characters replaced, length bounded."""
     cleaned = "".join(c if c.isprintable() and unicodedata.category(c) != "Cf" else "?" for c in text)
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+TRANSLITERATION = "sosinfo-ascii"
+_STAND_INS = {
+    "€": "EUR",
+    "$": "$",
+    "«": '"',
+    "»": '"',
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "—": "-",
+    "–": "-",
+    "…": "...",
+    "•": "*",
+    "→": "->",
+    "⚠": "!",
+    "█": "#",
+    "▌": "|",
+    "✔": "OK",
+    "✘": "X",
+    "·": "-",
+    "œ": "oe",
+    "Œ": "OE",
+    "æ": "ae",
+    "Æ": "AE",
+    "ß": "ss",
+    "\u202f": " ",
+    "\xa0": " ",
+    "°": "o",
+    "×": "x",
+    "−": "-",
+}
+
+
+def _transliterate(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    replaced = []
+    for character in error.object[error.start : error.end]:
+        stand_in = _STAND_INS.get(character)
+        if stand_in is None:
+            decomposed = unicodedata.normalize("NFKD", character)
+            stand_in = "".join(c for c in decomposed if not unicodedata.combining(c) and ord(c) < 128) or "?"
+        replaced.append(stand_in)
+    return "".join(replaced), error.end
+
+
+def register_transliteration() -> str:
+    """Register (once) the error handler that writes « é » as « e » and « € » as « EUR »."""
+    import codecs
+
+    try:
+        codecs.lookup_error(TRANSLITERATION)
+    except LookupError:
+        codecs.register_error(TRANSLITERATION, _transliterate)
+    return TRANSLITERATION

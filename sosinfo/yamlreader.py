@@ -75,8 +75,9 @@ def read_yaml(path: Path, display_name: str | None = None) -> Located:
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_class(text)
+    located = Located(name, None)
     try:
-        node = loader.get_single_node()
+        located.data = _Builder(located, loader, yaml).build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -84,75 +85,106 @@ def read_yaml(path: Path, display_name: str | None = None) -> Located:
         raise YamlFileError(Problem(name, line, f"YAML mal formé : {what}")) from None
     except yaml.YAMLError as error:
         raise YamlFileError(Problem(name, None, f"YAML mal formé : {error}")) from None
-    except RecursionError:
-        raise YamlFileError(Problem(name, None, "imbrication trop profonde")) from None
     finally:
         loader.dispose()
-
-    located = Located(name, None)
-    if node is None:
-        return located
-    builder = _Builder(located)
-    located.data = builder.build(node, 0)
     return located
 
 
 class _Builder:
-    def __init__(self, located: Located) -> None:
-        import yaml
+    """Builds plain data from the parser's events, with an explicit stack.
 
+    PyYAML's composer recurses once per level of nesting and its C version crashes the whole
+    process on a few ten thousand levels; libyaml's event parser does not recurse, so the depth
+    limit here is checked before any deep structure exists.
+    """
+
+    def __init__(self, located: Located, loader: Any, yaml: Any) -> None:
         self.located = located
-        self.seen: set[int] = set()
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.loader = loader
         self.yaml = yaml
+        self.constructor = yaml.constructor.SafeConstructor()
 
-    def fail(self, node: Any, message: str) -> YamlFileError:
-        return YamlFileError(Problem(self.located.file, node.start_mark.line + 1, message))
+    def fail(self, event: Any, message: str) -> YamlFileError:
+        return YamlFileError(Problem(self.located.file, event.start_mark.line + 1, message))
 
-    def build(self, node: Any, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise self.fail(node, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
-        if id(node) in self.seen:
-            raise self.fail(node, "les alias YAML (&ancre, *alias) ne sont pas acceptés")
-        self.seen.add(id(node))
+    def build(self) -> Any:
         yaml = self.yaml
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                raise self.fail(node, f"étiquette YAML non autorisée : {node.tag}")
-            items: list[Any] = []
-            self.located.lines[id(items)] = line
-            for index, child in enumerate(node.value):
-                self.located.key_lines[(id(items), index)] = child.start_mark.line + 1
-                items.append(self.build(child, depth + 1))
-            return items
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != "tag:yaml.org,2002:map":
-                raise self.fail(node, f"étiquette YAML non autorisée : {node.tag}")
-            mapping: dict[str, Any] = {}
-            self.located.lines[id(mapping)] = line
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, "les clés de fusion YAML (<<) ne sont pas acceptées")
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                    raise self.fail(key_node, "une clé doit être un texte simple")
-                key = key_node.value
-                if key in mapping:
-                    first = self.located.key_lines[(id(mapping), key)]
-                    raise self.fail(key_node, f"clé « {key} » en double (déjà définie ligne {first})")
-                self.located.key_lines[(id(mapping), key)] = key_node.start_mark.line + 1
-                mapping[key] = self.build(value_node, depth + 1)
-            return mapping
-        raise self.fail(node, "nœud YAML inconnu")  # pragma: no cover - PyYAML has three kinds
+        loader = self.loader
+        lines, key_lines = self.located.lines, self.located.key_lines
+        stack: list[tuple[Any, list[str | None]]] = []  # (container, [pending key]) per open level
+        root: Any = None
+        documents = 0
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                return root
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(event, "un seul document YAML par fichier")
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise self.fail(event, "les alias YAML (&ancre, *alias) ne sont pas acceptés")
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                container, pending = stack.pop()
+                if not stack:
+                    root = container
+                continue
+            line = event.start_mark.line + 1
+            value: Any
+            if isinstance(event, yaml.ScalarEvent):
+                value = self.scalar(event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                expected = "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"
+                if event.tag not in (None, "!", expected):
+                    raise self.fail(event, f"étiquette YAML non autorisée : {event.tag}")
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(event, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
+                value = {} if is_map else []
+                lines[id(value)] = line
+            else:  # pragma: no cover - libyaml emits no other event
+                raise self.fail(event, "élément YAML inconnu")
+            if not stack:
+                if isinstance(value, (dict, list)):
+                    stack.append((value, [None]))
+                else:
+                    root = value
+                continue
+            parent, pending = stack[-1]
+            if isinstance(parent, list):
+                key_lines[(id(parent), len(parent))] = line
+                parent.append(value)
+            elif pending[0] is None:  # this event is a key
+                if not isinstance(value, str) or not isinstance(event, yaml.ScalarEvent):
+                    raise self.fail(event, "une clé doit être un texte simple")
+                if value == "<<" and event.implicit[0]:
+                    raise self.fail(event, "les clés de fusion YAML (<<) ne sont pas acceptées")
+                if value in parent:
+                    first = key_lines[(id(parent), value)]
+                    raise self.fail(event, f"clé « {value} » en double (déjà définie ligne {first})")
+                key_lines[(id(parent), value)] = line
+                pending[0] = value
+                continue
+            else:
+                parent[pending[0]] = value
+                pending[0] = None
+            if isinstance(value, (dict, list)):
+                stack.append((value, [None]))
 
-    def scalar(self, node: Any) -> Any:
-        if node.tag == _TIMESTAMP:
-            return str(node.value)  # keep dates as written: "2025-05-15"
-        if node.tag not in _SCALAR_TAGS:
-            raise self.fail(node, f"étiquette YAML non autorisée : {node.tag}")
+    def scalar(self, event: Any) -> Any:
+        yaml = self.yaml
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _TIMESTAMP:
+            return str(event.value)  # keep dates as written: "2025-05-15"
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(event, f"étiquette YAML non autorisée : {tag}")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError):
-            raise self.fail(node, f"valeur illisible : {str(node.value)[:40]!r}") from None
+            raise self.fail(event, f"valeur illisible : {str(event.value)[:40]!r}") from None

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import Run
 from sosinfo import search
 from sosinfo.errors import SosinfoError
 from sosinfo.knowledge import BUNDLED_DATA
@@ -18,11 +18,11 @@ from sosinfo.loader import load_knowledge
 from sosinfo.text import fold
 
 KNOWLEDGE = load_knowledge(BUNDLED_DATA)
-INDEX = search.build_index(KNOWLEDGE)
+INDEX = search.memory_store(KNOWLEDGE)
 
 
 def first(query: str) -> str:
-    return search.search(INDEX, query).hits[0].document.id
+    return search.search(INDEX, query).hits[0].id
 
 
 def test_patrimoine_immobilier_opens_faq_7(run: Run) -> None:
@@ -42,7 +42,7 @@ def test_fact_question_puts_the_figure_first(run: Run) -> None:
 
 def test_without_a_year_the_latest_figure_comes_first() -> None:
     hits = search.search(INDEX, "chiffre d'affaires").hits
-    values = [hit.document.record["valeur"] for hit in hits[:4]]
+    values = [hit.record["valeur"] for hit in hits[:4]]
     assert values[0] == 1_367_000_000
     assert {800_000_000, 700_000_000, 120_000_000} <= set(values)
 
@@ -102,10 +102,10 @@ def test_typos_scale_with_word_length() -> None:
 @given(st.text(max_size=200))
 def test_any_query_is_answered_or_refused_cleanly(query: str) -> None:
     try:
-        results = search.search_command(KNOWLEDGE, query, 10, None) if query.strip() else None
+        results = search.search(INDEX, query, 10) if query.strip() else None
     except SosinfoError:
         return
-    assert results is None or results.hits
+    assert results is None or all(hit.id and hit.title for hit in results.hits)
 
 
 def test_evaluation_on_a_slice_beats_the_baselines() -> None:

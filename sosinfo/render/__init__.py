@@ -1,12 +1,15 @@
 """The one rendering layer: typed results in, text / JSON / Markdown out.
 
-Nothing here imports Rich at module level: JSON and Markdown never pay for it.
+Nothing here imports Rich at module level: JSON and Markdown never pay for it. How text looks
+(width, colours, encoding) is decided once, in :func:`settings_for`, so that the same settings
+always give the same output; the answer cache relies on it.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TextIO
+import os
+from typing import NamedTuple, TextIO
 
 
 class OutputFormat(enum.StrEnum):
@@ -15,17 +18,51 @@ class OutputFormat(enum.StrEnum):
     markdown = "markdown"
 
 
-def emit(result: object, output_format: OutputFormat, stream: TextIO) -> None:
-    """Write ``result`` to ``stream`` in ``output_format``."""
+class OutputSettings(NamedTuple):
+    width: int
+    terminal: bool  # write colours and styles
+    encoding: str
+    colour_environment: tuple[str, ...]  # TERM, COLORTERM, FORCE_COLOR: what picks the palette
+
+
+MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 500, 80
+
+
+def settings_for(stream: TextIO) -> OutputSettings:
+    """How text goes to ``stream``: styled only on a terminal without NO_COLOR, at its width."""
+    try:
+        is_tty = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        is_tty = False
+    environment = os.environ
+    terminal = (is_tty and not environment.get("NO_COLOR") and environment.get("TERM") != "dumb") or bool(
+        environment.get("FORCE_COLOR")
+    )
+    width = DEFAULT_WIDTH
+    columns = environment.get("COLUMNS", "")
+    if columns.strip().isdigit():
+        width = int(columns)
+    elif is_tty:
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            width = DEFAULT_WIDTH
+    width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    palette = tuple(environment.get(name, "") for name in ("TERM", "COLORTERM", "FORCE_COLOR"))
+    return OutputSettings(width, terminal, encoding, palette)
+
+
+def render(result: object, output_format: OutputFormat, settings: OutputSettings) -> str:
+    """``result`` as the text to write."""
     if output_format is OutputFormat.json:
         from sosinfo.render.jsonout import render_json
 
-        stream.write(render_json(result))
-    elif output_format is OutputFormat.markdown:
+        return render_json(result, ascii_only=not settings.encoding.replace("_", "-").startswith("utf"))
+    if output_format is OutputFormat.markdown:
         from sosinfo.render.markdown import render_markdown
 
-        stream.write(render_markdown(result))
-    else:
-        from sosinfo.render.terminal import render_text
+        return render_markdown(result)
+    from sosinfo.render.terminal import render_text
 
-        render_text(result, stream)
+    return render_text(result, settings)

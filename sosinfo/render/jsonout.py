@@ -7,5 +7,6 @@ import json
 from sosinfo.records import document
 
 
-def render_json(result: object) -> str:
-    return json.dumps(document(result), ensure_ascii=False, indent=2) + "\n"
+def render_json(result: object, ascii_only: bool = False) -> str:
+    """UTF-8 JSON; escaped (still exact) when the output cannot take UTF-8."""
+    return json.dumps(document(result), ensure_ascii=ascii_only, indent=2) + "\n"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sosinfo import model, queries
 from sosinfo.knowledge import VerificationReport
 from sosinfo.numbers import bar, format_value
-from sosinfo.search import SearchResults
+from sosinfo.text import printable
 
 PRECISION_NOTE = {"exacte": "", "deduite": " (déduite)", "non datee": ""}
 
@@ -116,13 +116,13 @@ def _lines(result: object) -> list[str]:
             return out
         case queries.Export(knowledge=kb):
             return export(kb)
-        case SearchResults(query=query, hits=hits):
-            out = [f"# Recherche : {query}", ""]
+        case queries.SearchResults(query=query, hits=hits):
+            out = [f"# Recherche : {printable(query, 80)}", ""]
             for rank, hit in enumerate(hits, start=1):
                 excerpt = hit.excerpt
                 for start, end in reversed(hit.highlights):
                     excerpt = excerpt[:start] + "**" + excerpt[start:end] + "**" + excerpt[end:]
-                out += [f"{rank}. **{hit.document.title}** ({hit.document.type}) — {excerpt} — `{hit.document.command}`"]
+                out += [f"{rank}. **{hit.title}** ({hit.type}) — {excerpt} — `{hit.command}`"]
             return out + [""]
         case VerificationReport(directory=directory, problems=problems, counts=counts):
             if not problems:

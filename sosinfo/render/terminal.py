@@ -6,13 +6,13 @@ the knowledge base or from the user is never parsed as Rich markup (``markup=Fal
 
 from __future__ import annotations
 
-import os
+import io
 import re
 from collections.abc import Iterable
-from typing import TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -21,32 +21,47 @@ from rich.tree import Tree
 from sosinfo import model, queries
 from sosinfo.knowledge import VerificationReport
 from sosinfo.numbers import bar, format_value
-from sosinfo.search import SearchResults
+from sosinfo.render import OutputSettings
+from sosinfo.text import printable
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 PRECISION_LABEL = {"exacte": "", "deduite": " (déduite)", "non datee": ""}
 
 
-def make_console(stream: TextIO) -> Console:
-    """The one console of sosinfo: no markup, no emoji codes, no guessing of highlights."""
+class _Capture(io.StringIO):
+    """Where Rich writes; it reports the encoding of the real output so boxes degrade to ASCII."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def make_console(settings: OutputSettings) -> Console:
+    """The one console of sosinfo: no markup, no emoji codes, no guessed highlights, fixed width."""
     return Console(
-        file=stream,
+        file=_Capture(settings.encoding),
+        width=settings.width,
+        force_terminal=settings.terminal,
+        no_color=not settings.terminal,
         markup=False,
         emoji=False,
         highlight=False,
-        no_color=bool(os.environ.get("NO_COLOR")) or None,
         soft_wrap=False,
+        legacy_windows=False,
     )
 
 
-def render_text(result: object, stream: TextIO) -> None:
-    console = make_console(stream)
-    with console.capture() as captured:
-        for part in _renderables(result, console):
-            console.print(part)
+def render_text(result: object, settings: OutputSettings) -> str:
+    console = make_console(settings)
+    for part in _renderables(result, console):
+        console.print(part)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
     # Rich pads table cells to the column width: trailing blanks only get in the way of copy-paste
-    stream.write(_TRAILING_BLANKS.sub("", captured.get()))
-    stream.flush()
+    return str(_TRAILING_BLANKS.sub("", output))
 
 
 def _renderables(result: object, console: Console) -> list[RenderableType]:
@@ -79,7 +94,7 @@ def _renderables(result: object, console: Console) -> list[RenderableType]:
             return _conflicts(result)
         case VerificationReport():
             return _verification(result)
-        case SearchResults():
+        case queries.SearchResults():
             return _search(result)
         case queries.Export():
             from sosinfo.render.markdown import render_markdown
@@ -450,25 +465,23 @@ TYPE_LABEL = {
 }
 
 
-def _search(result: SearchResults) -> list[RenderableType]:
+def _search(result: queries.SearchResults) -> list[RenderableType]:
     parts: list[RenderableType] = []
     count = len(result.hits)
-    parts.append(Text(f"{count} résultat{'s' if count > 1 else ''} pour « {result.query} »", style="bold"))
+    parts.append(Text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
     for rank, hit in enumerate(result.hits, start=1):
-        document = hit.document
+        document = hit  # a hit carries its entry's id, type, title and command
         head = Text(f"{rank}. ", style="bold")
         head.append(f"[{TYPE_LABEL.get(document.type, document.type)}] ", style="cyan")
         head.append(document.title, style="bold")
         excerpt = Text(hit.excerpt)
         for start, end in hit.highlights:
             excerpt.stylize("bold yellow", start, end)
-        grid = Table.grid(padding=(0, 0))
-        grid.add_column(overflow="fold")
-        grid.add_row(head)
-        if hit.excerpt and hit.excerpt != document.title:
-            grid.add_row(Text("   ").append_text(excerpt))
-        grid.add_row(Text(f"   → {document.command}", style="dim"))
-        parts.append(grid)
+        lines: list[RenderableType] = [head]
+        if hit.excerpt:
+            lines.append(Padding(excerpt, (0, 0, 0, 3)))
+        lines.append(Padding(Text(f"→ {document.command}", style="dim"), (0, 0, 0, 3)))
+        parts.append(Group(*lines))
     if result.direct_answer:
         parts.append(Text("Chiffres en tête : l'année demandée d'abord, sinon la plus récente.", style="dim"))
     return parts

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Load and `recherche` time against the size of the knowledge base (1×, 10×, 100×, 1000×).
+
+    python bench/bench_scale.py                 # generates the synthetic bases under /tmp if needed
+    python bench/bench_scale.py --facteurs 1 10 100
+
+For each size: the bytes of YAML, then the median wall time of whole processes:
+- `chiffres --annee 2022`, cold (no cache: YAML parsed and validated) and warm (JSON cache);
+- `recherche "patrimoine immobilier"`, cold (knowledge base and index built) and warm (index
+  cached, rendered answers not cached), and warm with the answer cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_startup import run_once, sosinfo_command  # noqa: E402
+
+
+def knowledge_base(factor: int) -> Path:
+    if factor == 1:
+        return HERE.parent / "sosinfo" / "data"
+    target = Path(tempfile.gettempdir()) / f"sosinfo-synthetique-x{factor}"
+    if not (target / "synonymes.yaml").exists():
+        subprocess.run([sys.executable, str(HERE / "synthetic.py"), str(factor), str(target)], check=True)
+    return target
+
+
+def timed(command: list[str], env: dict[str, str], runs: int) -> float:
+    return statistics.median(run_once(command, env)[0] * 1000 for _ in range(runs))
+
+
+def cold(command: list[str], env: dict[str, str], cache: Path, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        samples.append(run_once(command, env)[0] * 1000)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facteurs", type=int, nargs="+", default=[1, 10, 100, 1000])
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    sosinfo = sosinfo_command()
+    print(
+        f"{'taille':>7} {'YAML':>9} {'chiffres froid':>15} {'chiffres chaud':>15} {'recherche froid':>16} {'recherche chaud':>16} {'+ cache réponses':>17}"
+    )
+    for factor in options.facteurs:
+        data = knowledge_base(factor)
+        size = sum(path.stat().st_size for path in data.glob("*.yaml"))
+        cache = Path(tempfile.mkdtemp(prefix="sosinfo-scale-"))
+        env = os.environ | {"SOSINFO_CACHE_DIR": str(cache), "SOSINFO_DATA": str(data), "SOSINFO_OUTPUT_CACHE": "0"}
+        figures = [*sosinfo, "chiffres", "--annee", "2022"]
+        query = [*sosinfo, "recherche", "patrimoine immobilier"]
+        cold_runs = 1 if factor >= 1000 else min(3, options.runs)
+        started = time.perf_counter()
+        figures_cold = cold(figures, env, cache, cold_runs)
+        figures_warm = timed(figures, env, options.runs)
+        query_cold = cold(query, env, cache, cold_runs)
+        query_warm = timed(query, env, options.runs)
+        answers = env | {"SOSINFO_OUTPUT_CACHE": "1"}
+        run_once(query, answers)
+        query_answer = timed(query, answers, options.runs)
+        shutil.rmtree(cache, ignore_errors=True)
+        print(
+            f"{factor:>6}× {size / 1e6:>7.2f} Mo {figures_cold:>12.0f} ms {figures_warm:>12.0f} ms "
+            f"{query_cold:>13.0f} ms {query_warm:>13.0f} ms {query_answer:>14.0f} ms"
+            + (f"   ({time.perf_counter() - started:.0f} s)" if factor >= 100 else "")
+        )
+    print("cible : recherche sur la base 1000×, cache chaud, ≤ 300 ms de bout en bout")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

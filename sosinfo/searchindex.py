@@ -1,0 +1,252 @@
+"""The search index, stored in SQLite so that a query reads only what it needs.
+
+A query touches the postings of its own words and the few documents it ranks, never the whole
+knowledge base: that is what keeps ``sosinfo recherche`` fast on a knowledge base a thousand
+times the shipped one. The same store serves in memory when no cache directory can be written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sosinfo import model
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs(
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL, command TEXT NOT NULL,
+    year INTEGER, indicator TEXT, recency INTEGER NOT NULL, length REAL NOT NULL,
+    strong TEXT NOT NULL, questions TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX docs_indicator ON docs(indicator);
+CREATE TABLE terms(term TEXT PRIMARY KEY, idf REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE postings(term TEXT NOT NULL, n INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY(term, n)) WITHOUT ROWID;
+CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+@dataclass(eq=False)
+class Document:
+    """One searchable entry, as the index builder sees it."""
+
+    id: str
+    type: str
+    title: str
+    command: str
+    record: dict[str, Any]
+    fields: list[tuple[str, str]]  # (field kind, text)
+    year: int | None = None
+    indicator: str | None = None
+    recency: int = 0
+
+
+@dataclass(eq=False)
+class DocumentStats:
+    """What ranking needs of a candidate document."""
+
+    type: str
+    length: float
+    strong: frozenset[str]
+    questions: list[frozenset[str]]
+    year: int | None
+    indicator: str | None
+    recency: int
+
+
+@dataclass(eq=False)
+class Store:
+    """Read access to a built index; results of each look-up are kept for the process."""
+
+    connection: sqlite3.Connection
+    meta: dict[str, Any] = field(default_factory=dict)
+    _postings: dict[str, dict[int, float]] = field(default_factory=dict)
+    _idf: dict[str, float | None] = field(default_factory=dict)
+    _stats: dict[int, DocumentStats] = field(default_factory=dict)
+    _words: dict[str, str] | None = None
+
+    @classmethod
+    def open(cls, connection: sqlite3.Connection) -> Store:
+        meta = {key: json.loads(value) for key, value in connection.execute("SELECT key, value FROM meta")}
+        return cls(connection, meta)
+
+    @property
+    def average_length(self) -> float:
+        return float(self.meta["average_length"])
+
+    def idf(self, term: str) -> float | None:
+        if term not in self._idf:
+            row = self.connection.execute("SELECT idf FROM terms WHERE term = ?", (term,)).fetchone()
+            self._idf[term] = None if row is None else float(row[0])
+        return self._idf[term]
+
+    def has(self, term: str) -> bool:
+        return self.idf(term) is not None
+
+    def postings(self, term: str) -> dict[int, float]:
+        found = self._postings.get(term)
+        if found is None:
+            found = dict(self.connection.execute("SELECT n, weight FROM postings WHERE term = ?", (term,)).fetchall())
+            self._postings[term] = found
+        return found
+
+    def words(self) -> dict[str, str]:
+        """Every surface word of the index and its stem (for typo matching)."""
+        if self._words is None:
+            self._words = dict(self.connection.execute("SELECT word, stem FROM words").fetchall())
+        return self._words
+
+    def terms_with_prefix(self, prefix: str) -> list[str]:
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return [row[0] for row in self.connection.execute("SELECT term FROM terms WHERE term >= ? AND term < ?", (prefix, upper))]
+
+    def stats(self, numbers: set[int]) -> dict[int, DocumentStats]:
+        missing = [n for n in numbers if n not in self._stats]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT n, type, length, strong, questions, year, indicator, recency FROM docs WHERE n IN ({marks})", chunk
+            )
+            for n, kind, length, strong, questions, year, indicator, recency in rows:
+                self._stats[n] = DocumentStats(
+                    kind,
+                    length,
+                    frozenset(json.loads(strong)),
+                    [frozenset(q) for q in json.loads(questions)],
+                    year,
+                    indicator,
+                    recency,
+                )
+        return {n: self._stats[n] for n in numbers}
+
+    def figures_of(self, indicators: set[str]) -> list[int]:
+        marks = ",".join("?" * len(indicators))
+        query = f"SELECT n FROM docs WHERE type = 'chiffre' AND indicator IN ({marks})"
+        return [row[0] for row in self.connection.execute(query, sorted(indicators))]
+
+    def document(self, number: int) -> tuple[str, str, str, str, list[tuple[str, str]], dict[str, Any]]:
+        """(id, type, title, command, fields, record) of one document."""
+        row = self.connection.execute(
+            "SELECT id, type, title, command, fields, record FROM docs WHERE n = ?", (number,)
+        ).fetchone()
+        fields = [(kind, text) for kind, text in json.loads(row[4])]
+        return row[0], row[1], row[2], row[3], fields, json.loads(row[5])
+
+
+def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite3.Connection) -> None:
+    """Write the index of ``documents`` into an empty database."""
+    from sosinfo.search import FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, TYPE_WORDS, stem, terms, words
+
+    connection.executescript(SCHEMA)
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    stem_of: dict[str, str] = {}
+    rows = []
+    total_length = 0.0
+    for number, document in enumerate(documents):
+        document.fields.append(("hidden", TYPE_WORDS.get(document.type, document.type)))
+        weights: dict[str, float] = defaultdict(float)
+        strong: set[str] = set()
+        length = 0.0
+        for kind, text in document.fields:
+            for word in words(text):
+                if word in STOP_WORDS:
+                    continue
+                term = stem_of.setdefault(word, stem(word))
+                weights[term] += FIELD_WEIGHTS[kind]
+                length += 0.25 if kind == "body" else 1.0  # long answers are the product: their body weighs little
+                if kind in STRONG_FIELDS:
+                    strong.add(term)
+        questions = [sorted(set(terms(document.title)))] + [
+            sorted(set(terms(phrase)))
+            for kind, text in document.fields
+            if kind in ("questions", "keywords")
+            for phrase in text.replace("?", ";").split(";")
+            if phrase.strip()
+        ]
+        for term, weight in weights.items():
+            postings[term][number] = weight
+        total_length += length
+        rows.append(
+            (
+                number,
+                document.id,
+                document.type,
+                document.title,
+                document.command,
+                document.year,
+                document.indicator,
+                document.recency,
+                length,
+                json.dumps(sorted(strong)),
+                json.dumps(questions),
+                json.dumps(document.fields, ensure_ascii=False),
+                json.dumps(document.record, ensure_ascii=False),
+            )
+        )
+    connection.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    count = len(documents) or 1
+    connection.executemany(
+        "INSERT INTO terms VALUES (?, ?)",
+        ((term, math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))) for term, docs in postings.items()),
+    )
+    connection.executemany(
+        "INSERT INTO postings VALUES (?, ?, ?)", ((t, n, w) for t, docs in postings.items() for n, w in docs.items())
+    )
+    connection.executemany("INSERT INTO words VALUES (?, ?)", stem_of.items())
+    synonyms = [[terms(t) for t in group.termes if terms(t)] for group in kb.synonyms]
+    aliases = [
+        (terms(name), indicator.id)
+        for indicator in kb.indicators
+        for name in (*indicator.alias, indicator.libelle)
+        if 0 < len(terms(name)) <= 3
+    ]
+    type_words = {stem(w): kind for kind, text in TYPE_WORDS.items() for w in words(text) if kind not in ("faq", "chiffre")}
+    meta = {
+        "average_length": total_length / count,
+        "synonyms": synonyms,
+        "aliases": aliases,
+        "type_words": type_words,
+        "types": sorted({d.type for d in documents}),
+    }
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()))
+    connection.commit()
+
+
+def open_or_build(kb_loader: Any, path: Path | None) -> Store:
+    """The store at ``path`` (built there first if absent); in memory when ``path`` is None or unwritable.
+
+    ``kb_loader`` is only called when the index has to be built.
+    """
+    if path is not None and path.exists():
+        try:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            return Store.open(connection)
+        except sqlite3.Error:
+            pass  # a damaged cache file: build again below
+    from sosinfo.search import documents_of
+
+    kb = kb_loader()
+    documents = documents_of(kb)
+    if path is not None:
+        temporary = path.with_name(f".{path.name}.{id(documents)}.tmp")
+        try:
+            temporary.unlink(missing_ok=True)
+            connection = sqlite3.connect(temporary)
+            build(documents, kb, connection)
+            connection.close()
+            temporary.replace(path)
+            return Store.open(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+        except (OSError, sqlite3.Error):
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            documents = documents_of(kb)  # the failed attempt appended hidden fields
+    connection = sqlite3.connect(":memory:")
+    build(documents, kb, connection)
+    return Store.open(connection)

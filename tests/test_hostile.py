@@ -1,0 +1,248 @@
+"""Never crash, never run what is loaded, never show what was not given (issue 6)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import BASE_ENV, Run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+COMMANDS = [
+    "faq",
+    "chiffres",
+    "gouvernance",
+    "valeurs",
+    "temoignages",
+    "fondateur",
+    "chronologie",
+    "secteurs",
+    "plaidoyers",
+    "contact",
+    "sources",
+    "export",
+    "verifier",
+    "recherche",
+    "inconnue",
+]
+OPTIONS = [
+    "--format",
+    "-f",
+    "--annee",
+    "--indicateur",
+    "--graphique",
+    "--depuis",
+    "--jusqua",
+    "--limite",
+    "--type",
+    "--conflits",
+    "--data-dir",
+]
+NASTY = [
+    "[bold]",
+    "[/]",
+    "[red]rouge[/red]",
+    "[link=http://x]x[/link]",
+    "\x1b[31mrouge\x1b[0m",
+    "\x1b]8;;http://x\x07lien",
+    "\u202eabc\u202c",
+    "😀",
+    "",
+    " ",
+    "-1",
+    "0",
+    "14",
+    "99999999999999999999999",
+    "1e9",
+    "2022",
+    "json",
+    "markdown",
+    "texte",
+    "%s",
+    "{0}",
+    "\r\n",
+    "'; DROP TABLE faq; --",
+    "A" * 10_000,
+    "ü",
+    "مرحبا",
+    "null",
+    "~",
+    "../../etc/passwd",
+    "\t",
+    "\x00",
+]
+word = st.one_of(st.sampled_from(NASTY), st.sampled_from(OPTIONS), st.text(max_size=30))
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(COMMANDS), st.lists(word, max_size=5))
+def test_any_argv_ends_cleanly(command: str, arguments: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from sosinfo.cli import app
+
+    result = CliRunner().invoke(app, [command, *arguments], env=BASE_ENV)
+    output = result.stdout + result.stderr
+    assert result.exit_code in (0, 1, 2), (result.exit_code, output[-500:])
+    assert "Traceback" not in output
+    assert "\x1b" not in output and "\u202e" not in output
+    if result.exit_code != 0:
+        assert result.stderr.startswith("Erreur"), result.stderr[:200]
+
+
+def sosinfo(*args: str, env: dict[str, str] | None = None, **options: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sosinfo", *args],
+        env=os.environ | BASE_ENV | (env or {}),
+        capture_output=True,
+        text=True,
+        check=False,
+        **options,
+    )
+
+
+def test_closed_pipe_is_quiet() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sosinfo", "export"], env=os.environ | BASE_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    code = process.wait(timeout=30)
+    errors = process.stderr.read().decode()
+    assert first.startswith(b"# Le Groupe SOS")
+    assert code == 0 and errors == ""
+
+
+def test_ctrl_c_during_output_exits_130() -> None:
+    process = subprocess.Popen(  # nobody reads stdout: the process blocks writing, then gets Ctrl-C
+        [sys.executable, "-m", "sosinfo", "export", "--format", "json"],
+        env=os.environ | BASE_ENV | {"SOSINFO_OUTPUT_CACHE": "0"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) == 130
+    assert process.stderr is not None
+    errors = process.stderr.read().decode()
+    assert "Interrompu." in errors and "Traceback" not in errors
+
+
+def test_ascii_only_output() -> None:
+    done = sosinfo("faq", "7", env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.isascii()
+    assert "Une necessite historique" in done.stdout and "+- Question 7 -" in done.stdout
+    as_ascii = sosinfo("chiffres", "--annee", "2022", "--format", "json", env={"PYTHONIOENCODING": "ascii"})
+    as_utf8 = sosinfo("chiffres", "--annee", "2022", "--format", "json")
+    assert as_ascii.stdout.isascii() and json.loads(as_ascii.stdout) == json.loads(as_utf8.stdout)
+
+
+@pytest.mark.parametrize("environment", [{"LANG": "C", "LC_ALL": "C"}, {"TERM": "dumb"}, {"NO_COLOR": "1"}])
+def test_plain_environments(environment: dict[str, str]) -> None:
+    done = sosinfo("faq", "7", env=environment)
+    assert done.returncode == 0 and done.stderr == ""
+    assert "\x1b" not in done.stdout and "patrimoine immobilier" in done.stdout
+
+
+@pytest.mark.parametrize("width", [20, 300])
+def test_narrow_and_wide_terminals(width: int) -> None:
+    for command in (["faq", "7"], ["gouvernance"], ["chiffres", "--annee", "2016"], ["sources", "--conflits"]):
+        done = sosinfo(*command, env={"COLUMNS": str(width)})
+        assert done.returncode == 0, done.stderr
+        assert max(len(line) for line in done.stdout.splitlines()) <= width
+
+
+def test_full_disk() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "sosinfo", "export"],
+            env=os.environ | BASE_ENV,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Erreur : écriture impossible sur la sortie (plus d'espace disque).\n"
+
+
+# --- hostile or broken knowledge bases -------------------------------------------------------------
+
+
+def test_python_object_tag_is_refused_and_never_runs(run: Run, data_copy: Path, tmp_path: Path) -> None:
+    witness = tmp_path / "execute"
+    (data_copy / "contact.yaml").write_text(f'contact: !!python/object/apply:os.system ["touch {witness}"]\n', encoding="utf-8")
+    done = run("contact", "--data-dir", str(data_copy))
+    assert done.exit_code == 1 and done.stdout == ""
+    assert "contact.yaml, ligne 1 : étiquette YAML non autorisée : tag:yaml.org,2002:python/object/apply:os.system" in done.stderr
+    assert not witness.exists()
+
+
+def test_billion_laughs_is_refused_in_bounded_time(run: Run, data_copy: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{chr(98 + n)}: &{chr(98 + n)} [" + ",".join([f"*{chr(97 + n)}"] * 9) + "]" for n in range(8)]
+    (data_copy / "valeurs.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    done = run("valeurs", "--data-dir", str(data_copy))
+    assert time.perf_counter() - started < 5
+    assert done.exit_code == 1 and "valeurs.yaml, ligne 1 : les alias YAML" in done.stderr
+
+
+def test_deep_nesting_is_refused_not_a_crash(run: Run, data_copy: Path) -> None:
+    depth = 200_000
+    (data_copy / "valeurs.yaml").write_text("valeurs: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    done = run("valeurs", "--data-dir", str(data_copy))
+    assert done.exit_code == 1 and "valeurs.yaml, ligne 1 : imbrication trop profonde (plus de 64 niveaux)" in done.stderr
+
+
+def test_huge_file_is_refused_before_reading(run: Run, data_copy: Path) -> None:
+    with (data_copy / "faq.yaml").open("r+b") as stream:
+        stream.truncate(65 * 1024 * 1024)  # sparse: costs nothing to make
+    started = time.perf_counter()
+    done = run("faq", "--data-dir", str(data_copy))
+    assert time.perf_counter() - started < 5
+    assert done.exit_code == 1 and "faq.yaml : fichier trop gros" in done.stderr
+
+
+def test_unreadable_file_and_missing_files(run: Run, data_copy: Path) -> None:
+    (data_copy / "faq.yaml").unlink()
+    (data_copy / "faq.yaml").mkdir()  # a directory where a file should be: unreadable for everybody, root included
+    (data_copy / "secteurs.yaml").unlink()
+    done = run("faq", "--data-dir", str(data_copy))
+    assert done.exit_code == 1 and done.stdout == ""
+    assert "faq.yaml : lecture impossible" in done.stderr and "secteurs.yaml : lecture impossible" in done.stderr
+
+
+def test_several_documents_in_one_file(run: Run, data_copy: Path) -> None:
+    path = data_copy / "contact.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "---\ncontact: {}\n", encoding="utf-8")
+    done = run("contact", "--data-dir", str(data_copy))
+    assert done.exit_code == 1 and "un seul document YAML par fichier" in done.stderr
+
+
+# --- no leaks in errors ----------------------------------------------------------------------------
+
+
+def test_internal_error_is_short_and_debug_shows_the_trace(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sosinfo import queries
+
+    def broken(*_: object) -> object:
+        secret = "mot-de-passe"  # a local variable that must never be shown
+        raise RuntimeError(secret)
+
+    monkeypatch.setattr(queries, "governance", broken)
+    done = run("gouvernance", env={"SOSINFO_OUTPUT_CACHE": "0"})
+    assert done.exit_code == 70
+    assert done.stderr.startswith("Erreur interne de sosinfo (RuntimeError).\n")
+    assert "Traceback" not in done.stderr and "mot-de-passe" not in done.stderr
+    debug = run("gouvernance", env={"SOSINFO_OUTPUT_CACHE": "0", "SOSINFO_DEBUG": "1"})
+    assert debug.exit_code == 70 and "Traceback" in debug.stderr
