@@ -55,9 +55,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
     sosinfo = sosinfo_command()
-    print(
-        f"{'taille':>7} {'YAML':>9} {'chiffres froid':>15} {'chiffres chaud':>15} {'recherche froid':>16} {'recherche chaud':>16} {'+ cache réponses':>17}"
-    )
+    columns = ("chiffres froid", "chiffres chaud", "recherche froid", "recherche chaud", "+ cache réponses")
+    print(f"{'taille':>7} {'YAML':>9} " + " ".join(f"{column:>16}" for column in columns))
     for factor in options.facteurs:
         data = knowledge_base(factor)
         size = sum(path.stat().st_size for path in data.glob("*.yaml"))
@@ -76,8 +75,8 @@ def main() -> int:
         query_answer = timed(query, answers, options.runs)
         shutil.rmtree(cache, ignore_errors=True)
         print(
-            f"{factor:>6}× {size / 1e6:>7.2f} Mo {figures_cold:>12.0f} ms {figures_warm:>12.0f} ms "
-            f"{query_cold:>13.0f} ms {query_warm:>13.0f} ms {query_answer:>14.0f} ms"
+            f"{factor:>6}× {size / 1e6:>7.2f} Mo {figures_cold:>13.0f} ms {figures_warm:>13.0f} ms "
+            f"{query_cold:>13.0f} ms {query_warm:>13.0f} ms {query_answer:>13.0f} ms"
             + (f"   ({time.perf_counter() - started:.0f} s)" if factor >= 100 else "")
         )
     print("cible : recherche sur la base 1000×, cache chaud, ≤ 300 ms de bout en bout")

@@ -41,18 +41,50 @@ def cache_directory() -> Path:
 
 
 def fingerprint(data_dir: Path) -> str | None:
-    """Hash of every data file and of the code; None if a file cannot be read (the loader will say why)."""
+    """Hash of every data file and of the code; None if a file cannot be read (the loader will say why).
+
+    Like git's index, a file whose stat signature (device, inode, size, mtime and ctime in ns)
+    is unchanged is not read again: its remembered content hash is used. Any write changes the
+    ctime, so an edited file is always hashed anew.
+    """
     digest = _blake2b(__version__.encode(), digest_size=16)
+    memo = _read_memo()
+    changed = False
     try:
-        for name in _CODE:
-            digest.update((_PACKAGE / name).read_bytes())
-        for name in FILES:
-            content = (data_dir / name).read_bytes()
-            digest.update(f"\0{name}\0{len(content)}\0".encode())
-            digest.update(content)
+        for path in [*(_PACKAGE / name for name in _CODE), *(data_dir / name for name in FILES)]:
+            status = path.stat()
+            signature = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+            remembered = memo.get(str(path))
+            if remembered is not None and remembered[:5] == signature:
+                content_hash = str(remembered[5])
+            else:
+                content_hash = _blake2b(path.read_bytes(), digest_size=16).hexdigest()
+                memo[str(path)] = [*signature, content_hash]
+                changed = True
+            digest.update(f"\0{path.name}\0{content_hash}".encode())
     except OSError:
         return None
+    if changed:
+        _write_memo(memo)
     return digest.hexdigest()
+
+
+_MEMO_NAME = "empreintes.json"
+
+
+def _read_memo() -> dict[str, list[object]]:
+    try:
+        memo = json.loads((cache_directory() / _MEMO_NAME).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
+def _write_memo(memo: dict[str, list[object]]) -> None:
+    if _writable_directory() is not None:
+        if len(memo) > 2000:  # old paths pile up when many knowledge bases were used: start again
+            memo = dict(list(memo.items())[-200:])
+        _write_atomically(cache_directory() / _MEMO_NAME, json.dumps(memo).encode())
 
 
 def _writable_directory() -> Path | None:

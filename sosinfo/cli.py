@@ -277,12 +277,13 @@ def verifier(
     """
     from sosinfo import knowledge
     from sosinfo.answers import respond
-    from sosinfo.errors import EXIT_NOT_FOUND
+    from sosinfo.errors import NotFoundError
 
     report = knowledge.verify(dossier if dossier is not None else data_dir)
     respond(None, lambda _: report, output_format, dossier if dossier is not None else data_dir)
-    if report.problems:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    if report.problems:  # the report is the answer (stdout); the verdict goes to stderr
+        count = len(report.problems)
+        raise NotFoundError(f"base de connaissances invalide : {count} problème{'s' if count > 1 else ''}.")
 
 
 @app.command(cls=SosinfoCommand)

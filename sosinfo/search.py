@@ -205,6 +205,7 @@ TYPE_WORDS = {
 TYPE_PRIOR = {"faq": 1.3}
 TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
 K1, B = 1.2, 0.3
+EXCERPT_SCAN = 300  # sentences read to pick an excerpt: the best passage of a long answer is early
 YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -638,7 +639,7 @@ def _facts_first(
 def _excerpt(title: str, fields: list[tuple[str, str]], matched: set[str], size: int = 180) -> tuple[str, list[tuple[int, int]]]:
     """The passage of the document that holds the most matched words, with their spans."""
     readable = [text for kind, text in fields if kind not in ("title", "keywords", "hidden") and text.strip()]
-    sentences = [s for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s != title]
+    sentences = [s for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s != title][:EXCERPT_SCAN]
     best_text, best_count = (sentences[0] if sentences else ""), 0
     for sentence in sentences:
         count = sum(1 for w in words(sentence) if stem(w) in matched)
