@@ -38,9 +38,9 @@ SHARED_DEV = ROOT.parent / "shared" / "queries-dev.yaml"
 Ranker = Callable[[str], list[dict[str, Any]]]
 
 
-def load_cases(slice_size: int | None) -> dict[str, list[dict[str, Any]]]:
-    families: dict[str, list[dict[str, Any]]] = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["families"]
-    if SHARED_DEV.exists():
+def load_cases(slice_size: int | None, query_file: Path | None = None) -> dict[str, list[dict[str, Any]]]:
+    families: dict[str, list[dict[str, Any]]] = yaml.safe_load((query_file or QUERIES).read_text(encoding="utf-8"))["families"]
+    if query_file is None and SHARED_DEV.exists():
         families["dev-partage"] = yaml.safe_load(SHARED_DEV.read_text(encoding="utf-8"))["cases"]
     if slice_size is not None:
         families = {name: cases[:slice_size] for name, cases in families.items()}
@@ -171,9 +171,10 @@ def main() -> int:
     parser.add_argument("--slice", type=int, default=None, help="only the first N queries of each family")
     parser.add_argument("--json", action="store_true", help="print the tables as JSON")
     parser.add_argument("--echecs", action="store_true", help="list the queries whose top-1 is wrong")
+    parser.add_argument("--jeu", type=Path, default=None, help="another query file of the same format (e.g. search_holdout.yaml)")
     options = parser.parse_args()
 
-    families = load_cases(options.slice)
+    families = load_cases(options.slice, options.jeu)
     knowledge = load_knowledge(BUNDLED_DATA)
     index = search.memory_store(knowledge)
     documents = search.documents_of(knowledge)  # the same documents, for the baselines

@@ -14,10 +14,11 @@ How a query is answered:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sosinfo import model, records
@@ -27,161 +28,22 @@ from sosinfo.queries import Hit, SearchResults
 from sosinfo.searchindex import Document, DocumentStats, Store
 from sosinfo.text import fold, printable, suggest
 
+# French function words (Snowball's list, folded), question words, a few English ones, and time
+# words that only mean "the latest" (« aujourd'hui »): none of them says what is sought.
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "au",
-        "aux",
-        "avec",
-        "ce",
-        "ces",
-        "cet",
-        "cette",
-        "c",
-        "d",
-        "de",
-        "des",
-        "du",
-        "en",
-        "et",
-        "est",
-        "etre",
-        "il",
-        "ils",
-        "elle",
-        "elles",
-        "j",
-        "l",
-        "la",
-        "le",
-        "les",
-        "leur",
-        "leurs",
-        "m",
-        "ma",
-        "mes",
-        "mon",
-        "n",
-        "ne",
-        "ni",
-        "nos",
-        "notre",
-        "on",
-        "ou",
-        "par",
-        "pas",
-        "pour",
-        "qu",
-        "que",
-        "quel",
-        "quelle",
-        "quelles",
-        "quels",
-        "qui",
-        "quoi",
-        "s",
-        "sa",
-        "se",
-        "ses",
-        "son",
-        "sont",
-        "sur",
-        "t",
-        "ta",
-        "te",
-        "tes",
-        "ton",
-        "tu",
-        "un",
-        "une",
-        "vos",
-        "votre",
-        "y",
-        "dans",
-        "plus",
-        "tres",
-        "tout",
-        "tous",
-        "toute",
-        "toutes",
-        "comme",
-        "combien",
-        "comment",
-        "pourquoi",
-        "quand",
-        "ou",
-        "dont",
-        "sosinfo",
-        "sos",
-        "groupesos",
-        "il",
-        "y",
-        "a",
-        "t",
-        "elle",
-        "fait",
-        "the",
-        "of",
-        "and",
-        "or",
-        "to",
-        "in",
-        "on",
-        "for",
-        "is",
-        "are",
-        "what",
-        "who",
-        "how",
-        "why",
-        "when",
-        "which",
-        "does",
-        "do",
-        "did",
-        "it",
-        "its",
-        "an",
-        "by",
-        "with",
-        "about",
-        "at",
-        "from",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "this",
-        "that",
-        "there",
-        "their",
-        "they",
-        "we",
-        "you",
-        "i",
-        "me",
-        "my",
-        "our",
-        "can",
-        "will",
-        "would",
-        "many",
-        "much",
-        "trouve",
-        "trouver",
-        "situe",
-        "peut",
-        "peuvent",
-        "faut",
-        "faire",
-        "savoir",
-        "connaitre",
-        "dire",
-        "existe",
-    ]
+    """
+    a au aux avec ce ces cet cette c d de des du en et est etre il ils elle elles j l la le les leur leurs
+    m ma mes mon n ne ni nos notre on ou par pas pour qu que quel quelle quelles quels qui quoi s sa se ses
+    son sont sur t ta te tes ton tu un une vos votre y dans plus tres tout tous toute toutes comme
+    combien comment pourquoi quand dont sosinfo sos groupesos fait
+    trouve trouver situe peut peuvent faut faire savoir connaitre dire existe
+    sein lors afin ainsi aussi alors donc car mais entre chez vers sans sous selon encore deja toujours
+    avoir ai as avons avez eu etais etait etaient sera seront serait suis es sommes etes ete
+    moi toi lui eux nous vous meme memes autre autres chaque quelque quelques
+    aujourd hui actuellement maintenant actuel actuelle actuels
+    the of and or to in on for is are what who how why when which does do did it its an by with about at from
+    was were be been has have had this that there their they we you i me my our can will would many much
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 QUESTION_WORDS = frozenset({"quand", "date", "annee", "when", "year"})
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "questions": 3.0, "summary": 1.5, "hidden": 1.5, "body": 1.0}
@@ -205,6 +67,7 @@ TYPE_WORDS = {
 TYPE_PRIOR = {"faq": 1.3}
 TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
 K1, B = 1.2, 0.3
+PHRASE_WEIGHT = 1.0  # two adjacent words found adjacent: one more idf on top
 EXCERPT_SCAN = 300  # sentences read to pick an excerpt: the best passage of a long answer is early
 YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -451,6 +314,7 @@ class Concept:
     word: str  # the folded word as typed
     alternatives: dict[tuple[str, ...], float]  # stem sequence -> weight
     soft: bool = False  # a year: nice to match, not required
+    family: set[tuple[str, ...]] = field(default_factory=set)  # alternatives that only share a long prefix
 
 
 def _concepts(store: Store, query: str) -> list[Concept]:
@@ -460,8 +324,13 @@ def _concepts(store: Store, query: str) -> list[Concept]:
     for concept, term in zip(concepts, stems, strict=True):
         if concept.soft or term.isdigit() or store.has(term):
             continue
-        for candidate in _close_terms(store, concept.word, term):
+        typos, family = _close_terms(store, concept.word, term)
+        for candidate in typos:
             concept.alternatives.setdefault((candidate,), 0.8)
+        for candidate in family:
+            if (candidate,) not in concept.alternatives:
+                concept.alternatives[(candidate,)] = 0.7
+                concept.family.add((candidate,))
     # synonyms, single words or phrases: every concept of the phrase gains the group's other terms
     for group in store.meta["synonyms"]:
         phrases = [tuple(phrase) for phrase in group]
@@ -474,9 +343,10 @@ def _concepts(store: Store, query: str) -> list[Concept]:
     return concepts
 
 
-def _close_terms(store: Store, word: str, term: str) -> list[str]:
-    """Words of the index a typo or a word ending away from ``term``."""
+def _close_terms(store: Store, word: str, term: str) -> tuple[list[str], list[str]]:
+    """Stems of the index a typo away from ``word``, and stems of the same family as ``term``."""
     found: list[str] = []
+    family: list[str] = []
     budget = allowed_typos(word)
     if budget:  # typos are measured on whole words, and a typo on the first letter is not guessed
         from rapidfuzz import process
@@ -484,14 +354,17 @@ def _close_terms(store: Store, word: str, term: str) -> list[str]:
 
         surface = store.words()
         candidates = [w for w in surface if w[:1] == word[:1]]
-        for candidate, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=4):
-            found.append(surface[candidate])
-    if len(term) >= 6:  # same family: « radicalisation » ~ « radicalise »
+        close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=8)
+        fewest = min((distance for _, distance, _ in close), default=0)
+        found += [surface[candidate] for candidate, distance, _ in close if distance == fewest]
+    if len(term) >= 6 and not found:  # same family, when no typo explains the word: « radicalisation » ~ « radicalise »
         for candidate in store.terms_with_prefix(term[:4]):
+            if "+" in candidate:  # a pair of adjacent words, not a word
+                continue
             shared = len(_common_prefix(term, candidate))
             if shared >= max(6, math.ceil(0.75 * min(len(term), len(candidate)))):
-                found.append(candidate)
-    return found
+                family.append(candidate)
+    return found, family
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -504,7 +377,10 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 def _matched(store: Store, concept: Concept) -> bool:
-    return any(all(store.has(t) for t in alternative) for alternative in concept.alternatives)
+    """A word is known when the index has it, a synonym of it or a word a typo away (not a mere family)."""
+    return any(
+        all(store.has(t) for t in alternative) for alternative in concept.alternatives if alternative not in concept.family
+    )
 
 
 def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -> SearchResults:
@@ -547,6 +423,20 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             strong = stats[number].strong
             if any(all(t in strong for t in alt) for alt in concept.alternatives):
                 strong_hits[number] += 1
+    # phrases: two words typed side by side and found side by side (« économie sociale »)
+    for left, right in itertools.pairwise(concepts):
+        pairs = {
+            (a[-1], b[0]) for a in left.alternatives for b in right.alternatives if a not in left.family and b not in right.family
+        }
+        bonus_of: dict[int, float] = {}
+        for first, second in pairs:
+            bigram = f"{first}+{second}"
+            bonus = (store.idf(bigram) or 0.0) * PHRASE_WEIGHT
+            for number in store.postings(bigram):
+                if number in scores:
+                    bonus_of[number] = max(bonus_of.get(number, 0.0), bonus)
+        for number, bonus in bonus_of.items():
+            scores[number] += bonus
     total = len(concepts)
     ranked: list[tuple[float, int]] = []
     for number, score in scores.items():

@@ -152,14 +152,19 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     for number, document in enumerate(documents):
         document.fields.append(("hidden", TYPE_WORDS.get(document.type, document.type)))
         weights: dict[str, float] = defaultdict(float)
+        bigrams: dict[str, float] = {}
         strong: set[str] = set()
         length = 0.0
         for kind, text in document.fields:
+            previous = None
             for word in words(text):
                 if word in STOP_WORDS:
                     continue
                 term = stem_of.setdefault(word, stem(word))
                 weights[term] += FIELD_WEIGHTS[kind]
+                if previous is not None and kind != "hidden":  # adjacent words, for phrase matches
+                    bigrams[f"{previous}+{term}"] = FIELD_WEIGHTS[kind]
+                previous = term
                 length += 0.25 if kind == "body" else 1.0  # long answers are the product: their body weighs little
                 if kind in STRONG_FIELDS:
                     strong.add(term)
@@ -170,7 +175,7 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
             for phrase in text.replace("?", ";").split(";")
             if phrase.strip()
         ]
-        for term, weight in weights.items():
+        for term, weight in (*weights.items(), *bigrams.items()):
             postings[term][number] = weight
         total_length += length
         rows.append(
