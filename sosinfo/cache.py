@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sosinfo import __version__
-from sosinfo.loader import FILES
-from sosinfo.model import KnowledgeBase
+from sosinfo.knowledge import DATA_FILES
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the cache answers without building any record class when it can
+    from sosinfo.model import KnowledgeBase
     from sosinfo.searchindex import Store
 
 try:  # the builtin BLAKE2 spares loading OpenSSL through hashlib (2.6 ms at every start)
@@ -51,7 +51,7 @@ def fingerprint(data_dir: Path) -> str | None:
     memo = _read_memo()
     changed = False
     try:
-        for path in [*(_PACKAGE / name for name in _CODE), *(data_dir / name for name in FILES)]:
+        for path in [*(_PACKAGE / name for name in _CODE), *(data_dir / name for name in DATA_FILES)]:
             status = path.stat()
             signature = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
             remembered = memo.get(str(path))

@@ -24,6 +24,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -36,7 +37,11 @@ FormatOption = Annotated[
 DataDirOption = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", envvar="SOSINFO_DATA", help="Dossier d'une autre base de connaissances (même schéma).", show_envvar=True
+        "--data-dir",
+        metavar="DOSSIER",
+        envvar="SOSINFO_DATA",
+        help="Dossier d'une autre base de connaissances (même schéma).",
+        show_envvar=True,
     ),
 ]
 
@@ -55,14 +60,20 @@ def _complete(values: Callable[..., list[str]]) -> Callable[[str], list[str]]:
     return complete
 
 
-def _show(
-    question: tuple[object, ...], compute: Callable[..., object], output_format: OutputFormat, data_dir: Path | None
-) -> None:
-    """Answer ``question`` with ``compute(knowledge base)``; the rendered answer may come from the cache."""
-    from sosinfo.answers import respond
-    from sosinfo.cache import load_cached
+def _show(query: str, *arguments: object, output_format: OutputFormat, data_dir: Path | None) -> None:
+    """Answer with ``queries.<query>(knowledge base, *arguments)``; the rendered answer may come from the cache.
 
-    respond(question, lambda directory: compute(load_cached(directory)), output_format, data_dir)
+    Nothing of the knowledge base, the model or Rich is imported when the answer is cached.
+    """
+    from sosinfo.answers import respond
+
+    def produce(directory: Path) -> object:
+        from sosinfo import queries
+        from sosinfo.cache import load_cached
+
+        return getattr(queries, query)(load_cached(directory), *arguments)
+
+    respond((query, *arguments), produce, output_format, data_dir)
 
 
 def _version(value: bool) -> None:
@@ -78,6 +89,16 @@ def main_options(
     ] = False,
 ) -> None:
     """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
+
+
+def _simple_command(name: str, query: str, summary: str, example: str) -> None:
+    """Register a command that takes no argument of its own: ``queries.<query>(knowledge base)``."""
+
+    def command(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+        _show(query, output_format=output_format, data_dir=data_dir)
+
+    command.__doc__ = f"{summary}\n\nExemple : {example}"
+    app.command(name, cls=SosinfoCommand)(command)
 
 
 @app.command(cls=SosinfoCommand)
@@ -97,12 +118,10 @@ def faq(
 
     Exemple : sosinfo faq 7
     """
-    from sosinfo import queries
-
     if numero is None:
-        _show(("faq",), queries.faq_list, output_format, data_dir)
+        _show("faq_list", output_format=output_format, data_dir=data_dir)
     else:
-        _show(("faq", numero), lambda kb: queries.faq_answer(kb, numero), output_format, data_dir)
+        _show("faq_answer", numero, output_format=output_format, data_dir=data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -134,58 +153,21 @@ def chiffres(
 
     Exemples : sosinfo chiffres --annee 2022 · sosinfo chiffres --indicateur salaries --graphique
     """
-    from sosinfo import queries
-
-    _show(
-        ("chiffres", annee, indicateur, graphique),
-        lambda kb: queries.figures(kb, annee, indicateur, graphique),
-        output_format,
-        data_dir,
-    )
+    _show("figures", annee, indicateur, graphique, output_format=output_format, data_dir=data_dir)
 
 
-@app.command(cls=SosinfoCommand)
-def gouvernance(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-    """La gouvernance du groupe, en arbre, avec le rôle de chaque instance.
-
-    Exemple : sosinfo gouvernance
-    """
-    from sosinfo import queries
-
-    _show(("gouvernance",), queries.governance, output_format, data_dir)
+_simple_command(
+    "gouvernance", "governance", "La gouvernance du groupe, en arbre, avec le rôle de chaque instance.", "sosinfo gouvernance"
+)
 
 
-@app.command(cls=SosinfoCommand)
-def valeurs(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-    """Les trois valeurs et les témoignages qui les illustrent.
-
-    Exemple : sosinfo valeurs
-    """
-    from sosinfo import queries
-
-    _show(("valeurs",), queries.values, output_format, data_dir)
+_simple_command("valeurs", "values", "Les trois valeurs et les témoignages qui les illustrent.", "sosinfo valeurs")
 
 
-@app.command(cls=SosinfoCommand)
-def temoignages(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-    """Les cinq témoignages de salariés.
-
-    Exemple : sosinfo temoignages --format markdown
-    """
-    from sosinfo import queries
-
-    _show(("temoignages",), queries.testimonials, output_format, data_dir)
+_simple_command("temoignages", "testimonials", "Les cinq témoignages de salariés.", "sosinfo temoignages --format markdown")
 
 
-@app.command(cls=SosinfoCommand)
-def fondateur(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-    """La biographie datée de Jean-Marc Borello.
-
-    Exemple : sosinfo fondateur
-    """
-    from sosinfo import queries
-
-    _show(("fondateur",), queries.founder, output_format, data_dir)
+_simple_command("fondateur", "founder", "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur")
 
 
 @app.command(cls=SosinfoCommand)
@@ -199,42 +181,16 @@ def chronologie(
 
     Exemple : sosinfo chronologie --depuis 2000
     """
-    from sosinfo import queries
-
-    _show(("chronologie", depuis, jusqua), lambda kb: queries.timeline(kb, depuis, jusqua), output_format, data_dir)
+    _show("timeline", depuis, jusqua, output_format=output_format, data_dir=data_dir)
 
 
-@app.command(cls=SosinfoCommand)
-def secteurs(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-    """Les métiers, les formes d'activité et les classements par secteur.
-
-    Exemple : sosinfo secteurs
-    """
-    from sosinfo import queries
-
-    _show(("secteurs",), queries.sectors, output_format, data_dir)
+_simple_command("secteurs", "sectors", "Les métiers, les formes d'activité et les classements par secteur.", "sosinfo secteurs")
 
 
-@app.command(cls=SosinfoCommand)
-def plaidoyers(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-    """Les prises de position, leur origine et les fédérations.
-
-    Exemple : sosinfo plaidoyers
-    """
-    from sosinfo import queries
-
-    _show(("plaidoyers",), queries.advocacy, output_format, data_dir)
+_simple_command("plaidoyers", "advocacy", "Les prises de position, leur origine et les fédérations.", "sosinfo plaidoyers")
 
 
-@app.command(cls=SosinfoCommand)
-def contact(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-    """Adresse, téléphone, courriel, site et réseaux sociaux.
-
-    Exemple : sosinfo contact
-    """
-    from sosinfo import queries
-
-    _show(("contact",), queries.contact, output_format, data_dir)
+_simple_command("contact", "contact", "Adresse, téléphone, courriel, site et réseaux sociaux.", "sosinfo contact")
 
 
 @app.command(cls=SosinfoCommand)
@@ -247,9 +203,7 @@ def sources(
 
     Exemples : sosinfo sources · sosinfo sources --conflits
     """
-    from sosinfo import queries
-
-    _show(("sources", conflits), queries.conflict_list if conflits else queries.source_list, output_format, data_dir)
+    _show("conflict_list" if conflits else "source_list", output_format=output_format, data_dir=data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -258,9 +212,7 @@ def export(output_format: FormatOption = OutputFormat.markdown, data_dir: DataDi
 
     Exemple : sosinfo export --format json > groupe-sos.json
     """
-    from sosinfo import queries
-
-    _show(("export",), queries.export, output_format, data_dir)
+    _show("export", output_format=output_format, data_dir=data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -301,16 +253,14 @@ def recherche(
 
     Exemple : sosinfo recherche "patrimoine immobilier"
     """
-    from sosinfo import search
     from sosinfo.answers import respond
 
-    # the index is cached on its own: a search never reads the whole knowledge base once it is built
-    respond(
-        ("recherche", texte, limite, type_),
-        lambda directory: search.search_command(directory, texte, limite, type_),
-        output_format,
-        data_dir,
-    )
+    def produce(directory: Path) -> object:  # the index is its own cache: the knowledge base is read only to build it
+        from sosinfo import search
+
+        return search.search_command(directory, texte, limite, type_)
+
+    respond(("recherche", texte, limite, type_), produce, output_format, data_dir)
 
 
 def main() -> None:

@@ -151,11 +151,11 @@ def _say(message: str, hint: str | None = None) -> None:
     _write(sys.stderr, clean + "\n")
 
 
-_VALUE_PATTERNS = [
-    (re.compile(r"'?(?P<v>.*?)'? is not a valid integer( range)?\.?", re.S), "« {v} » n'est pas un nombre entier"),
-    (re.compile(r"'?(?P<v>.*?)'? is not a valid float( range)?\.?", re.S), "« {v} » n'est pas un nombre"),
-    (re.compile(r"'?(?P<v>.*?)'? is not one of (?P<c>.*?)\.?", re.S), "« {v} » n'est pas l'un des choix {c}"),
-    (re.compile(r"'?(?P<v>.*?)'? is not in the range (?P<r>.*?)\.?", re.S), "{v} n'est pas dans l'intervalle {r}"),
+_VALUE_PATTERNS = [  # Click's English value errors; compiled by ``re`` on first use (error paths only)
+    (r"'?(?P<v>.*?)'? is not a valid integer( range)?\.?", "« {v} » n'est pas un nombre entier"),
+    (r"'?(?P<v>.*?)'? is not a valid float( range)?\.?", "« {v} » n'est pas un nombre"),
+    (r"'?(?P<v>.*?)'? is not one of (?P<c>.*?)\.?", "« {v} » n'est pas l'un des choix {c}"),
+    (r"'?(?P<v>.*?)'? is not in the range (?P<r>.*?)\.?", "{v} n'est pas dans l'intervalle {r}"),
 ]
 
 
@@ -188,7 +188,7 @@ def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str 
     if isinstance(error, click.exceptions.BadParameter):
         detail = error.message
         for pattern, french in _VALUE_PATTERNS:
-            match = pattern.fullmatch(detail.strip())
+            match = re.fullmatch(pattern, detail.strip(), re.S)
             if match:
                 detail = french.format(**match.groupdict())
                 break

@@ -8,11 +8,30 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sosinfo.errors import Problem, UsageError
-from sosinfo.model import KnowledgeBase
+
+if TYPE_CHECKING:
+    from sosinfo.model import KnowledgeBase
 
 BUNDLED_DATA = Path(__file__).resolve().parent / "data"
+# the files of a knowledge base, one per kind of knowledge (their sections: loader.FILES)
+DATA_FILES = (
+    "sources.yaml",
+    "faq.yaml",
+    "chiffres.yaml",
+    "conflits.yaml",
+    "gouvernance.yaml",
+    "valeurs.yaml",
+    "temoignages.yaml",
+    "personnes.yaml",
+    "chronologie.yaml",
+    "secteurs.yaml",
+    "plaidoyers.yaml",
+    "contact.yaml",
+    "synonymes.yaml",
+)
 ENV_DATA_DIR = "SOSINFO_DATA"
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal, Union
 
 from sosinfo import model
 from sosinfo.errors import DataError, Problem
+from sosinfo.knowledge import DATA_FILES
 from sosinfo.model import KnowledgeBase
 from sosinfo.yamlreader import Located, YamlFileError, read_yaml
 
@@ -48,6 +49,9 @@ FILES: dict[str, list[tuple[str, str, Any]]] = {
     "contact.yaml": [("contact", "contact", model.Contact)],
     "synonymes.yaml": [("synonymes", "synonyms", list[model.SynonymGroup])],
 }
+
+if tuple(FILES) != DATA_FILES:  # pragma: no cover - a programming error, caught by any test run
+    raise RuntimeError("loader.FILES and knowledge.DATA_FILES must list the same files")
 
 FAQ_COUNT = 13
 _INVALID = object()

@@ -8,7 +8,7 @@ import unicodedata
 _SPECIAL = str.maketrans({"’": "'", "‘": "'", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_COMBINING = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"  # compiled on first use
 
 
 def fold(text: str) -> str:
@@ -16,7 +16,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return _COMBINING.sub("", decomposed).casefold()
+    return re.sub(_COMBINING, "", decomposed).casefold()
 
 
 def suggest(word: str, candidates: list[str]) -> str | None:

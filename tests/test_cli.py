@@ -222,7 +222,7 @@ def test_timeline_bounds(run: Run) -> None:
 def test_help_is_french(run: Run) -> None:
     done = run("--help")
     assert done.exit_code == 0
-    assert done.stdout.startswith("Utilisation : sosinfo [OPTIONS] COMMAND [ARGS]...")
+    assert done.stdout.startswith("Utilisation : sosinfo [OPTIONS] COMMANDE [ARGUMENTS]...")
     assert "Commandes:" in done.stdout and "Affiche cette aide et quitte." in done.stdout
     sub = run("chiffres", "--help").stdout
     assert "Exemples : sosinfo chiffres --annee 2022" in sub and "--annee AAAA" in sub
