@@ -1,7 +1,8 @@
-"""The command line: parses arguments and hands over to the core and the renderer.
+"""The command line: parses arguments and hands over.
 
-Each command is three steps: load the knowledge base, ask ``queries`` a question, ``emit`` the
-typed answer in the chosen format. Errors and exit codes are handled in ``frenchcli``.
+Each command names a question for ``queries`` (or ``search``); ``answers.respond`` produces the
+typed answer, renders it in the chosen format and may serve it from the cache. Errors and exit
+codes are handled in ``frenchcli``.
 """
 
 from __future__ import annotations

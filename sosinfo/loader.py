@@ -58,10 +58,6 @@ _INVALID = object()
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
-def data_files(data_dir: Path) -> list[Path]:
-    return [data_dir / name for name in FILES]
-
-
 def load_knowledge(data_dir: Path) -> KnowledgeBase:
     """The validated knowledge base of ``data_dir``; :class:`DataError` if anything is wrong."""
     knowledge, problems = read_knowledge(data_dir)
