@@ -150,12 +150,12 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     rows = []
     total_length = 0.0
     for number, document in enumerate(documents):
-        document.fields.append(("hidden", TYPE_WORDS.get(document.type, document.type)))
+        fields = [*document.fields, ("hidden", TYPE_WORDS.get(document.type, document.type))]
         weights: dict[str, float] = defaultdict(float)
         bigrams: dict[str, float] = {}
         strong: set[str] = set()
         length = 0.0
-        for kind, text in document.fields:
+        for kind, text in fields:
             previous = None
             for word in words(text):
                 if word in STOP_WORDS:
@@ -170,7 +170,7 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
                     strong.add(term)
         questions = [sorted(set(terms(document.title)))] + [
             sorted(set(terms(phrase)))
-            for kind, text in document.fields
+            for kind, text in fields
             if kind in ("questions", "keywords")
             for phrase in text.replace("?", ";").split(";")
             if phrase.strip()
@@ -191,7 +191,7 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
                 length,
                 json.dumps(sorted(strong)),
                 json.dumps(questions),
-                json.dumps(document.fields, ensure_ascii=False),
+                json.dumps(fields, ensure_ascii=False),
                 json.dumps(document.record, ensure_ascii=False),
             )
         )
@@ -251,7 +251,6 @@ def open_or_build(kb_loader: Any, path: Path | None) -> Store:
         except (OSError, sqlite3.Error):
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
-            documents = documents_of(kb)  # the failed attempt appended hidden fields
     connection = sqlite3.connect(":memory:")
     build(documents, kb, connection)
     return Store.open(connection)
