@@ -191,6 +191,12 @@ _simple_command("secteurs", "sectors", "Les métiers, les formes d'activité et 
 _simple_command("plaidoyers", "advocacy", "Les prises de position, leur origine et les fédérations.", "sosinfo plaidoyers")
 
 
+_simple_command(
+    "approche",
+    "approaches",
+    "Comment chaque source présente le groupe : mission, idée, problème traité, stratégie.",
+    "sosinfo approche",
+)
 _simple_command("contact", "contact", "Adresse, téléphone, courriel, site et réseaux sociaux.", "sosinfo contact")
 
 

@@ -30,6 +30,7 @@ DATA_FILES = (
     "secteurs.yaml",
     "plaidoyers.yaml",
     "contact.yaml",
+    "approche.yaml",
     "synonymes.yaml",
 )
 ENV_DATA_DIR = "SOSINFO_DATA"

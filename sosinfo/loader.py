@@ -47,6 +47,7 @@ FILES: dict[str, list[tuple[str, str, Any]]] = {
         ("federations", "federations", list[model.Federation]),
     ],
     "contact.yaml": [("contact", "contact", model.Contact)],
+    "approche.yaml": [("approches", "approaches", list[model.Approach])],
     "synonymes.yaml": [("synonymes", "synonyms", list[model.SynonymGroup])],
 }
 
@@ -343,6 +344,7 @@ def _check_references(kb: _Sections, conv: _Converter, problems: list[Problem]) 
         (kb.positions, "positions"),
         (kb.methods, "méthodes"),
         (kb.federations, "fédérations"),
+        (kb.approaches, "approches"),
     ):
         unique(records, what)
     unique([node for node in walk_records(kb.governance) if isinstance(node, model.GovernanceNode)], "instances de gouvernance")
@@ -378,6 +380,8 @@ def _check_references(kb: _Sections, conv: _Converter, problems: list[Problem]) 
         _check_dating(conv, figure, figure.annee, figure.precision, figure.justification)
     for event in kb.events:
         _check_dating(conv, event, event.annee, event.precision, event.justification)
+    for approach in kb.approaches:
+        _check_dating(conv, approach, approach.annee, approach.precision, "énoncée par la source")
     for conflict in kb.conflicts:
         for position in conflict.positions:
             if kb.has("figures") and position.chiffre is not None and position.chiffre not in figure_ids:

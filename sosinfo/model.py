@@ -250,6 +250,18 @@ class Contact:
 
 
 @dataclass(eq=False)
+class Approach:
+    """How one source presents the group: its mission, idea, the problem met, its strategy."""
+
+    id: str
+    titre: str
+    source: str
+    annee: int | None
+    precision: Precision
+    points: list[str]
+
+
+@dataclass(eq=False)
 class SynonymGroup:
     termes: list[str]
 
@@ -274,4 +286,5 @@ class KnowledgeBase:
     methods: list[AdvocacyMethod]
     federations: list[Federation]
     contact: Contact
+    approaches: list[Approach]
     synonyms: list[SynonymGroup]

@@ -10,6 +10,7 @@ from sosinfo.model import (
     ActivityForm,
     AdvocacyMethod,
     AdvocacyPosition,
+    Approach,
     Breakdown,
     Conflict,
     Contact,
@@ -135,6 +136,12 @@ class SourceList:
 class ConflictList:
     conflicts: list[Conflict]
     sources: dict[str, Source]
+
+
+@dataclass(eq=False)
+class Approaches:
+    approaches: list[Approach]
+    sources: list[Source]
 
 
 @dataclass(eq=False)
@@ -282,6 +289,10 @@ def source_list(kb: KnowledgeBase) -> SourceList:
 
 def conflict_list(kb: KnowledgeBase) -> ConflictList:
     return ConflictList(kb.conflicts, {s.id: s for s in kb.sources})
+
+
+def approaches(kb: KnowledgeBase) -> Approaches:
+    return Approaches(kb.approaches, _sources(kb, [a.source for a in kb.approaches]))
 
 
 def export(kb: KnowledgeBase) -> Export:

@@ -146,6 +146,8 @@ def document(result: object) -> Any:
             return [source(u) for u in uses]
         case queries.ConflictList(conflicts=items):
             return [conflict(c) for c in items]
+        case queries.Approaches(approaches=items):
+            return [tagged("approche", a) for a in items]
         case queries.Export(knowledge=kb):
             return whole(kb)
         case VerificationReport(directory=directory, problems=problems, counts=counts):
@@ -174,4 +176,5 @@ def whole(kb: model.KnowledgeBase) -> dict[str, Any]:
         "secteurs": document(queries.sectors(kb)),
         "plaidoyers": document(queries.advocacy(kb)),
         "contact": contact(kb.contact),
+        "approches": [tagged("approche", a) for a in kb.approaches],
     }

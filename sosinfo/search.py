@@ -63,6 +63,7 @@ TYPE_WORDS = {
     "methode": "plaidoyer",
     "federation": "fédération réseau",
     "contact": "contact",
+    "approche": "approche présentation",
 }
 TYPE_PRIOR = {"faq": 1.3}
 TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
@@ -287,6 +288,17 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 "sosinfo plaidoyers",
                 records.tagged("federation", federation),
                 [("title", federation.sigle), ("body", federation.note or "fédération")],
+            )
+        )
+    for approach in kb.approaches:
+        docs.append(
+            Document(
+                f"approche:{approach.id}",
+                "approche",
+                approach.titre,
+                "sosinfo approche",
+                records.tagged("approche", approach),
+                [("title", approach.titre), ("body", " ".join(approach.points))],
             )
         )
     c = kb.contact

@@ -25,6 +25,7 @@ COMMANDS = [
     "chronologie",
     "secteurs",
     "plaidoyers",
+    "approche",
     "contact",
     "sources",
     "export",

@@ -157,6 +157,15 @@ def test_sectors_positions_contact(kb: KnowledgeBase) -> None:
     assert kb.contact.email == "info@groupe-sos.org" and "Amelot" in kb.contact.adresse
 
 
+def test_how_each_source_presents_the_group(kb: KnowledgeBase) -> None:
+    approaches = {a.id: a for a in kb.approaches}
+    assert set(approaches) == {"mission-up", "idee-ashoka", "probleme-2008", "strategie-2008", "apport-fondateur"}
+    strategy = " ".join(approaches["strategie-2008"].points)
+    assert "trois étapes" in strategy and "Stade de France" in strategy and "doubler en trois ans" in strategy
+    assert "200 000" in " ".join(approaches["probleme-2008"].points)
+    assert "personnes physiques" in " ".join(approaches["mission-up"].points)
+
+
 def test_no_sentence_copied_from_the_sources() -> None:
     checker = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "copied_sentences.py"
     if not checker.exists():

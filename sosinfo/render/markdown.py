@@ -114,6 +114,19 @@ def _lines(result: object) -> list[str]:
                 )
                 out += [f"*{conflict.explication}*", ""]
             return out
+        case queries.Approaches(approaches=items, sources=sources):
+            out = ["# Le groupe vu par ses sources", ""]
+            for approach in items:
+                when = "" if approach.annee is None else f", {approach.annee}"
+                out += [
+                    f"## {approach.titre}",
+                    "",
+                    *[f"- {p}" for p in approach.points],
+                    "",
+                    f"*Source : {approach.source}{when}*",
+                    "",
+                ]
+            return out + sources_line(sources)
         case queries.Export(knowledge=kb):
             return export(kb)
         case queries.SearchResults(query=query, hits=hits):
@@ -233,6 +246,7 @@ def export(kb: model.KnowledgeBase) -> list[str]:
         queries.sectors(kb),
         queries.advocacy(kb),
         queries.contact(kb),
+        queries.approaches(kb),
         queries.source_list(kb),
         queries.conflict_list(kb),
     ]

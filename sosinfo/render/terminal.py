@@ -96,6 +96,8 @@ def _renderables(result: object, console: Console) -> list[RenderableType]:
             return _verification(result)
         case queries.SearchResults():
             return _search(result)
+        case queries.Approaches():
+            return _approaches(result)
         case queries.Export():
             from sosinfo.render.markdown import render_markdown
 
@@ -396,6 +398,16 @@ def _contact(result: queries.ContactCard) -> list[RenderableType]:
     return [Panel(grid, title=title, title_align="left", border_style="cyan", box=box.ROUNDED), sources_footer(result.sources)]
 
 
+def _approaches(result: queries.Approaches) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for approach in result.approaches:
+        when = "" if approach.annee is None else f", {approach.annee}"
+        body = Group(bullets(approach.points), Text(f"Source : {approach.source}{when}", style="dim"))
+        parts.append(Panel(body, title=approach.titre, title_align="left", border_style="cyan", box=box.ROUNDED))
+    parts.append(sources_footer(result.sources))
+    return parts
+
+
 def _sources(result: queries.SourceList) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for use in result.sources:
@@ -462,6 +474,7 @@ TYPE_LABEL = {
     "methode": "Plaidoyer",
     "federation": "Fédération",
     "contact": "Contact",
+    "approche": "Approche",
 }
 
 
