@@ -12,26 +12,30 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sosinfo.render import OutputFormat, render, settings_for
+
+if TYPE_CHECKING:
+    from sosinfo.cache import DataSource
 
 
 def respond(
     question: tuple[object, ...] | None,
-    produce: Callable[[Path], object],
+    produce: Callable[[DataSource], object],
     output_format: OutputFormat,
     data_dir: Path | None,
 ) -> None:
     """Write the answer to ``question`` on stdout; ``question`` None means never cache it."""
     from sosinfo import cache, knowledge
 
-    directory = knowledge.resolve_data_dir(data_dir)
+    data = cache.source(knowledge.resolve_data_dir(data_dir))  # the files are fingerprinted once per command
     settings = settings_for(sys.stdout)
     use_cache = question is not None and os.environ.get("SOSINFO_OUTPUT_CACHE", "1") != "0"
-    key = cache.answer_key(directory, (question, output_format.value, tuple(settings))) if use_cache else None
+    key = cache.answer_key(data, (question, output_format.value, tuple(settings))) if use_cache else None
     text = cache.read_answer(key) if key else None
     if text is None:
-        text = render(produce(directory), output_format, settings)
+        text = render(produce(data), output_format, settings)
         if key:
             cache.write_answer(key, text)
     sys.stdout.write(text)

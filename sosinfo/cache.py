@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sosinfo import __version__
 from sosinfo.knowledge import DATA_FILES
@@ -30,6 +30,17 @@ except ImportError:  # pragma: no cover - CPython always has it
 CACHE_VARIABLE = "SOSINFO_CACHE_DIR"
 _CODE = ("model.py", "loader.py", "search.py", "searchindex.py")  # what shapes the cached data
 _PACKAGE = Path(__file__).resolve().parent
+
+
+class DataSource(NamedTuple):
+    """A knowledge base directory and the fingerprint of its files, computed once per command."""
+
+    directory: Path
+    key: str | None  # None when a file cannot be read: nothing is cached, the loader will say why
+
+
+def source(data_dir: Path) -> DataSource:
+    return DataSource(data_dir, fingerprint(data_dir))
 
 
 def cache_directory() -> Path:
@@ -96,33 +107,31 @@ def _writable_directory() -> Path | None:
     return directory if os.access(directory, os.W_OK) else None
 
 
-def load_cached(data_dir: Path) -> KnowledgeBase:
-    """The knowledge base of ``data_dir``, from the cache when its files have not changed."""
+def load_cached(data: DataSource) -> KnowledgeBase:
+    """The knowledge base of ``data``, from the cache when its files have not changed."""
     from sosinfo.loader import build_unchecked, load_knowledge
 
-    key = fingerprint(data_dir)
-    path = cache_directory() / f"kb-{key}.json" if key else None
+    path = cache_directory() / f"kb-{data.key}.json" if data.key else None
     if path is not None:
         try:
             return build_unchecked(json.loads(path.read_bytes()))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # absent, unreadable or damaged: rebuild from the YAML files
-    knowledge = load_knowledge(data_dir)
+    knowledge = load_knowledge(data.directory)
     if path is not None and _writable_directory() is not None:
         _write_atomically(path, json.dumps(_plain(knowledge), ensure_ascii=False).encode())
     return knowledge
 
 
-def search_store(data_dir: Path) -> Store:
-    """The search index of ``data_dir``: the cached file, built on first use; in memory as a fallback."""
+def search_store(data: DataSource) -> Store:
+    """The search index of ``data``: the cached file, built on first use; in memory as a fallback."""
     from sosinfo.searchindex import open_or_build
 
-    key = fingerprint(data_dir)
-    directory = _writable_directory() if key else None
-    path = (directory or cache_directory()) / f"index-{key}.sqlite3" if key else None
+    directory = _writable_directory() if data.key else None
+    path = (directory or cache_directory()) / f"index-{data.key}.sqlite3" if data.key else None
     if path is not None and not path.exists() and directory is None:
         path = None  # nothing cached and nowhere to write: build in memory
-    return open_or_build(lambda: load_cached(data_dir), path)
+    return open_or_build(lambda: load_cached(data), path)
 
 
 def _plain(knowledge: KnowledgeBase) -> object:
@@ -144,12 +153,11 @@ def _write_atomically(path: Path, content: bytes) -> None:
 # --- rendered answers --------------------------------------------------------------------------
 
 
-def answer_key(data_dir: Path, question: tuple[object, ...]) -> tuple[str, str] | None:
+def answer_key(data: DataSource, question: tuple[object, ...]) -> tuple[str, str] | None:
     """(fingerprint, key) of a rendered answer, or None when the data cannot be fingerprinted."""
-    key = fingerprint(data_dir)
-    if key is None:
+    if data.key is None:
         return None
-    return key, _blake2b(repr(question).encode(), digest_size=16).hexdigest()
+    return data.key, _blake2b(repr(question).encode(), digest_size=16).hexdigest()
 
 
 def read_answer(key: tuple[str, str]) -> str | None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sosinfo import __version__
 from sosinfo.frenchcli import SosinfoCommand, SosinfoGroup
 from sosinfo.render import OutputFormat
+
+if TYPE_CHECKING:
+    from sosinfo.cache import DataSource
 
 app = typer.Typer(
     cls=SosinfoGroup,
@@ -68,11 +71,11 @@ def _show(query: str, *arguments: object, output_format: OutputFormat, data_dir:
     """
     from sosinfo.answers import respond
 
-    def produce(directory: Path) -> object:
+    def produce(data: DataSource) -> object:
         from sosinfo import queries
         from sosinfo.cache import load_cached
 
-        return getattr(queries, query)(load_cached(directory), *arguments)
+        return getattr(queries, query)(load_cached(data), *arguments)
 
     respond((query, *arguments), produce, output_format, data_dir)
 
@@ -262,10 +265,10 @@ def recherche(
     """
     from sosinfo.answers import respond
 
-    def produce(directory: Path) -> object:  # the index is its own cache: the knowledge base is read only to build it
+    def produce(data: DataSource) -> object:  # the index is its own cache: the knowledge base is read only to build it
         from sosinfo import search
 
-        return search.search_command(directory, texte, limite, type_)
+        return search.search_command(data, texte, limite, type_)
 
     respond(("recherche", texte, limite, type_), produce, output_format, data_dir)
 

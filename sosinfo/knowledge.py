@@ -53,9 +53,9 @@ def resolve_data_dir(option: Path | None) -> Path:
 
 def load(option: Path | None = None) -> KnowledgeBase:
     """The validated knowledge base chosen by ``option`` and the environment."""
-    from sosinfo.cache import load_cached
+    from sosinfo.cache import load_cached, source
 
-    return load_cached(resolve_data_dir(option))
+    return load_cached(source(resolve_data_dir(option)))
 
 
 @dataclass(eq=False)

@@ -46,6 +46,13 @@ def _format(value: int | float, unit: str) -> str:
     return grouped(number)
 
 
+def year_label(year: int | None, precision: str) -> str:
+    """« 2016 », « 2008 (déduite) » or « non daté »."""
+    if year is None:
+        return "non daté"
+    return f"{year} (déduite)" if precision == "deduite" else str(year)
+
+
 def bar(value: float, largest: float, width: int) -> str:
     """A horizontal bar of ``width`` cells at most, proportional to ``value``."""
     if largest <= 0 or value <= 0:

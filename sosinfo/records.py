@@ -66,10 +66,10 @@ def governance(node: model.GovernanceNode) -> dict[str, Any]:
     }
 
 
-def tagged(kind: str, record: Any, slug: str | None = None) -> dict[str, Any]:
+def tagged(kind: str, record: Any) -> dict[str, Any]:
     """A record with its ``id`` and ``type`` in front of its own fields."""
     plain = to_plain(record)
-    return {"id": f"{kind}:{slug or plain['id']}", "type": kind} | {k: v for k, v in plain.items() if k != "id"}
+    return {"id": f"{kind}:{plain['id']}", "type": kind} | {k: v for k, v in plain.items() if k != "id"}
 
 
 def value(item: queries.ValueWithTestimonials) -> dict[str, Any]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sosinfo import model, records
 from sosinfo.errors import NotFoundError, UsageError
@@ -27,6 +28,9 @@ from sosinfo.numbers import format_value
 from sosinfo.queries import Hit, SearchResults
 from sosinfo.searchindex import Document, DocumentStats, Store
 from sosinfo.text import fold, printable, suggest
+
+if TYPE_CHECKING:
+    from sosinfo.cache import DataSource
 
 # French function words (Snowball's list, folded), question words, a few English ones, and time
 # words that only mean "the latest" (« aujourd'hui »): none of them says what is sought.
@@ -373,19 +377,10 @@ def _close_terms(store: Store, word: str, term: str) -> tuple[list[str], list[st
         for candidate in store.terms_with_prefix(term[:4]):
             if "+" in candidate:  # a pair of adjacent words, not a word
                 continue
-            shared = len(_common_prefix(term, candidate))
+            shared = len(os.path.commonprefix([term, candidate]))  # noqa: RUF071 - words, compared letter by letter
             if shared >= max(6, math.ceil(0.75 * min(len(term), len(candidate)))):
                 family.append(candidate)
     return found, family
-
-
-def _common_prefix(a: str, b: str) -> str:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return a[:size]
 
 
 def _matched(store: Store, concept: Concept) -> bool:
@@ -562,7 +557,7 @@ def memory_store(kb: model.KnowledgeBase) -> Store:
     return open_or_build(lambda: kb, None)
 
 
-def search_command(data_dir: Path, query: str, limit: int, kind: str | None) -> SearchResults:
+def search_command(data: DataSource, query: str, limit: int, kind: str | None) -> SearchResults:
     """``sosinfo recherche``: the index comes from the cache; the knowledge base is read only to build it."""
     if not query.strip():
         raise UsageError("La recherche est vide.", hint='Exemple : sosinfo recherche "patrimoine immobilier"')
@@ -570,7 +565,7 @@ def search_command(data_dir: Path, query: str, limit: int, kind: str | None) -> 
         raise UsageError("La recherche est trop longue (500 caractères au plus).")
     from sosinfo import cache
 
-    store = cache.search_store(data_dir)
+    store = cache.search_store(data)
     types: list[str] = store.meta["types"]
     if kind is not None and kind not in types:
         close = suggest(kind, types)

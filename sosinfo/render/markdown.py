@@ -6,10 +6,8 @@ from collections.abc import Iterable
 
 from sosinfo import model, queries
 from sosinfo.knowledge import VerificationReport
-from sosinfo.numbers import bar, format_value
+from sosinfo.numbers import bar, format_value, year_label
 from sosinfo.text import printable
-
-PRECISION_NOTE = {"exacte": "", "deduite": " (déduite)", "non datee": ""}
 
 
 def cell(text: str) -> str:
@@ -26,10 +24,6 @@ def table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
 def sources_line(sources: Iterable[model.Source]) -> list[str]:
     items = [f"{s.titre} ({s.editeur}, {s.date})" for s in sources]
     return [f"*Sources : {' ; '.join(items)}*", ""] if items else []
-
-
-def year_label(year: int | None, precision: str) -> str:
-    return "non daté" if year is None else f"{year}{PRECISION_NOTE.get(precision, '')}"
 
 
 def render_markdown(result: object) -> str:

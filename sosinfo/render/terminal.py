@@ -20,12 +20,11 @@ from rich.tree import Tree
 
 from sosinfo import model, queries
 from sosinfo.knowledge import VerificationReport
-from sosinfo.numbers import bar, format_value
+from sosinfo.numbers import bar, format_value, year_label
 from sosinfo.render import OutputSettings
 from sosinfo.text import printable
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
-PRECISION_LABEL = {"exacte": "", "deduite": " (déduite)", "non datee": ""}
 
 
 class _Capture(io.StringIO):
@@ -126,10 +125,6 @@ def sources_footer(sources: Iterable[model.Source]) -> Text:
     parts = [f"{s.titre} ({s.editeur}, {s.date})" for s in sources]
     label = "Source" if len(parts) == 1 else "Sources"
     return Text(f"{label} : " + " ; ".join(parts), style="dim")
-
-
-def year_label(year: int | None, precision: str) -> str:
-    return "non daté" if year is None else f"{year}{PRECISION_LABEL.get(precision, '')}"
 
 
 # --- one function per kind of result ---------------------------------------------------------
