@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 from bench_startup import run_once, sosinfo_command  # noqa: E402
 
 sys.path.insert(0, str(HERE.parent))
-from sosinfo.knowledge import DATA_FILES  # noqa: E402
+from sosinfo.kb.files import DATA_FILES  # noqa: E402
 
 
 def knowledge_base(factor: int) -> Path:

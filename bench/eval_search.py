@@ -27,10 +27,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sosinfo import records, search  # noqa: E402
-from sosinfo.knowledge import BUNDLED_DATA  # noqa: E402
-from sosinfo.loader import load_knowledge  # noqa: E402
-from sosinfo.searchindex import Document, Store  # noqa: E402
+from sosinfo import contract  # noqa: E402
+from sosinfo.kb.files import BUNDLED_DATA  # noqa: E402
+from sosinfo.kb.loader import load_knowledge  # noqa: E402
+from sosinfo.search import analysis, rank  # noqa: E402
+from sosinfo.search.documents import documents_of, memory_store  # noqa: E402
+from sosinfo.search.index import Document, Store  # noqa: E402
 from sosinfo.text import fold  # noqa: E402
 
 QUERIES = Path(__file__).with_name("search_queries.yaml")
@@ -76,21 +78,21 @@ def score_case(case: dict[str, Any], results: list[dict[str, Any]]) -> tuple[flo
     if case.get("none"):
         right = float(not results)
         return right, right, right
-    for rank, result in enumerate(results[:10], start=1):
+    for position, result in enumerate(results[:10], start=1):
         if any(satisfies(result, m) for m in case["any"]):
-            return float(rank == 1), 1.0 / rank, float(rank <= 3)
+            return float(position == 1), 1.0 / position, float(position <= 3)
     return 0.0, 0.0, 0.0
 
 
 def sosinfo_ranker(index: Store) -> Ranker:
-    def rank(query: str) -> list[dict[str, Any]]:
+    def ranked(query: str) -> list[dict[str, Any]]:
         try:
-            found = search.search(index, query, limit=10)
+            found = rank.search(index, query, limit=10)
         except Exception:  # noqa: BLE001 - a refused query is an empty answer here
             return []
-        return [records.search_hit(hit) for hit in found.hits]
+        return [contract.search_hit(hit) for hit in found.hits]
 
-    return rank
+    return ranked
 
 
 def _as_result(document: Document) -> dict[str, Any]:
@@ -112,11 +114,11 @@ def wratio_ranker(documents: list[Document]) -> Ranker:
 def bm25_ranker(documents: list[Document]) -> Ranker:
     from rank_bm25 import BM25Okapi
 
-    corpus = [search.words(" ".join(text for _, text in d.fields)) for d in documents]
+    corpus = [analysis.words(" ".join(text for _, text in d.fields)) for d in documents]
     bm25 = BM25Okapi(corpus)
 
     def rank(query: str) -> list[dict[str, Any]]:
-        scores = bm25.get_scores(search.words(query))
+        scores = bm25.get_scores(analysis.words(query))
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
         return [_as_result(documents[i]) for i in order[:10] if scores[i] > 0]
 
@@ -161,7 +163,7 @@ def query_time_ms(index: Store, queries: list[str], repeat: int = 5) -> float:
         for query in queries:
             started = time.perf_counter()
             with contextlib.suppress(Exception):
-                search.search(index, query, limit=10)
+                rank.search(index, query, limit=10)
             timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
 
@@ -176,8 +178,8 @@ def main() -> int:
 
     families = load_cases(options.slice, options.jeu)
     knowledge = load_knowledge(BUNDLED_DATA)
-    index = search.memory_store(knowledge)
-    documents = search.documents_of(knowledge)  # the same documents, for the baselines
+    index = memory_store(knowledge)
+    documents = documents_of(knowledge)  # the same documents, for the baselines
     systems = {"sosinfo": sosinfo_ranker(index), "wratio": wratio_ranker(documents), "bm25": bm25_ranker(documents)}
     tables = {name: evaluate(families, ranker) for name, ranker in systems.items()}
     all_queries = [case["q"] for cases in families.values() for case in cases]

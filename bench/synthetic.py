@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sosinfo.knowledge import BUNDLED_DATA  # noqa: E402
-from sosinfo.loader import FILES, load_knowledge, to_plain  # noqa: E402
+from sosinfo.kb.files import BUNDLED_DATA  # noqa: E402
+from sosinfo.kb.loader import FILES, load_knowledge, to_plain  # noqa: E402
 
 REFERENCES = {"indicateur", "conflit", "chiffre", "valeur"}  # fields that name another entry's id
 LIST_REFERENCES = {"chiffres", "associations"}

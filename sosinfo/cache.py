@@ -1,9 +1,18 @@
-"""Compiled caches: the validated knowledge base (JSON) and the search index (SQLite).
+"""Cache storage: where the cache lives, content hashes, and files the cache owns. Storage only.
 
-Both are keyed by a hash of the data files' bytes and of the code that shapes them, so an
-edited file or a new version of sosinfo is never served stale. They live in the user's cache
-directory (``$XDG_CACHE_HOME/sosinfo`` or ``~/.cache/sosinfo``); when it is missing, read-only
-or full, everything still works, only slower. No pickle: JSON and SQLite only.
+What is cached and when is the application's decision (``app.py``); this module only knows how
+to read and write its own files safely:
+
+- the root is ``$SOSINFO_CACHE_DIR``, else ``$XDG_CACHE_HOME/sosinfo`` (an absolute path, as the
+  XDG specification requires), else ``~/.cache/sosinfo``; with no home at all there is no cache;
+- a root owned by another user, or writable by the group or by everyone, is not trusted (as pip
+  does): everything runs without cache, and stderr says so once;
+- only entries whose names the cache gives (``kb-<hash>.json``, ``index-<hash>.sqlite3``,
+  ``reponses/<hash>/<hash>.txt``, its temporary files) are ever removed, checked with ``lstat``,
+  never through a symbolic link, and only in a root that carries the cache's own CACHEDIR.TAG;
+- every read is bounded and refuses anything but a regular file (a FIFO would block, a link to
+  /dev/zero would never end); any failure to read is a miss, never an error;
+- files are written to a private temporary file, flushed to disk, then renamed into place.
 """
 
 from __future__ import annotations
@@ -11,16 +20,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
+import re
+import stat
+import sys
+import tempfile
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
-
-from sosinfo import __version__
-from sosinfo.knowledge import DATA_FILES
-
-if TYPE_CHECKING:  # the cache answers without building any record class when it can
-    from sosinfo.model import KnowledgeBase
-    from sosinfo.searchindex import Store
 
 try:  # the builtin BLAKE2 spares loading OpenSSL through hashlib (2.6 ms at every start)
     from _blake2 import blake2b as _blake2b
@@ -28,157 +33,287 @@ except ImportError:  # pragma: no cover - CPython always has it
     from hashlib import blake2b as _blake2b
 
 CACHE_VARIABLE = "SOSINFO_CACHE_DIR"
-_CODE = ("model.py", "loader.py", "search.py", "searchindex.py")  # what shapes the cached data
-_PACKAGE = Path(__file__).resolve().parent
+TAG_NAME = "CACHEDIR.TAG"
+TAG_CONTENT = b"Signature: 8a477f597d28d172789f06886806bc55\n# Cache de sosinfo : ce dossier peut etre supprime.\n"
+ANSWERS = "reponses"
+MEMO_NAME = "empreintes.json"
+MAX_CACHE_FILE = 512 * 1024 * 1024  # a compiled base of a 1000x knowledge base stays far below
+KEEP_FINGERPRINTS = 6  # compiled bases, indexes and answer folders kept (several data directories in turn)
+MAX_ANSWERS_PER_FOLDER = 2000
+RACY_NANOSECONDS = 2_000_000_000  # FAT has 2 s timestamps: a file changed this close to its hashing is hashed again
+_HASH = re.compile(r"^[0-9a-f]{32}$")
+_OWNED_FILE = re.compile(r"^(kb-[0-9a-f]{32}\.json|index-[0-9a-f]{32}\.sqlite3(-journal|-wal|-shm)?)$")
+_TEMPORARY = re.compile(r"^\.[\w.-]+\.[\w]{4,}\.tmp$")
+_ANSWER_FILE = re.compile(r"^[0-9a-f]{32}\.txt$")
+_warnings: set[str] = set()  # said once per run
 
 
-class DataSource(NamedTuple):
-    """A knowledge base directory and the fingerprint of its files, computed once per command."""
-
-    directory: Path
-    key: str | None  # None when a file cannot be read: nothing is cached, the loader will say why
+def digest(content: bytes) -> str:
+    return _blake2b(content, digest_size=16).hexdigest()
 
 
-def source(data_dir: Path) -> DataSource:
-    return DataSource(data_dir, fingerprint(data_dir))
-
-
-def cache_directory() -> Path:
+def root() -> Path | None:
+    """Where the cache lives (not checked yet); None when there is nowhere to put one."""
     configured = os.environ.get(CACHE_VARIABLE)
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sosinfo"
-
-
-def fingerprint(data_dir: Path) -> str | None:
-    """Hash of every data file and of the code; None if a file cannot be read (the loader will say why).
-
-    Like git's index, a file whose stat signature (device, inode, size, mtime and ctime in ns)
-    is unchanged is not read again: its remembered content hash is used. Any write changes the
-    ctime, so an edited file is always hashed anew.
-    """
-    digest = _blake2b(__version__.encode(), digest_size=16)
-    memo = _read_memo()
-    changed = False
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "sosinfo"
     try:
-        for path in [*(_PACKAGE / name for name in _CODE), *(data_dir / name for name in DATA_FILES)]:
-            status = path.stat()
-            signature = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
-            remembered = memo.get(str(path))
-            if remembered is not None and remembered[:5] == signature:
-                content_hash = str(remembered[5])
-            else:
-                content_hash = _blake2b(path.read_bytes(), digest_size=16).hexdigest()
-                memo[str(path)] = [*signature, content_hash]
-                changed = True
-            digest.update(f"\0{path.name}\0{content_hash}".encode())
-    except OSError:
+        return Path.home() / ".cache" / "sosinfo"
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry: run without cache
         return None
-    if changed:
-        _write_memo(memo)
-    return digest.hexdigest()
 
 
-_MEMO_NAME = "empreintes.json"
+def _warn(message: str) -> None:
+    if not _warnings:
+        _warnings.add(message)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"Attention : {message} ; sosinfo fonctionne sans cache.\n")
 
 
-def _read_memo() -> dict[str, list[object]]:
-    try:
-        memo = json.loads((cache_directory() / _MEMO_NAME).read_bytes())
-    except (OSError, ValueError):
-        return {}
-    return memo if isinstance(memo, dict) else {}
+def _trusted(path: Path, status: os.stat_result) -> bool:
+    if not stat.S_ISDIR(status.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and status.st_uid != getuid():
+        _warn(f"le dossier de cache {path} appartient à un autre utilisateur")
+        return False
+    if status.st_mode & 0o022:
+        _warn(f"le dossier de cache {path} est modifiable par d'autres utilisateurs")
+        return False
+    return True
 
 
-def _write_memo(memo: dict[str, list[object]]) -> None:
-    if _writable_directory() is not None:
-        if len(memo) > 2000:  # old paths pile up when many knowledge bases were used: start again
-            memo = dict(list(memo.items())[-200:])
-        _write_atomically(cache_directory() / _MEMO_NAME, json.dumps(memo).encode())
-
-
-def _writable_directory() -> Path | None:
-    directory = cache_directory()
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
+def directory(create: bool = False) -> Path | None:
+    """The cache root if it can be trusted (created, with its tag, when ``create``); else None."""
+    path = root()
+    if path is None:
         return None
-    return directory if os.access(directory, os.W_OK) else None
-
-
-def load_cached(data: DataSource) -> KnowledgeBase:
-    """The knowledge base of ``data``, from the cache when its files have not changed."""
-    from sosinfo.loader import build_unchecked, load_knowledge
-
-    path = cache_directory() / f"kb-{data.key}.json" if data.key else None
-    if path is not None:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        if not create:
+            return None
         try:
-            return build_unchecked(json.loads(path.read_bytes()))
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # absent, unreadable or damaged: rebuild from the YAML files
-    knowledge = load_knowledge(data.directory)
-    if path is not None and _writable_directory() is not None:
-        _write_atomically(path, json.dumps(_plain(knowledge), ensure_ascii=False).encode())
-    return knowledge
+            path.mkdir(mode=0o700, parents=True)
+            write_atomically(path / TAG_NAME, TAG_CONTENT)
+            status = os.stat(path)
+        except OSError:
+            return None
+    except OSError:
+        return None
+    return path if _trusted(path, status) else None
 
 
-def search_store(data: DataSource) -> Store:
-    """The search index of ``data``: the cached file, built on first use; in memory as a fallback."""
-    from sosinfo.searchindex import open_or_build
-
-    directory = _writable_directory() if data.key else None
-    path = (directory or cache_directory()) / f"index-{data.key}.sqlite3" if data.key else None
-    if path is not None and not path.exists() and directory is None:
-        path = None  # nothing cached and nowhere to write: build in memory
-    return open_or_build(lambda: load_cached(data), path)
+def owns(path: Path) -> bool:
+    """Whether the root carries the cache's tag: only then does the cache remove anything in it."""
+    return read_bounded(path / TAG_NAME, len(TAG_CONTENT)) == TAG_CONTENT
 
 
-def _plain(knowledge: KnowledgeBase) -> object:
-    from sosinfo.loader import to_plain
-
-    return to_plain(knowledge)
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def read_bounded(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most ``limit`` bytes; None for anything else or any error."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        temporary.write_bytes(content)
-        temporary.replace(path)
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        content = b"".join(chunks)
+        return content if len(content) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def write_atomically(path: Path, content: bytes) -> bool:
+    """Write ``content`` to ``path`` through a private temporary file; False if it could not be written."""
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+        return True
     except OSError:
         with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+            os.unlink(temporary)
+        return False
 
 
-# --- rendered answers --------------------------------------------------------------------------
+# --- content hashes, remembered by stat signature (as git's index does) -------------------------
 
 
-def answer_key(data: DataSource, question: tuple[object, ...]) -> tuple[str, str] | None:
-    """(fingerprint, key) of a rendered answer, or None when the data cannot be fingerprinted."""
-    if data.key is None:
-        return None
-    return data.key, _blake2b(repr(question).encode(), digest_size=16).hexdigest()
-
-
-def read_answer(key: tuple[str, str]) -> str | None:
+def _read_memo(base: Path) -> dict[str, list[int | str]]:
+    content = read_bounded(base / MEMO_NAME, 4 * 1024 * 1024)
+    if content is None:
+        return {}
     try:
-        return (cache_directory() / "reponses" / key[0] / f"{key[1]}.txt").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        memo = json.loads(content)
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(memo, dict):
+        return {}
+    return {
+        key: entry
+        for key, entry in memo.items()
+        if isinstance(entry, list)
+        and len(entry) == 7
+        and all(isinstance(number, int) for number in entry[:6])
+        and isinstance(entry[6], str)
+        and _HASH.match(entry[6])
+    }
+
+
+def content_hashes(paths: list[Path]) -> list[str] | None:
+    """The content hash of each file; None if one cannot be read (the caller then reads for real).
+
+    A file whose stat signature (device, inode, size, mtime, ctime) is the one remembered is not
+    read again, unless it was modified within 2 s of being hashed: a same-size edit in the same
+    timestamp tick would keep its signature (git's "racy clean" problem), so such entries are
+    never trusted.
+    """
+    base = directory()
+    memo = _read_memo(base) if base is not None else {}
+    changed = False
+    hashes = []
+    for path in paths:
+        key = str(path)
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        signature: list[int | str] = [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+        remembered = memo.get(key)
+        if remembered is not None and remembered[:5] == signature:
+            hashes.append(str(remembered[6]))
+            continue
+        content = read_bounded(path, MAX_CACHE_FILE)
+        if content is None:
+            return None
+        content_hash = digest(content)
+        hashes.append(content_hash)
+        hashed_at = time.time_ns()
+        if hashed_at - max(status.st_mtime_ns, status.st_ctime_ns) > RACY_NANOSECONDS:
+            memo[key] = [*signature, hashed_at, content_hash]
+            changed = True
+    if changed and base is not None:
+        if len(memo) > 2000:  # paths of knowledge bases used long ago pile up: keep the latest
+            memo = dict(list(memo.items())[-500:])
+        write_atomically(base / MEMO_NAME, json.dumps(memo).encode())
+    return hashes
+
+
+# --- files the cache owns -----------------------------------------------------------------------
+
+
+def compiled_path(base: Path, key: str) -> Path:
+    return base / f"kb-{key}.json"
+
+
+def index_path(base: Path, key: str) -> Path:
+    return base / f"index-{key}.sqlite3"
+
+
+def answer_folder(base: Path, key: str) -> Path | None:
+    """The folder of the answers rendered under ``key``; None unless it is a real folder of the cache."""
+    answers = base / ANSWERS
+    try:
+        if not stat.S_ISDIR(os.lstat(answers).st_mode):  # a symbolic link is not followed
+            return None
+    except FileNotFoundError:
+        try:
+            answers.mkdir(mode=0o700)
+        except OSError:
+            return None
+    except OSError:
+        return None
+    return answers / key
+
+
+def read_answer(folder: Path, key: str) -> str | None:
+    """A rendered answer, if present and intact (its own hash is checked)."""
+    content = read_bounded(folder / f"{key}.txt", 64 * 1024 * 1024)
+    if content is None:
+        return None
+    head, _, body = content.partition(b"\n")
+    if head != b"sosinfo " + digest(body).encode():
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
-def write_answer(key: tuple[str, str], text: str) -> None:
-    """Store a rendered answer; answers of older fingerprints are removed with their folder."""
-    if _writable_directory() is None:
-        return
-    root = cache_directory() / "reponses"
-    folder = root / key[0]
+def write_answer(folder: Path, key: str, text: str) -> None:
     try:
         if not folder.is_dir():
-            folder.mkdir(parents=True, exist_ok=True)
-            for other in root.iterdir():  # a new fingerprint: the data or code changed
-                if other.name != key[0] and other.is_dir():
-                    shutil.rmtree(other, ignore_errors=True)
+            folder.mkdir(mode=0o700)
+            evict(folder.parent.parent)
+        elif sum(1 for _ in zip(range(MAX_ANSWERS_PER_FOLDER), os.scandir(folder), strict=False)) >= MAX_ANSWERS_PER_FOLDER:
+            return  # bounded: past this many distinct questions, new answers are simply not kept
     except OSError:
         return
-    _write_atomically(folder / f"{key[1]}.txt", text.encode("utf-8"))
+    body = text.encode("utf-8")
+    write_atomically(folder / f"{key}.txt", b"sosinfo " + digest(body).encode() + b"\n" + body)
+
+
+def evict(base: Path) -> None:
+    """Remove what the cache made for older fingerprints, beyond the latest few; nothing else."""
+    if not owns(base):
+        return
+    now = time.time()
+    groups: dict[str, list[tuple[float, Path]]] = {}
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(base):
+            status = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(status.st_mode):
+                continue
+            if _TEMPORARY.match(entry.name) and now - status.st_mtime > 3600:  # left by an interrupted write
+                _unlink(Path(entry.path))
+            elif _OWNED_FILE.match(entry.name):
+                groups.setdefault(entry.name.split(".")[0], []).append((status.st_mtime, Path(entry.path)))
+    for prefix in ("kb-", "index-"):
+        owned = sorted((item for name, items in groups.items() if name.startswith(prefix) for item in items), reverse=True)
+        stems = list(dict.fromkeys(path.name.split(".")[0] for _, path in owned))
+        for old in stems[KEEP_FINGERPRINTS:]:
+            for _, path in groups[old]:
+                _unlink(path)
+    answers = base / ANSWERS
+    try:
+        if not stat.S_ISDIR(os.lstat(answers).st_mode):
+            return
+        folders = [
+            (entry.stat(follow_symlinks=False).st_mtime, Path(entry.path))
+            for entry in os.scandir(answers)
+            if _HASH.match(entry.name) and entry.is_dir(follow_symlinks=False)
+        ]
+    except OSError:
+        return
+    for _, folder in sorted(folders, reverse=True)[KEEP_FINGERPRINTS:]:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if (_ANSWER_FILE.match(entry.name) or _TEMPORARY.match(entry.name)) and entry.is_file(follow_symlinks=False):
+                    _unlink(Path(entry.path))
+            os.rmdir(folder)  # only if nothing but the cache's own files was in it
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

@@ -37,6 +37,6 @@ def _safe_encodings() -> None:
 def main() -> None:
     signal.signal(signal.SIGINT, _interrupted)
     _safe_encodings()
-    from sosinfo.cli import app
+    from sosinfo.cli.commands import app
 
     app()

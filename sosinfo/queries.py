@@ -1,152 +1,35 @@
-"""Answers to the questions the commands ask, as typed data (no formatting, no I/O)."""
+"""Answers to the questions the commands ask, as typed results (no formatting, no I/O)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from sosinfo.errors import NotFoundError, UsageError
-from sosinfo.model import (
-    ActivityForm,
-    AdvocacyMethod,
-    AdvocacyPosition,
-    Approach,
-    Breakdown,
-    Conflict,
-    Contact,
-    Event,
-    FaqEntry,
-    Federation,
-    Figure,
-    FoundingAssociation,
-    GovernanceNode,
+from sosinfo.kb.loader import sections_of, walk_records
+from sosinfo.kb.model import (
     Indicator,
     KnowledgeBase,
-    Person,
-    Ranking,
     Source,
-    Testimonial,
-    Value,
+)
+from sosinfo.results import (
+    Advocacy,
+    Approaches,
+    ConflictList,
+    ContactCard,
+    Export,
+    FaqAnswer,
+    FaqList,
+    FigureRow,
+    FigureTable,
+    Founder,
+    Governance,
+    Sectors,
+    SourceList,
+    SourceUse,
+    Testimonials,
+    Timeline,
+    Values,
+    ValueWithTestimonials,
 )
 from sosinfo.text import fold, printable, suggest
-
-
-@dataclass(eq=False)
-class FaqList:
-    entries: list[FaqEntry]
-
-
-@dataclass(eq=False)
-class FaqAnswer:
-    entry: FaqEntry
-    related: list[FaqEntry]
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class FigureRow:
-    figure: Figure
-    indicator: Indicator
-    source: Source
-
-
-@dataclass(eq=False)
-class FigureTable:
-    rows: list[FigureRow]
-    year: int | None
-    indicator: Indicator | None
-    chart: bool
-    conflicts: list[Conflict]
-
-
-@dataclass(eq=False)
-class Governance:
-    root: GovernanceNode
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class ValueWithTestimonials:
-    value: Value
-    testimonials: list[Testimonial]
-
-
-@dataclass(eq=False)
-class Values:
-    values: list[ValueWithTestimonials]
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class Testimonials:
-    testimonials: list[Testimonial]
-    values: dict[str, Value]
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class Founder:
-    person: Person
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class Timeline:
-    events: list[Event]
-    since: int | None
-    until: int | None
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class Sectors:
-    associations: list[FoundingAssociation]
-    forms: list[ActivityForm]
-    breakdowns: list[Breakdown]
-    rankings: list[Ranking]
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class Advocacy:
-    positions: list[AdvocacyPosition]
-    methods: list[AdvocacyMethod]
-    federations: list[Federation]
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class ContactCard:
-    contact: Contact
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class SourceUse:
-    source: Source
-    citations: int  # how many entries of the knowledge base name it
-
-
-@dataclass(eq=False)
-class SourceList:
-    sources: list[SourceUse]
-
-
-@dataclass(eq=False)
-class ConflictList:
-    conflicts: list[Conflict]
-    sources: dict[str, Source]
-
-
-@dataclass(eq=False)
-class Approaches:
-    approaches: list[Approach]
-    sources: list[Source]
-
-
-@dataclass(eq=False)
-class Export:
-    knowledge: KnowledgeBase
 
 
 def _sources(kb: KnowledgeBase, ids: list[str]) -> list[Source]:
@@ -276,8 +159,6 @@ def contact(kb: KnowledgeBase) -> ContactCard:
 
 
 def source_list(kb: KnowledgeBase) -> SourceList:
-    from sosinfo.loader import sections_of, walk_records
-
     counts = dict.fromkeys((s.id for s in kb.sources), 0)
     for record in walk_records(sections_of(kb)):
         named = getattr(record, "sources", None) or ([record.source] if isinstance(getattr(record, "source", None), str) else [])
@@ -296,25 +177,20 @@ def approaches(kb: KnowledgeBase) -> Approaches:
 
 
 def export(kb: KnowledgeBase) -> Export:
-    return Export(kb)
-
-
-@dataclass(eq=False)
-class Hit:
-    """One search result: the entry, how well it ranks, the passage that matched."""
-
-    id: str
-    type: str
-    title: str
-    command: str
-    record: dict[str, Any]
-    score: float
-    excerpt: str
-    highlights: list[tuple[int, int]]  # spans of matched words in the excerpt
-
-
-@dataclass(eq=False)
-class SearchResults:
-    query: str
-    hits: list[Hit]
-    direct_answer: bool  # the first hits answer a question about a figure
+    faq = [faq_answer(kb, entry.numero) for entry in sorted(kb.faq, key=lambda entry: entry.numero)]
+    return Export(
+        kb,
+        faq,
+        figures(kb),
+        governance(kb),
+        values(kb),
+        testimonials(kb),
+        founder(kb),
+        timeline(kb),
+        sectors(kb),
+        advocacy(kb),
+        contact(kb),
+        approaches(kb),
+        source_list(kb),
+        conflict_list(kb),
+    )

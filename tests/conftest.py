@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sosinfo.cli import app
-from sosinfo.knowledge import BUNDLED_DATA
+from sosinfo.cli.commands import app
+from sosinfo.kb.files import BUNDLED_DATA
 
 BASE_ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "SOSINFO_DATA": "", "SOSINFO_DEBUG": ""}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_ENV, Run
 
-from sosinfo import cache
+from sosinfo import app
 
 
 def use_cache(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
@@ -44,15 +44,15 @@ def test_a_changed_data_file_rebuilds_every_cache(
 
 def test_fingerprint_follows_content_not_dates(data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     use_cache(monkeypatch, tmp_path / "cache")
-    original = cache.fingerprint(data_copy)
-    assert original == cache.fingerprint(data_copy)  # remembered, same answer
+    original = app.source(data_copy).key
+    assert original == app.source(data_copy).key  # remembered, same answer
     path = data_copy / "contact.yaml"
     content = path.read_bytes()
     path.write_bytes(content.replace(b"01 58 30 55 55", b"01 58 30 55 56"))
-    changed = cache.fingerprint(data_copy)
+    changed = app.source(data_copy).key
     assert changed != original
     path.write_bytes(content)
-    assert cache.fingerprint(data_copy) == original
+    assert app.source(data_copy).key == original
 
 
 def test_read_only_or_missing_cache_directory_is_harmless(run: Run, tmp_path: Path) -> None:

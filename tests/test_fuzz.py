@@ -13,16 +13,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sosinfo import search
 from sosinfo.errors import SosinfoError
-from sosinfo.knowledge import BUNDLED_DATA
-from sosinfo.loader import load_knowledge
+from sosinfo.kb.files import BUNDLED_DATA
+from sosinfo.kb.loader import load_knowledge
+from sosinfo.kb.yamlreader import YamlFileError, read_yaml
+from sosinfo.search import analysis, rank
+from sosinfo.search.documents import memory_store
 from sosinfo.text import fold, printable
-from sosinfo.yamlreader import YamlFileError, read_yaml
 
 EXAMPLES = int(os.environ.get("SOSINFO_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-STORE = search.memory_store(load_knowledge(BUNDLED_DATA))
+STORE = memory_store(load_knowledge(BUNDLED_DATA))
 YAML_PIECES = st.sampled_from(
     [
         "a: ",
@@ -80,11 +81,11 @@ def test_yaml_reader_reads_or_refuses(text: str) -> None:
 @FUZZ
 @given(st.text(max_size=500))
 def test_query_normaliser(text: str) -> None:
-    assert all(isinstance(term, str) and term for term in search.terms(text))
+    assert all(isinstance(term, str) and term for term in analysis.terms(text))
     assert fold(fold(text)) == fold(text)
     assert printable(text).isprintable()
     try:
-        results = search.search(STORE, text)
+        results = rank.search(STORE, text)
     except SosinfoError:
         return
     assert all(hit.id for hit in results.hits)

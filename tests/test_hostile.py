@@ -87,7 +87,7 @@ word = st.one_of(st.sampled_from(NASTY), st.sampled_from(OPTIONS), st.text(max_s
 def test_any_argv_ends_cleanly(command: str, arguments: list[str]) -> None:
     from typer.testing import CliRunner
 
-    from sosinfo.cli import app
+    from sosinfo.cli.commands import app
 
     result = CliRunner().invoke(app, [command, *arguments], env=BASE_ENV)
     output = result.stdout + result.stderr

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sosinfo.knowledge import BUNDLED_DATA
-from sosinfo.loader import load_knowledge, read_knowledge
-from sosinfo.model import GovernanceNode, KnowledgeBase
+from sosinfo.kb.files import BUNDLED_DATA
+from sosinfo.kb.loader import load_knowledge, read_knowledge
+from sosinfo.kb.model import GovernanceNode, KnowledgeBase
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from sosinfo import yamlreader
 from sosinfo.errors import DataError
-from sosinfo.loader import load_knowledge, read_knowledge
+from sosinfo.kb import yamlreader
+from sosinfo.kb.loader import load_knowledge, read_knowledge
 
 
 def edit(path: Path, old: str, new: str) -> int:

@@ -11,18 +11,19 @@ from conftest import Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sosinfo import search
 from sosinfo.errors import SosinfoError
-from sosinfo.knowledge import BUNDLED_DATA
-from sosinfo.loader import load_knowledge
+from sosinfo.kb.files import BUNDLED_DATA
+from sosinfo.kb.loader import load_knowledge
+from sosinfo.search import analysis, rank
+from sosinfo.search.documents import memory_store
 from sosinfo.text import fold
 
 KNOWLEDGE = load_knowledge(BUNDLED_DATA)
-INDEX = search.memory_store(KNOWLEDGE)
+INDEX = memory_store(KNOWLEDGE)
 
 
 def first(query: str) -> str:
-    return search.search(INDEX, query).hits[0].id
+    return rank.search(INDEX, query).hits[0].id
 
 
 def test_patrimoine_immobilier_opens_faq_7(run: Run) -> None:
@@ -42,7 +43,7 @@ def test_fact_question_puts_the_figure_first(run: Run) -> None:
 
 
 def test_without_a_year_the_latest_figure_comes_first() -> None:
-    hits = search.search(INDEX, "chiffre d'affaires").hits
+    hits = rank.search(INDEX, "chiffre d'affaires").hits
     values = [hit.record["valeur"] for hit in hits[:4]]
     assert values[0] == 1_367_000_000
     assert {800_000_000, 700_000_000, 120_000_000} <= set(values)
@@ -90,20 +91,20 @@ def test_limit(run: Run) -> None:
 
 
 def test_highlighted_words_in_the_excerpt() -> None:
-    hit = search.search(INDEX, "loyer").hits[0]
+    hit = rank.search(INDEX, "loyer").hits[0]
     assert [hit.excerpt[start:end].lower() for start, end in hit.highlights] == ["loyer"]
 
 
 def test_typos_scale_with_word_length() -> None:
-    assert [search.allowed_typos(w) for w in ("pays", "budget", "subvention")] == [0, 1, 2]
-    assert search.stem(fold("salariées")) == search.stem(fold("salarié")) == search.stem(fold("Salariés")) == "salari"
+    assert [analysis.allowed_typos(w) for w in ("pays", "budget", "subvention")] == [0, 1, 2]
+    assert analysis.stem(fold("salariées")) == analysis.stem(fold("salarié")) == analysis.stem(fold("Salariés")) == "salari"
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_any_query_is_answered_or_refused_cleanly(query: str) -> None:
     try:
-        results = search.search(INDEX, query, 10) if query.strip() else None
+        results = rank.search(INDEX, query, 10) if query.strip() else None
     except SosinfoError:
         return
     assert results is None or all(hit.id and hit.title for hit in results.hits)

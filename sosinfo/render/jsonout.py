@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sosinfo.records import document
+from sosinfo.contract import document
 
 
 def render_json(result: object, ascii_only: bool = False) -> str:

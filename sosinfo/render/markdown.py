@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sosinfo import model, queries
-from sosinfo.knowledge import VerificationReport
-from sosinfo.numbers import bar, format_value, year_label
+from sosinfo import results
+from sosinfo.kb import model
+from sosinfo.quantities import bar, format_value, year_label
+from sosinfo.results import VerificationReport
 from sosinfo.text import printable
 
 
@@ -32,19 +33,19 @@ def render_markdown(result: object) -> str:
 
 def _lines(result: object) -> list[str]:
     match result:
-        case queries.FaqList(entries=entries):
+        case results.FaqList(entries=entries):
             out = ["# Les questions de la FAQ du Groupe SOS", ""]
             for e in entries:
                 out.append(f"{e.numero}. {e.question}")
                 out += [f"   - *{s.question}*" for s in e.sous_questions]
             return out + [""]
-        case queries.FaqAnswer():
+        case results.FaqAnswer():
             return faq_answer(result.entry, result.related, result.sources, level=1)
-        case queries.FigureTable():
+        case results.FigureTable():
             return figures(result)
-        case queries.Governance(root=root, sources=sources):
+        case results.Governance(root=root, sources=sources):
             return ["# Gouvernance du Groupe SOS", "", *governance(root, 0), "", *sources_line(sources)]
-        case queries.Values(values=items, sources=sources):
+        case results.Values(values=items, sources=sources):
             out = ["# Les valeurs du Groupe SOS", ""]
             for item in items:
                 out += [f"## {item.value.nom}", "", f"*{item.value.resume}*", ""]
@@ -55,28 +56,28 @@ def _lines(result: object) -> list[str]:
                     )
                     out.append("")
             return out + sources_line(sources)
-        case queries.Testimonials():
+        case results.Testimonials():
             return testimonials(result)
-        case queries.Founder(person=p, sources=sources):
+        case results.Founder(person=p, sources=sources):
             out = [f"# {p.nom}", "", f"Né en {p.naissance.annee} à {p.naissance.lieu}.", "", "## Fonctions", ""]
             out += [f"- {r.intitule}" for r in p.fonctions] + ["", "## Parcours", ""]
             out += table(["Quand", "Étape", "Sources"], [[s.periode, s.texte, ", ".join(s.sources)] for s in p.parcours])
             out += ["## Portrait", ""] + [f"- {line}" for line in p.portrait] + [""]
             return out + sources_line(sources)
-        case queries.Timeline(events=events, sources=sources):
+        case results.Timeline(events=events, sources=sources):
             rows = [
                 [e.date or year_label(e.annee, e.precision), f"**{e.titre}** — {e.texte}", ", ".join(e.sources)] for e in events
             ]
             return ["# Chronologie", "", *table(["Date", "Événement", "Sources"], rows), *sources_line(sources)]
-        case queries.Sectors():
+        case results.Sectors():
             return sectors(result)
-        case queries.Advocacy(positions=positions, methods=methods, federations=federations, sources=sources):
+        case results.Advocacy(positions=positions, methods=methods, federations=federations, sources=sources):
             out = ["# Plaidoyers du Groupe SOS", "", "## Prises de position", ""]
             out += [f"- **{p.theme}** : {p.texte}" for p in positions] + ["", "## D'où viennent les plaidoyers", ""]
             out += [f"- **{m.nom}** : {m.texte}" for m in methods] + ["", "## Fédérations et réseaux", ""]
             out += [f"- {f.sigle}" + (f" — {f.note}" if f.note else "") for f in federations] + [""]
             return out + sources_line(sources)
-        case queries.ContactCard(contact=c, sources=sources):
+        case results.ContactCard(contact=c, sources=sources):
             rows = [
                 ["Adresse", c.adresse],
                 ["Téléphone", c.telephone],
@@ -85,7 +86,7 @@ def _lines(result: object) -> list[str]:
                 ["Réseaux", f"{', '.join(c.reseaux)} ({c.reseaux_note})"],
             ]
             return [f"# {c.nom} — « {c.devise} »", "", *table(["", ""], rows), *sources_line(sources)]
-        case queries.SourceList(sources=uses):
+        case results.SourceList(sources=uses):
             out = ["# Les sources de sosinfo", ""]
             for use in uses:
                 s = use.source
@@ -98,7 +99,7 @@ def _lines(result: object) -> list[str]:
                 ]
                 out += [f"  - {a}" for a in s.apports] + [""]
             return out
-        case queries.ConflictList(conflicts=conflicts):
+        case results.ConflictList(conflicts=conflicts):
             out = ["# Désaccords entre les sources", ""]
             for conflict in conflicts:
                 out += [f"## {conflict.sujet}", ""]
@@ -108,7 +109,7 @@ def _lines(result: object) -> list[str]:
                 )
                 out += [f"*{conflict.explication}*", ""]
             return out
-        case queries.Approaches(approaches=items, sources=sources):
+        case results.Approaches(approaches=items, sources=sources):
             out = ["# Le groupe vu par ses sources", ""]
             for approach in items:
                 when = "" if approach.annee is None else f", {approach.annee}"
@@ -121,9 +122,9 @@ def _lines(result: object) -> list[str]:
                     "",
                 ]
             return out + sources_line(sources)
-        case queries.Export(knowledge=kb):
-            return export(kb)
-        case queries.SearchResults(query=query, hits=hits):
+        case results.Export():
+            return export(result)
+        case results.SearchResults(query=query, hits=hits):
             out = [f"# Recherche : {printable(query, 80)}", ""]
             for rank, hit in enumerate(hits, start=1):
                 excerpt = hit.excerpt
@@ -156,7 +157,7 @@ def faq_answer(entry: model.FaqEntry, related: list[model.FaqEntry], sources: li
     return out + sources_line(sources)
 
 
-def figures(result: queries.FigureTable) -> list[str]:
+def figures(result: results.FigureTable) -> list[str]:
     title = result.indicator.libelle if result.indicator else "Les chiffres du Groupe SOS"
     if result.year is not None:
         title += f" — {result.year}"
@@ -195,7 +196,7 @@ def governance(node: model.GovernanceNode, depth: int) -> list[str]:
     return [line] + [line for child in node.enfants for line in governance(child, depth + 1)]
 
 
-def testimonials(result: queries.Testimonials) -> list[str]:
+def testimonials(result: results.Testimonials) -> list[str]:
     out = ["# Témoignages", ""]
     for t in result.testimonials:
         value = result.values.get(t.valeur)
@@ -207,7 +208,7 @@ def testimonials(result: queries.Testimonials) -> list[str]:
     return out + sources_line(result.sources)
 
 
-def sectors(result: queries.Sectors) -> list[str]:
+def sectors(result: results.Sectors) -> list[str]:
     out = ["# Métiers et secteurs du Groupe SOS", "", "## Les associations-fondatrices", ""]
     out += table(
         ["Association", "Gestion", "Activités"], [[a.nom, a.mode_gestion, ", ".join(a.activites)] for a in result.associations]
@@ -222,28 +223,11 @@ def sectors(result: queries.Sectors) -> list[str]:
     return out + sources_line(result.sources)
 
 
-def export(kb: model.KnowledgeBase) -> list[str]:
+def export(result: results.Export) -> list[str]:
     """The whole knowledge base as one Markdown document."""
     out = ["# Le Groupe SOS en faits sourcés", "", "*Document produit par sosinfo à partir de cinq sources publiques.*", ""]
-    by_number = {e.numero: e for e in kb.faq}
-    for entry in sorted(kb.faq, key=lambda e: e.numero):
-        related = [by_number[n] for n in entry.voir_aussi if n in by_number]
-        sources = [s for s in kb.sources if s.id in entry.sources]
-        out += faq_answer(entry, related, sources, level=2)
-    sections: list[object] = [
-        queries.figures(kb),
-        queries.governance(kb),
-        queries.values(kb),
-        queries.testimonials(kb),
-        queries.founder(kb),
-        queries.timeline(kb),
-        queries.sectors(kb),
-        queries.advocacy(kb),
-        queries.contact(kb),
-        queries.approaches(kb),
-        queries.source_list(kb),
-        queries.conflict_list(kb),
-    ]
-    for section in sections:
+    for answer in result.faq:
+        out += faq_answer(answer.entry, answer.related, answer.sources, level=2)
+    for section in result.sections():
         out += ["#" + line if line.startswith("#") else line for line in _lines(section)]
     return out

@@ -18,10 +18,11 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from sosinfo import model, queries
-from sosinfo.knowledge import VerificationReport
-from sosinfo.numbers import bar, format_value, year_label
+from sosinfo import kinds, results
+from sosinfo.kb import model
+from sosinfo.quantities import bar, format_value, year_label
 from sosinfo.render import OutputSettings
+from sosinfo.results import VerificationReport
 from sosinfo.text import printable
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
@@ -65,39 +66,39 @@ def render_text(result: object, settings: OutputSettings) -> str:
 
 def _renderables(result: object, console: Console) -> list[RenderableType]:
     match result:
-        case queries.FaqList():
+        case results.FaqList():
             return _faq_list(result)
-        case queries.FaqAnswer():
+        case results.FaqAnswer():
             return _faq_answer(result)
-        case queries.FigureTable():
+        case results.FigureTable():
             return _figures(result, console)
-        case queries.Governance():
+        case results.Governance():
             return _governance(result)
-        case queries.Values():
+        case results.Values():
             return _values(result)
-        case queries.Testimonials():
+        case results.Testimonials():
             return _testimonials(result)
-        case queries.Founder():
+        case results.Founder():
             return _founder(result)
-        case queries.Timeline():
+        case results.Timeline():
             return _timeline(result)
-        case queries.Sectors():
+        case results.Sectors():
             return _sectors(result)
-        case queries.Advocacy():
+        case results.Advocacy():
             return _advocacy(result)
-        case queries.ContactCard():
+        case results.ContactCard():
             return _contact(result)
-        case queries.SourceList():
+        case results.SourceList():
             return _sources(result)
-        case queries.ConflictList():
+        case results.ConflictList():
             return _conflicts(result)
         case VerificationReport():
             return _verification(result)
-        case queries.SearchResults():
+        case results.SearchResults():
             return _search(result)
-        case queries.Approaches():
+        case results.Approaches():
             return _approaches(result)
-        case queries.Export():
+        case results.Export():
             from sosinfo.render.markdown import render_markdown
 
             return [Text(render_markdown(result).rstrip("\n"))]
@@ -130,7 +131,7 @@ def sources_footer(sources: Iterable[model.Source]) -> Text:
 # --- one function per kind of result ---------------------------------------------------------
 
 
-def _faq_list(result: queries.FaqList) -> list[RenderableType]:
+def _faq_list(result: results.FaqList) -> list[RenderableType]:
     table = Table(title="Les questions de la FAQ du Groupe SOS", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("N°", justify="right", style="bold cyan", no_wrap=True)
     table.add_column("Question", overflow="fold")
@@ -155,7 +156,7 @@ def _answer_blocks(blocks: list[model.AnswerBlock]) -> list[RenderableType]:
     return parts
 
 
-def _faq_answer(result: queries.FaqAnswer) -> list[RenderableType]:
+def _faq_answer(result: results.FaqAnswer) -> list[RenderableType]:
     entry = result.entry
     header = Text(entry.question, style="bold")
     for sub in entry.sous_questions:
@@ -171,7 +172,7 @@ def _faq_answer(result: queries.FaqAnswer) -> list[RenderableType]:
     return parts
 
 
-def _figures(result: queries.FigureTable, console: Console) -> list[RenderableType]:
+def _figures(result: results.FigureTable, console: Console) -> list[RenderableType]:
     if result.indicator is not None:
         title = f"{result.indicator.libelle} ({result.indicator.unite})"
     else:
@@ -206,7 +207,7 @@ def _figures(result: queries.FigureTable, console: Console) -> list[RenderableTy
     return parts
 
 
-def _notes(result: queries.FigureTable) -> list[RenderableType]:
+def _notes(result: results.FigureTable) -> list[RenderableType]:
     """Notes and how each deduced year was worked out, only when a single series is shown."""
     if result.indicator is None and result.year is None:
         return []
@@ -220,7 +221,7 @@ def _notes(result: queries.FigureTable) -> list[RenderableType]:
     return [Text("Notes", style="bold"), bullets(notes)] if notes else []
 
 
-def _chart(result: queries.FigureTable, title: str, console: Console, marks: dict[str, str]) -> RenderableType:
+def _chart(result: results.FigureTable, title: str, console: Console, marks: dict[str, str]) -> RenderableType:
     rows = result.rows
     labels = [f"{year_label(r.figure.annee, r.figure.precision)} · {r.figure.source}" for r in rows]
     values = [format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif) for r in rows]
@@ -250,7 +251,7 @@ def _node_label(node: model.GovernanceNode) -> Text:
     return label
 
 
-def _governance(result: queries.Governance) -> list[RenderableType]:
+def _governance(result: results.Governance) -> list[RenderableType]:
     def grow(tree: Tree, node: model.GovernanceNode) -> None:
         for child in node.enfants:
             grow(tree.add(_node_label(child)), child)
@@ -260,7 +261,7 @@ def _governance(result: queries.Governance) -> list[RenderableType]:
     return [root, sources_footer(result.sources)]
 
 
-def _values(result: queries.Values) -> list[RenderableType]:
+def _values(result: results.Values) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for item in result.values:
         body: list[RenderableType] = [Text(item.value.resume, style="italic"), bullets(item.value.points)]
@@ -276,7 +277,7 @@ def _values(result: queries.Values) -> list[RenderableType]:
     return parts
 
 
-def _testimonials(result: queries.Testimonials) -> list[RenderableType]:
+def _testimonials(result: results.Testimonials) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for t in result.testimonials:
         value = result.values.get(t.valeur)
@@ -293,7 +294,7 @@ def _testimonials(result: queries.Testimonials) -> list[RenderableType]:
     return parts
 
 
-def _founder(result: queries.Founder) -> list[RenderableType]:
+def _founder(result: results.Founder) -> list[RenderableType]:
     p = result.person
     header = Text(p.nom, style="bold")
     header.append(f"\nNé en {p.naissance.annee} à {p.naissance.lieu}")
@@ -313,7 +314,7 @@ def _founder(result: queries.Founder) -> list[RenderableType]:
     return parts
 
 
-def _timeline(result: queries.Timeline) -> list[RenderableType]:
+def _timeline(result: results.Timeline) -> list[RenderableType]:
     span = ""
     if result.since is not None or result.until is not None:
         span = f" ({result.since or '…'} – {result.until or '…'})"
@@ -331,7 +332,7 @@ def _timeline(result: queries.Timeline) -> list[RenderableType]:
     return [table, sources_footer(result.sources)]
 
 
-def _sectors(result: queries.Sectors) -> list[RenderableType]:
+def _sectors(result: results.Sectors) -> list[RenderableType]:
     associations = Table(title="Les 8 associations-fondatrices (métiers)", title_justify="left", box=box.SIMPLE_HEAD)
     associations.add_column("Association", overflow="fold", style="bold")
     associations.add_column("Gestion", overflow="fold")
@@ -361,7 +362,7 @@ def _sectors(result: queries.Sectors) -> list[RenderableType]:
     ]
 
 
-def _advocacy(result: queries.Advocacy) -> list[RenderableType]:
+def _advocacy(result: results.Advocacy) -> list[RenderableType]:
     positions = Table(title="Prises de position", title_justify="left", box=box.SIMPLE_HEAD)
     positions.add_column("Thème", style="bold", overflow="fold")
     positions.add_column("Position", overflow="fold", ratio=3)
@@ -379,7 +380,7 @@ def _advocacy(result: queries.Advocacy) -> list[RenderableType]:
     ]
 
 
-def _contact(result: queries.ContactCard) -> list[RenderableType]:
+def _contact(result: results.ContactCard) -> list[RenderableType]:
     c = result.contact
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
@@ -393,7 +394,7 @@ def _contact(result: queries.ContactCard) -> list[RenderableType]:
     return [Panel(grid, title=title, title_align="left", border_style="cyan", box=box.ROUNDED), sources_footer(result.sources)]
 
 
-def _approaches(result: queries.Approaches) -> list[RenderableType]:
+def _approaches(result: results.Approaches) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for approach in result.approaches:
         when = "" if approach.annee is None else f", {approach.annee}"
@@ -403,7 +404,7 @@ def _approaches(result: queries.Approaches) -> list[RenderableType]:
     return parts
 
 
-def _sources(result: queries.SourceList) -> list[RenderableType]:
+def _sources(result: results.SourceList) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for use in result.sources:
         s = use.source
@@ -420,7 +421,7 @@ def _sources(result: queries.SourceList) -> list[RenderableType]:
     return parts
 
 
-def _conflicts(result: queries.ConflictList) -> list[RenderableType]:
+def _conflicts(result: results.ConflictList) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for c in result.conflicts:
         table = Table(box=box.SIMPLE_HEAD, expand=True)
@@ -454,33 +455,15 @@ def _verification(report: VerificationReport) -> list[RenderableType]:
     return parts
 
 
-TYPE_LABEL = {
-    "faq": "FAQ",
-    "chiffre": "Chiffre",
-    "valeur": "Valeur",
-    "temoignage": "Témoignage",
-    "gouvernance": "Gouvernance",
-    "evenement": "Événement",
-    "personne": "Personne",
-    "secteur": "Métier",
-    "forme-activite": "Activité",
-    "classement": "Classement",
-    "plaidoyer": "Plaidoyer",
-    "methode": "Plaidoyer",
-    "federation": "Fédération",
-    "contact": "Contact",
-    "approche": "Approche",
-}
 
-
-def _search(result: queries.SearchResults) -> list[RenderableType]:
+def _search(result: results.SearchResults) -> list[RenderableType]:
     parts: list[RenderableType] = []
     count = len(result.hits)
     parts.append(Text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
     for rank, hit in enumerate(result.hits, start=1):
         document = hit  # a hit carries its entry's id, type, title and command
         head = Text(f"{rank}. ", style="bold")
-        head.append(f"[{TYPE_LABEL.get(document.type, document.type)}] ", style="cyan")
+        head.append(f"[{kinds.label(document.type)}] ", style="cyan")
         head.append(document.title, style="bold")
         excerpt = Text(hit.excerpt)
         for start, end in hit.highlights:

@@ -10,13 +10,17 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import os
 import sqlite3
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sosinfo import model
+from sosinfo.kb import model
+from sosinfo.kinds import KINDS
+from sosinfo.search.analysis import FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, stem, terms, words
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,6 +34,9 @@ CREATE TABLE terms(term TEXT PRIMARY KEY, idf REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE postings(term TEXT NOT NULL, n INTEGER NOT NULL, weight REAL NOT NULL, PRIMARY KEY(term, n)) WITHOUT ROWID;
 CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 """
+
+_KIND_WORDS = {kind.id: kind.search_words for kind in KINDS}
+_META_KEYS = frozenset({"average_length", "synonyms", "aliases", "type_words", "types"})
 
 
 @dataclass(eq=False)
@@ -73,7 +80,13 @@ class Store:
 
     @classmethod
     def open(cls, connection: sqlite3.Connection) -> Store:
-        meta = {key: json.loads(value) for key, value in connection.execute("SELECT key, value FROM meta")}
+        """The store of ``connection``; :class:`sqlite3.DatabaseError` if it is not a complete index."""
+        try:
+            meta = {key: json.loads(value) for key, value in connection.execute("SELECT key, value FROM meta")}
+        except ValueError as error:
+            raise sqlite3.DatabaseError(f"index meta: {error}") from None
+        if not meta.keys() >= _META_KEYS:
+            raise sqlite3.DatabaseError("index meta: keys missing")
         return cls(connection, meta)
 
     @property
@@ -127,9 +140,14 @@ class Store:
         return {n: self._stats[n] for n in numbers}
 
     def figures_of(self, indicators: set[str]) -> list[int]:
-        marks = ",".join("?" * len(indicators))
-        query = f"SELECT n FROM docs WHERE type = 'chiffre' AND indicator IN ({marks})"
-        return [row[0] for row in self.connection.execute(query, sorted(indicators))]
+        found: list[int] = []
+        ordered = sorted(indicators)
+        for start in range(0, len(ordered), 500):  # SQLite caps the number of bound variables
+            chunk = ordered[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT n FROM docs WHERE type = 'chiffre' AND indicator IN ({marks})"
+            found += [row[0] for row in self.connection.execute(query, chunk)]
+        return sorted(found)
 
     def document(self, number: int) -> tuple[str, str, str, str, list[tuple[str, str]], dict[str, Any]]:
         """(id, type, title, command, fields, record) of one document."""
@@ -142,15 +160,13 @@ class Store:
 
 def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite3.Connection) -> None:
     """Write the index of ``documents`` into an empty database."""
-    from sosinfo.search import FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, TYPE_WORDS, stem, terms, words
-
     connection.executescript(SCHEMA)
     postings: dict[str, dict[int, float]] = defaultdict(dict)
     stem_of: dict[str, str] = {}
     rows = []
     total_length = 0.0
     for number, document in enumerate(documents):
-        fields = [*document.fields, ("hidden", TYPE_WORDS.get(document.type, document.type))]
+        fields = [*document.fields, ("hidden", _KIND_WORDS.get(document.type, document.type))]
         weights: dict[str, float] = defaultdict(float)
         bigrams: dict[str, float] = {}
         strong: set[str] = set()
@@ -212,7 +228,7 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
         for name in (*indicator.alias, indicator.libelle)
         if 0 < len(terms(name)) <= 3
     ]
-    type_words = {stem(w): kind for kind, text in TYPE_WORDS.items() for w in words(text) if kind not in ("faq", "chiffre")}
+    type_words = {stem(w): kind for kind, text in _KIND_WORDS.items() for w in words(text) if kind not in ("faq", "chiffre")}
     meta = {
         "average_length": total_length / count,
         "synonyms": synonyms,
@@ -224,33 +240,44 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     connection.commit()
 
 
-def open_or_build(kb_loader: Any, path: Path | None) -> Store:
-    """The store at ``path`` (built there first if absent); in memory when ``path`` is None or unwritable.
+def open_file(path: Path) -> Store | None:
+    """The index stored at ``path``, read-only; None when it is absent or its header is damaged.
 
-    ``kb_loader`` is only called when the index has to be built.
+    A page damaged further in surfaces as :class:`sqlite3.DatabaseError` during a query: the
+    application then removes the file and builds it anew.
     """
-    if path is not None and path.exists():
-        try:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            return Store.open(connection)
-        except sqlite3.Error:
-            pass  # a damaged cache file: build again below
-    from sosinfo.search import documents_of
-
-    kb = kb_loader()
-    documents = documents_of(kb)
-    if path is not None:
-        temporary = path.with_name(f".{path.name}.{id(documents)}.tmp")
-        try:
-            temporary.unlink(missing_ok=True)
-            connection = sqlite3.connect(temporary)
-            build(documents, kb, connection)
+    connection = None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        return Store.open(connection)
+    except (sqlite3.Error, OSError, ValueError):
+        if connection is not None:
             connection.close()
-            temporary.replace(path)
-            return Store.open(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
-        except (OSError, sqlite3.Error):
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        return None
+
+
+def build_file(path: Path, documents: list[Document], kb: model.KnowledgeBase) -> Store:
+    """Build the index in a private temporary file beside ``path``, then move it into place."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(descriptor)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            build(documents, kb, connection)
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    store = open_file(path)
+    if store is None:  # pragma: no cover - just written and checked by SQLite
+        raise sqlite3.DatabaseError("index just built cannot be read")
+    return store
+
+
+def build_memory(documents: list[Document], kb: model.KnowledgeBase) -> Store:
     connection = sqlite3.connect(":memory:")
     build(documents, kb, connection)
     return Store.open(connection)

@@ -15,44 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from sosinfo import model
 from sosinfo.errors import DataError, Problem
-from sosinfo.knowledge import DATA_FILES
-from sosinfo.model import KnowledgeBase
-from sosinfo.yamlreader import Located, YamlFileError, read_yaml
-
-# file name -> [(top-level key, KnowledgeBase attribute, expected type)]
-FILES: dict[str, list[tuple[str, str, Any]]] = {
-    "sources.yaml": [("sources", "sources", list[model.Source])],
-    "faq.yaml": [("faq", "faq", list[model.FaqEntry])],
-    "chiffres.yaml": [
-        ("indicateurs", "indicators", list[model.Indicator]),
-        ("chiffres", "figures", list[model.Figure]),
-    ],
-    "conflits.yaml": [("conflits", "conflicts", list[model.Conflict])],
-    "gouvernance.yaml": [("gouvernance", "governance", model.GovernanceNode)],
-    "valeurs.yaml": [("valeurs", "values", list[model.Value])],
-    "temoignages.yaml": [("temoignages", "testimonials", list[model.Testimonial])],
-    "personnes.yaml": [("personnes", "people", list[model.Person])],
-    "chronologie.yaml": [("evenements", "events", list[model.Event])],
-    "secteurs.yaml": [
-        ("associations_fondatrices", "founding_associations", list[model.FoundingAssociation]),
-        ("formes_activite", "activity_forms", list[model.ActivityForm]),
-        ("decoupages", "breakdowns", list[model.Breakdown]),
-        ("classements", "rankings", list[model.Ranking]),
-    ],
-    "plaidoyers.yaml": [
-        ("positions", "positions", list[model.AdvocacyPosition]),
-        ("methodes", "methods", list[model.AdvocacyMethod]),
-        ("federations", "federations", list[model.Federation]),
-    ],
-    "contact.yaml": [("contact", "contact", model.Contact)],
-    "approche.yaml": [("approches", "approaches", list[model.Approach])],
-    "synonymes.yaml": [("synonymes", "synonyms", list[model.SynonymGroup])],
-}
-
-if tuple(FILES) != DATA_FILES:  # pragma: no cover - a programming error, caught by any test run
-    raise RuntimeError("loader.FILES and knowledge.DATA_FILES must list the same files")
+from sosinfo.kb import model
+from sosinfo.kb.files import FILES, Snapshot, read_snapshot
+from sosinfo.kb.model import KnowledgeBase
+from sosinfo.kb.yamlreader import Located, YamlFileError, parse_yaml
 
 FAQ_COUNT = 13
 _INVALID = object()
@@ -69,17 +36,23 @@ def load_knowledge(data_dir: Path) -> KnowledgeBase:
 
 def read_knowledge(data_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Read and check every file; return the knowledge base (if sound) and all problems."""
+    return check_snapshot(read_snapshot(data_dir))
+
+
+def check_snapshot(snapshot: Snapshot) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Parse and check the bytes read of every file; the knowledge base (if sound) and all problems."""
     problems: list[Problem] = []
     converter = _Converter(problems)
     values: dict[str, Any] = {}
     for name, sections in FILES.items():
+        raw = snapshot[name]
+        if isinstance(raw, Problem):
+            problems.append(raw)
+            continue
         try:
-            located = read_yaml(data_dir / name)
+            located = parse_yaml(raw, name)
         except YamlFileError as error:
             problems.append(error.problem)
-            continue
-        except FileNotFoundError:  # pragma: no cover - read_yaml reports OSError itself
-            problems.append(Problem(name, None, "fichier manquant"))
             continue
         document = located.data
         if not isinstance(document, dict):

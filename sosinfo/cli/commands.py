@@ -1,8 +1,8 @@
 """The command line: parses arguments and hands over.
 
-Each command names a question for ``queries`` (or ``search``); ``answers.respond`` produces the
-typed answer, renders it in the chosen format and may serve it from the cache. Errors and exit
-codes are handled in ``frenchcli``.
+Each command names its question and hands it to the application service (``app``), which
+produces the typed answer, renders it in the chosen format and may serve it from the cache.
+Errors and exit codes are handled in ``cli.french``.
 """
 
 from __future__ import annotations
@@ -14,11 +14,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sosinfo import __version__
-from sosinfo.frenchcli import SosinfoCommand, SosinfoGroup
+from sosinfo import app as service
+from sosinfo.app import Options
+from sosinfo.cli.french import SosinfoCommand, SosinfoGroup
 from sosinfo.render import OutputFormat
 
 if TYPE_CHECKING:
-    from sosinfo.cache import DataSource
+    from sosinfo import queries
+    from sosinfo.kb.model import KnowledgeBase
+    from sosinfo.results import Result
+else:
+
+    class _Deferred:
+        """``queries``, imported on first use: a cached answer never needs it (start-up time)."""
+
+        def __getattr__(self, name: str) -> object:
+            from sosinfo import queries
+
+            return getattr(queries, name)
+
+    queries = _Deferred()
 
 app = typer.Typer(
     cls=SosinfoGroup,
@@ -50,34 +65,23 @@ DataDirOption = Annotated[
 ]
 
 
-def _complete(values: Callable[..., list[str]]) -> Callable[[str], list[str]]:
+def _complete(values: Callable[[KnowledgeBase], list[str]]) -> Callable[[str], list[str]]:
     """Shell completion from the knowledge base; completion must never fail loudly."""
 
     def complete(incomplete: str) -> list[str]:
-        try:
-            from sosinfo import knowledge
-
-            return [v for v in values(knowledge.load()) if v.startswith(incomplete)]
-        except Exception:  # noqa: BLE001 - a broken base simply completes nothing
-            return []
+        return service.complete(values, incomplete)
 
     return complete
 
 
-def _show(query: str, *arguments: object, output_format: OutputFormat, data_dir: Path | None) -> None:
-    """Answer with ``queries.<query>(knowledge base, *arguments)``; the rendered answer may come from the cache.
+def _show(
+    question: tuple[object, ...], produce: Callable[[KnowledgeBase], Result], output_format: OutputFormat, data_dir: Path | None
+) -> None:
+    """Answer ``question``: ``produce`` runs on the knowledge base unless the rendered answer is cached.
 
-    Nothing of the knowledge base, the model or Rich is imported when the answer is cached.
+    ``produce`` imports ``queries`` itself: nothing of the model or Rich is imported on a cached answer.
     """
-    from sosinfo.answers import respond
-
-    def produce(data: DataSource) -> object:
-        from sosinfo import queries
-        from sosinfo.cache import load_cached
-
-        return getattr(queries, query)(load_cached(data), *arguments)
-
-    respond((query, *arguments), produce, output_format, data_dir)
+    service.respond(question, produce, Options(output_format, data_dir))
 
 
 def _version(value: bool) -> None:
@@ -95,11 +99,11 @@ def main_options(
     """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
 
 
-def _simple_command(name: str, query: str, summary: str, example: str) -> None:
-    """Register a command that takes no argument of its own: ``queries.<query>(knowledge base)``."""
+def _simple_command(name: str, produce: Callable[[KnowledgeBase], Result], summary: str, example: str) -> None:
+    """Register a command that takes no argument of its own: its answer is ``produce(knowledge base)``."""
 
     def command(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-        _show(query, output_format=output_format, data_dir=data_dir)
+        _show((name,), produce, output_format, data_dir)
 
     command.__doc__ = f"{summary}\n\nExemple : {example}"
     app.command(name, cls=SosinfoCommand)(command)
@@ -123,9 +127,10 @@ def faq(
     Exemple : sosinfo faq 7
     """
     if numero is None:
-        _show("faq_list", output_format=output_format, data_dir=data_dir)
+        _show(("faq",), lambda kb: queries.faq_list(kb), output_format, data_dir)
     else:
-        _show("faq_answer", numero, output_format=output_format, data_dir=data_dir)
+        chosen = numero
+        _show(("faq", chosen), lambda kb: queries.faq_answer(kb, chosen), output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -157,21 +162,36 @@ def chiffres(
 
     Exemples : sosinfo chiffres --annee 2022 · sosinfo chiffres --indicateur salaries --graphique
     """
-    _show("figures", annee, indicateur, graphique, output_format=output_format, data_dir=data_dir)
+    _show(
+        ("chiffres", annee, indicateur, graphique),
+        lambda kb: queries.figures(kb, annee, indicateur, graphique),
+        output_format,
+        data_dir,
+    )
 
 
 _simple_command(
-    "gouvernance", "governance", "La gouvernance du groupe, en arbre, avec le rôle de chaque instance.", "sosinfo gouvernance"
+    "gouvernance",
+    lambda kb: queries.governance(kb),
+    "La gouvernance du groupe, en arbre, avec le rôle de chaque instance.",
+    "sosinfo gouvernance",
 )
 
 
-_simple_command("valeurs", "values", "Les trois valeurs et les témoignages qui les illustrent.", "sosinfo valeurs")
+_simple_command(
+    "valeurs", lambda kb: queries.values(kb), "Les trois valeurs et les témoignages qui les illustrent.", "sosinfo valeurs"
+)
 
 
-_simple_command("temoignages", "testimonials", "Les cinq témoignages de salariés.", "sosinfo temoignages --format markdown")
+_simple_command(
+    "temoignages",
+    lambda kb: queries.testimonials(kb),
+    "Les cinq témoignages de salariés.",
+    "sosinfo temoignages --format markdown",
+)
 
 
-_simple_command("fondateur", "founder", "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur")
+_simple_command("fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur")
 
 
 @app.command(cls=SosinfoCommand)
@@ -185,22 +205,34 @@ def chronologie(
 
     Exemple : sosinfo chronologie --depuis 2000
     """
-    _show("timeline", depuis, jusqua, output_format=output_format, data_dir=data_dir)
+    _show(("chronologie", depuis, jusqua), lambda kb: queries.timeline(kb, depuis, jusqua), output_format, data_dir)
 
 
-_simple_command("secteurs", "sectors", "Les métiers, les formes d'activité et les classements par secteur.", "sosinfo secteurs")
+_simple_command(
+    "secteurs",
+    lambda kb: queries.sectors(kb),
+    "Les métiers, les formes d'activité et les classements par secteur.",
+    "sosinfo secteurs",
+)
 
 
-_simple_command("plaidoyers", "advocacy", "Les prises de position, leur origine et les fédérations.", "sosinfo plaidoyers")
+_simple_command(
+    "plaidoyers",
+    lambda kb: queries.advocacy(kb),
+    "Les prises de position, leur origine et les fédérations.",
+    "sosinfo plaidoyers",
+)
 
 
 _simple_command(
     "approche",
-    "approaches",
+    lambda kb: queries.approaches(kb),
     "Comment chaque source présente le groupe : mission, idée, problème traité, stratégie.",
     "sosinfo approche",
 )
-_simple_command("contact", "contact", "Adresse, téléphone, courriel, site et réseaux sociaux.", "sosinfo contact")
+_simple_command(
+    "contact", lambda kb: queries.contact(kb), "Adresse, téléphone, courriel, site et réseaux sociaux.", "sosinfo contact"
+)
 
 
 @app.command(cls=SosinfoCommand)
@@ -213,7 +245,10 @@ def sources(
 
     Exemples : sosinfo sources · sosinfo sources --conflits
     """
-    _show("conflict_list" if conflits else "source_list", output_format=output_format, data_dir=data_dir)
+    if conflits:
+        _show(("sources", "conflits"), lambda kb: queries.conflict_list(kb), output_format, data_dir)
+    else:
+        _show(("sources",), lambda kb: queries.source_list(kb), output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -222,7 +257,7 @@ def export(output_format: FormatOption = OutputFormat.markdown, data_dir: DataDi
 
     Exemple : sosinfo export --format json > groupe-sos.json
     """
-    _show("export", output_format=output_format, data_dir=data_dir)
+    _show(("export",), lambda kb: queries.export(kb), output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -237,15 +272,7 @@ def verifier(
 
     Code de sortie 0 si elle est saine, 1 sinon. Exemple : sosinfo verifier ./mes-donnees
     """
-    from sosinfo import knowledge
-    from sosinfo.answers import respond
-    from sosinfo.errors import NotFoundError
-
-    report = knowledge.verify(dossier if dossier is not None else data_dir)
-    respond(None, lambda _: report, output_format, dossier if dossier is not None else data_dir)
-    if report.problems:  # the report is the answer (stdout); the verdict goes to stderr
-        count = len(report.problems)
-        raise NotFoundError(f"base de connaissances invalide : {count} problème{'s' if count > 1 else ''}.")
+    service.verify(dossier if dossier is not None else data_dir, Options(output_format, data_dir))
 
 
 @app.command(cls=SosinfoCommand)
@@ -263,18 +290,4 @@ def recherche(
 
     Exemple : sosinfo recherche "patrimoine immobilier"
     """
-    from sosinfo.answers import respond
-
-    def produce(data: DataSource) -> object:  # the index is its own cache: the knowledge base is read only to build it
-        from sosinfo import search
-
-        return search.search_command(data, texte, limite, type_)
-
-    respond(("recherche", texte, limite, type_), produce, output_format, data_dir)
-
-
-def main() -> None:
-    """Run the command line (the console script goes through ``sosinfo.entry``)."""
-    from sosinfo.entry import main as entry_main
-
-    entry_main()
+    service.search_answer(texte, limite, type_, Options(output_format, data_dir))

@@ -8,13 +8,17 @@ silently), and file size and nesting depth are bounded.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sosinfo.errors import Problem
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024  # per file: far above a real base, refused before any parsing
+
 MAX_DEPTH = 64
 
 _STR = "tag:yaml.org,2002:str"
@@ -55,18 +59,17 @@ class YamlFileError(Exception):
 
 def read_yaml(path: Path, display_name: str | None = None) -> Located:
     """Read ``path``; raise :class:`YamlFileError` naming the file and line on any defect."""
+    name = display_name or path.name
+    raw = read_data_file(path, name)
+    if isinstance(raw, Problem):
+        raise YamlFileError(raw)
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes, name: str) -> Located:
+    """Parse the bytes of the file ``name``; raise :class:`YamlFileError` naming the file and line on any defect."""
     import yaml  # only the commands that read YAML pay for it
 
-    name = display_name or path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlFileError(Problem(name, None, f"fichier trop gros ({size} octets ; limite {MAX_FILE_BYTES})"))
-        raw = path.read_bytes()
-    except OSError as error:
-        raise YamlFileError(Problem(name, None, f"lecture impossible ({error.strerror or error})")) from None
-    if len(raw) > MAX_FILE_BYTES:  # the file grew between stat and read
-        raise YamlFileError(Problem(name, None, f"fichier trop gros (limite {MAX_FILE_BYTES} octets)"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -88,6 +91,48 @@ def read_yaml(path: Path, display_name: str | None = None) -> Located:
     finally:
         loader.dispose()
     return located
+
+
+def read_data_file(path: Path, name: str) -> bytes | Problem:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        return Problem(name, None, "lecture impossible (fichier manquant)")
+    except OSError as error:
+        return Problem(name, None, f"lecture impossible ({_reason(error)})")
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return Problem(name, None, "lecture impossible (ce n'est pas un fichier ordinaire)")
+        chunks = []
+        remaining = MAX_FILE_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as error:
+        return Problem(name, None, f"lecture impossible ({_reason(error)})")
+    finally:
+        os.close(descriptor)
+    content = b"".join(chunks)
+    if len(content) > MAX_FILE_BYTES:
+        return Problem(name, None, f"fichier trop gros (limite : {MAX_FILE_BYTES // (1024 * 1024)} Mio)")
+    return content
+
+
+_REASONS = {
+    errno.EACCES: "permission refusée",
+    errno.EISDIR: "c'est un dossier",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.EIO: "erreur d'entrée-sortie",
+}
+
+
+def _reason(error: OSError) -> str:
+    """A French reason: the system's own messages are in English."""
+    return _REASONS.get(error.errno or 0, f"erreur système {error.errno}")
 
 
 class _Builder:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sosinfo import model, queries
-from sosinfo.knowledge import VerificationReport
-from sosinfo.loader import to_plain
+from sosinfo import results
+from sosinfo.kb import model
+from sosinfo.kb.loader import to_plain
+from sosinfo.results import VerificationReport
 
 
 def faq_summary(entry: model.FaqEntry) -> dict[str, Any]:
@@ -32,7 +33,7 @@ def faq_full(entry: model.FaqEntry) -> dict[str, Any]:
     }
 
 
-def figure(row: queries.FigureRow) -> dict[str, Any]:
+def figure(row: results.FigureRow) -> dict[str, Any]:
     f = row.figure
     return {
         "id": f"chiffre:{f.id}",
@@ -72,7 +73,7 @@ def tagged(kind: str, record: Any) -> dict[str, Any]:
     return {"id": f"{kind}:{plain['id']}", "type": kind} | {k: v for k, v in plain.items() if k != "id"}
 
 
-def value(item: queries.ValueWithTestimonials) -> dict[str, Any]:
+def value(item: results.ValueWithTestimonials) -> dict[str, Any]:
     return tagged("valeur", item.value) | {"temoignages": [f"temoignage:{t.id}" for t in item.testimonials]}
 
 
@@ -85,7 +86,7 @@ def contact(c: model.Contact) -> dict[str, Any]:
     return {"id": "contact:groupe-sos", "type": "contact"} | fields
 
 
-def source(use: queries.SourceUse) -> dict[str, Any]:
+def source(use: results.SourceUse) -> dict[str, Any]:
     return tagged("source", use.source) | {"citations": use.citations}
 
 
@@ -93,7 +94,7 @@ def conflict(c: model.Conflict) -> dict[str, Any]:
     return tagged("conflit", c)
 
 
-def search_hit(hit: queries.Hit) -> dict[str, Any]:
+def search_hit(hit: results.Hit) -> dict[str, Any]:
     """One search result: how it ranks and how to open it, then the entry's own fields."""
     head = {
         "id": hit.id,
@@ -109,47 +110,47 @@ def search_hit(hit: queries.Hit) -> dict[str, Any]:
 def document(result: object) -> Any:
     """The JSON document of any query result."""
     match result:
-        case queries.SearchResults(hits=hits):
+        case results.SearchResults(hits=hits):
             return [search_hit(hit) for hit in hits]
-        case queries.FaqList(entries=entries):
+        case results.FaqList(entries=entries):
             return [faq_summary(e) for e in entries]
-        case queries.FaqAnswer(entry=entry):
+        case results.FaqAnswer(entry=entry):
             return faq_full(entry)
-        case queries.FigureTable(rows=rows):
+        case results.FigureTable(rows=rows):
             return [figure(r) for r in rows]
-        case queries.Governance(root=root):
+        case results.Governance(root=root):
             return governance(root)
-        case queries.Values(values=items):
+        case results.Values(values=items):
             return [value(v) for v in items]
-        case queries.Testimonials(testimonials=items):
+        case results.Testimonials(testimonials=items):
             return [tagged("temoignage", t) for t in items]
-        case queries.Founder(person=p):
+        case results.Founder(person=p):
             return [person(p)]
-        case queries.Timeline(events=events):
+        case results.Timeline(events=events):
             return [tagged("evenement", e) for e in events]
-        case queries.Sectors() as s:
+        case results.Sectors() as s:
             return (
                 [tagged("secteur", a) for a in s.associations]
                 + [tagged("forme-activite", f) for f in s.forms]
                 + [tagged("decoupage", b) for b in s.breakdowns]
                 + [tagged("classement", r) for r in s.rankings]
             )
-        case queries.Advocacy() as a:
+        case results.Advocacy() as a:
             return (
                 [tagged("plaidoyer", p) for p in a.positions]
                 + [tagged("methode", m) for m in a.methods]
                 + [tagged("federation", f) for f in a.federations]
             )
-        case queries.ContactCard(contact=c):
+        case results.ContactCard(contact=c):
             return [contact(c)]
-        case queries.SourceList(sources=uses):
+        case results.SourceList(sources=uses):
             return [source(u) for u in uses]
-        case queries.ConflictList(conflicts=items):
+        case results.ConflictList(conflicts=items):
             return [conflict(c) for c in items]
-        case queries.Approaches(approaches=items):
+        case results.Approaches(approaches=items):
             return [tagged("approche", a) for a in items]
-        case queries.Export(knowledge=kb):
-            return whole(kb)
+        case results.Export():
+            return whole(result)
         case VerificationReport(directory=directory, problems=problems, counts=counts):
             return {
                 "valide": not problems,
@@ -160,21 +161,22 @@ def document(result: object) -> Any:
     raise TypeError(f"pas de document JSON pour {type(result).__name__}")  # pragma: no cover
 
 
-def whole(kb: model.KnowledgeBase) -> dict[str, Any]:
+def whole(export: results.Export) -> dict[str, Any]:
     """The entire knowledge base as one JSON document, every entry with its id."""
+    kb = export.knowledge
     return {
         "sources": [tagged("source", s) for s in kb.sources],
-        "faq": [faq_full(e) for e in sorted(kb.faq, key=lambda e: e.numero)],
+        "faq": [faq_full(answer.entry) for answer in export.faq],
         "indicateurs": [to_plain(i) for i in kb.indicators],
-        "chiffres": document(queries.figures(kb)),
+        "chiffres": document(export.figures),
         "conflits": [conflict(c) for c in kb.conflicts],
         "gouvernance": governance(kb.governance),
-        "valeurs": document(queries.values(kb)),
+        "valeurs": document(export.values),
         "temoignages": [tagged("temoignage", t) for t in kb.testimonials],
         "personnes": [person(p) for p in kb.people],
         "chronologie": [tagged("evenement", e) for e in kb.events],
-        "secteurs": document(queries.sectors(kb)),
-        "plaidoyers": document(queries.advocacy(kb)),
+        "secteurs": document(export.sectors),
+        "plaidoyers": document(export.advocacy),
         "contact": contact(kb.contact),
         "approches": [tagged("approche", a) for a in kb.approaches],
     }

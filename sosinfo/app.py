@@ -1,0 +1,277 @@
+"""The application service: one question in, one rendered answer out.
+
+Every command goes through here: data directory → fingerprint of data and code → caches (the
+validated base as JSON, the search index in SQLite, the rendered answers) → query or search →
+render. A rendered answer depends only on that fingerprint, the question, the format and the
+output settings, so the same question asked again is answered from the cache without importing
+the model, the queries or Rich. ``SOSINFO_OUTPUT_CACHE=0`` turns the answer cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sosinfo import __version__, cache
+from sosinfo.kb.files import DATA_FILES, resolve_data_dir
+from sosinfo.render import OutputFormat, render, settings_for
+
+if TYPE_CHECKING:
+    from sosinfo.kb.files import Snapshot
+    from sosinfo.kb.model import KnowledgeBase
+    from sosinfo.results import Result, SearchResults, VerificationReport
+    from sosinfo.search.index import Store
+
+OUTPUT_CACHE_VARIABLE = "SOSINFO_OUTPUT_CACHE"
+_PACKAGE = Path(__file__).resolve().parent
+MAX_COMPILED_BYTES = cache.MAX_CACHE_FILE
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every command shares: the output format and the knowledge base to use."""
+
+    output_format: OutputFormat = OutputFormat.texte
+    data_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """A knowledge base directory and the fingerprint of its files and of the code, taken once per command."""
+
+    directory: Path
+    code_key: str | None  # None when the cache cannot be used at all
+    key: str | None  # None when a data file cannot be read: nothing is cached, the loader will say why
+
+
+def code_files() -> list[Path]:
+    """Every module of the package: any change to the code that shapes an answer changes its key."""
+    found = []
+    pending = [_PACKAGE]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False) and entry.name not in ("data", "__pycache__"):
+                    pending.append(Path(entry.path))
+                elif entry.name.endswith(".py"):
+                    found.append(Path(entry.path))
+    return sorted(found)
+
+
+def _key(code_key: str, data_hashes: list[str]) -> str:
+    return cache.digest("\0".join([code_key, *(f"{n}={h}" for n, h in zip(DATA_FILES, data_hashes, strict=True))]).encode())
+
+
+def source(data_dir: Path | None) -> DataSource:
+    """The knowledge base to use and its fingerprint (stat-memoised: unchanged files are not read)."""
+    directory = resolve_data_dir(data_dir)
+    code = code_files()
+    hashes = cache.content_hashes(code + [directory / name for name in DATA_FILES])
+    if hashes is None:
+        return DataSource(directory, None, None)
+    named = [f"{path.relative_to(_PACKAGE)}={content}" for path, content in zip(code, hashes, strict=False)]
+    code_key = cache.digest("\0".join([__version__, *named]).encode())
+    return DataSource(directory, code_key, _key(code_key, hashes[len(code) :]))
+
+
+def _snapshot_key(data: DataSource, snapshot: Snapshot) -> str | None:
+    """The fingerprint of exactly the bytes that were parsed (a file may change during a run)."""
+    contents = [snapshot[name] for name in DATA_FILES]
+    if data.code_key is None or not all(isinstance(content, bytes) for content in contents):
+        return None
+    return _key(data.code_key, [cache.digest(content) for content in contents if isinstance(content, bytes)])
+
+
+def knowledge(data: DataSource) -> tuple[KnowledgeBase, str | None]:
+    """The validated knowledge base, from the compiled cache when its files have not changed.
+
+    Returns the base and the fingerprint it was built from (None when it cannot be cached).
+    """
+    import json
+
+    from sosinfo.errors import DataError
+    from sosinfo.kb.files import read_snapshot
+    from sosinfo.kb.loader import build_unchecked, check_snapshot, to_plain
+
+    base = cache.directory()
+    if data.key is not None and base is not None:
+        content = cache.read_bounded(cache.compiled_path(base, data.key), MAX_COMPILED_BYTES)
+        if content is not None:
+            try:
+                return build_unchecked(json.loads(content)), data.key
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                pass  # damaged: rebuilt from the YAML files below
+    snapshot = read_snapshot(data.directory)
+    kb, problems = check_snapshot(snapshot)
+    if kb is None or problems:
+        raise DataError(problems)
+    key = _snapshot_key(data, snapshot)
+    base = cache.directory(create=True) if key is not None else None
+    if key is not None and base is not None:
+        cache.write_atomically(cache.compiled_path(base, key), json.dumps(to_plain(kb), ensure_ascii=False).encode())
+        cache.evict(base)
+    return kb, key
+
+
+def load(data_dir: Path | None) -> KnowledgeBase:
+    """The validated knowledge base chosen by ``data_dir`` and the environment."""
+    return knowledge(source(data_dir))[0]
+
+
+def respond(question: tuple[object, ...] | None, produce: Callable[[KnowledgeBase], Result], options: Options) -> None:
+    """Answer ``question`` (``produce`` applied to the knowledge base) on stdout; None means never cache it."""
+    data = source(options.data_dir)
+    _answer(question, data, lambda: _produce_with_key(data, produce), options)
+
+
+def _produce_with_key(data: DataSource, produce: Callable[[KnowledgeBase], Result]) -> tuple[Result, str | None]:
+    kb, key = knowledge(data)
+    return produce(kb), key
+
+
+def _answer(
+    question: tuple[object, ...] | None, data: DataSource, produce: Callable[[], tuple[Result, str | None]], options: Options
+) -> None:
+    settings = settings_for(sys.stdout)
+    use_cache = question is not None and os.environ.get(OUTPUT_CACHE_VARIABLE, "1") != "0"
+    asked = repr((question, options.output_format.value, tuple(settings)))
+    answer_key = cache.digest(asked.encode())
+    base = cache.directory() if use_cache and data.key is not None else None
+    folder = cache.answer_folder(base, data.key) if base is not None and data.key is not None else None
+    text = cache.read_answer(folder, answer_key) if folder is not None else None
+    if text is None:
+        result, key = produce()
+        text = render(result, options.output_format, settings)
+        if use_cache and key is not None and (base := cache.directory(create=True)) is not None:
+            folder = cache.answer_folder(base, key)
+            if folder is not None:
+                cache.write_answer(folder, answer_key, text)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+
+def search_store(data: DataSource) -> Store:
+    """The search index: the cached file, built on first use; in memory when it cannot be written."""
+    import sqlite3
+
+    from sosinfo.search import index
+    from sosinfo.search.documents import documents_of
+
+    base = cache.directory()
+    if data.key is not None and base is not None:
+        store = index.open_file(cache.index_path(base, data.key))
+        if store is not None:
+            return store
+    kb, key = knowledge(data)
+    documents = documents_of(kb)
+    base = cache.directory(create=True) if key is not None else None
+    if key is not None and base is not None:
+        try:
+            store = index.build_file(cache.index_path(base, key), documents, kb)
+            cache.evict(base)
+            return store
+        except (OSError, sqlite3.Error):
+            pass
+    return index.build_memory(documents, kb)
+
+
+def _forget_index(data: DataSource) -> None:
+    base = cache.directory()
+    if base is not None and data.key is not None:
+        with contextlib.suppress(OSError):
+            cache.index_path(base, data.key).unlink()
+
+
+def run_search(data: DataSource, query: str, limit: int, kind: str | None) -> SearchResults:
+    """``sosinfo recherche``: the index comes from the cache; the knowledge base is read only to build it."""
+    import sqlite3
+
+    from sosinfo.errors import NotFoundError, UsageError
+    from sosinfo.search.rank import search
+    from sosinfo.text import printable, suggest
+
+    if not query.strip():
+        raise UsageError("La recherche est vide.", hint='Exemple : sosinfo recherche "patrimoine immobilier"')
+    if len(query) > 500:
+        raise UsageError("La recherche est trop longue (500 caractères au plus).")
+    for attempt in (1, 2):
+        store = search_store(data)
+        try:
+            types: list[str] = store.meta["types"]
+            if kind is not None and kind not in types:
+                close = suggest(kind, types)
+                hint = (f"Vouliez-vous dire « {close} » ? " if close else "") + "Types : " + ", ".join(types) + "."
+                raise UsageError(f"Type inconnu : « {printable(kind)} ».", hint=hint)
+            results = search(store, query, limit, kind)
+            break
+        except sqlite3.DatabaseError:
+            store.connection.close()
+            if attempt == 2:
+                raise
+            _forget_index(data)  # a damaged page in the cached index: build it anew, once
+    if not results.hits:
+        raise NotFoundError(
+            f"Les sources ne disent rien de « {printable(query)} ».",
+            hint="Essayez d'autres mots, ou « sosinfo faq » pour la liste des questions.",
+        )
+    return results
+
+
+def search_answer(query: str, limit: int, kind: str | None, options: Options) -> None:
+    data = source(options.data_dir)
+
+    def produce() -> tuple[Result, str | None]:
+        return run_search(data, query, limit, kind), data.key
+
+    _answer(("recherche", query, limit, kind), data, produce, options)
+
+
+# --- verification ---------------------------------------------------------------------------------
+
+
+def verification(directory: Path | None) -> VerificationReport:
+    """Check a knowledge base without the cache: every problem, with file and line."""
+    from sosinfo.kb.files import FILES
+    from sosinfo.kb.loader import read_knowledge
+    from sosinfo.results import VerificationReport
+
+    folder = resolve_data_dir(directory)
+    kb, problems = read_knowledge(folder)
+    counts: dict[str, int] = {}
+    if kb is not None:  # counted under the YAML section names the user edits
+        for sections in FILES.values():
+            for key, attribute, _ in sections:
+                value = getattr(kb, attribute)
+                counts[key] = len(value) if isinstance(value, list) else 1
+    return VerificationReport(str(folder), problems, counts)
+
+
+def verify(directory: Path | None, options: Options) -> None:
+    """Print the verification report; :class:`NotFoundError` (exit 1) when the base is invalid."""
+    from sosinfo.errors import NotFoundError
+
+    report = verification(directory)
+    data = DataSource(Path(report.directory), None, None)
+    _answer(None, data, lambda: (report, None), options)
+    if report.problems:  # the report is the answer (stdout); the verdict goes to stderr
+        count = len(report.problems)
+        raise NotFoundError(f"base de connaissances invalide : {count} problème{'s' if count > 1 else ''}.")
+
+
+def complete(values: Callable[[KnowledgeBase], list[str]], incomplete: str, data_dir: Path | None = None) -> list[str]:
+    """Shell completion from the knowledge base; a broken base simply completes nothing."""
+    from sosinfo.errors import SosinfoError
+
+    try:
+        return [value for value in values(load(data_dir)) if value.startswith(incomplete)]
+    except (SosinfoError, OSError):
+        return []

@@ -1,0 +1,233 @@
+"""Every typed answer the application can give: what queries and search return, what renderers take.
+
+``Result`` is the union of them all; each renderer handles every member (checked by mypy with
+``assert_never`` and by a test over every result type and format).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sosinfo.errors import Problem
+from sosinfo.kb.model import (
+    ActivityForm,
+    AdvocacyMethod,
+    AdvocacyPosition,
+    Approach,
+    Breakdown,
+    Conflict,
+    Contact,
+    Event,
+    FaqEntry,
+    Federation,
+    Figure,
+    FoundingAssociation,
+    GovernanceNode,
+    Indicator,
+    KnowledgeBase,
+    Person,
+    Ranking,
+    Source,
+    Testimonial,
+    Value,
+)
+
+
+@dataclass(eq=False)
+class FaqList:
+    entries: list[FaqEntry]
+
+
+@dataclass(eq=False)
+class FaqAnswer:
+    entry: FaqEntry
+    related: list[FaqEntry]
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class FigureRow:
+    figure: Figure
+    indicator: Indicator
+    source: Source
+
+
+@dataclass(eq=False)
+class FigureTable:
+    rows: list[FigureRow]
+    year: int | None
+    indicator: Indicator | None
+    chart: bool
+    conflicts: list[Conflict]
+
+
+@dataclass(eq=False)
+class Governance:
+    root: GovernanceNode
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class ValueWithTestimonials:
+    value: Value
+    testimonials: list[Testimonial]
+
+
+@dataclass(eq=False)
+class Values:
+    values: list[ValueWithTestimonials]
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class Testimonials:
+    testimonials: list[Testimonial]
+    values: dict[str, Value]
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class Founder:
+    person: Person
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class Timeline:
+    events: list[Event]
+    since: int | None
+    until: int | None
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class Sectors:
+    associations: list[FoundingAssociation]
+    forms: list[ActivityForm]
+    breakdowns: list[Breakdown]
+    rankings: list[Ranking]
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class Advocacy:
+    positions: list[AdvocacyPosition]
+    methods: list[AdvocacyMethod]
+    federations: list[Federation]
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class ContactCard:
+    contact: Contact
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class SourceUse:
+    source: Source
+    citations: int  # how many entries of the knowledge base name it
+
+
+@dataclass(eq=False)
+class SourceList:
+    sources: list[SourceUse]
+
+
+@dataclass(eq=False)
+class ConflictList:
+    conflicts: list[Conflict]
+    sources: dict[str, Source]
+
+
+@dataclass(eq=False)
+class Approaches:
+    approaches: list[Approach]
+    sources: list[Source]
+
+
+@dataclass(eq=False)
+class Export:
+    """The whole knowledge base, as the answers of every command (so renderers never query)."""
+
+    knowledge: KnowledgeBase
+    faq: list[FaqAnswer]
+    figures: FigureTable
+    governance: Governance
+    values: Values
+    testimonials: Testimonials
+    founder: Founder
+    timeline: Timeline
+    sectors: Sectors
+    advocacy: Advocacy
+    contact: ContactCard
+    approaches: Approaches
+    sources: SourceList
+    conflicts: ConflictList
+
+    def sections(self) -> list[Result]:
+        """The sections after the FAQ, in the order of the exported document."""
+        return [
+            self.figures,
+            self.governance,
+            self.values,
+            self.testimonials,
+            self.founder,
+            self.timeline,
+            self.sectors,
+            self.advocacy,
+            self.contact,
+            self.approaches,
+            self.sources,
+            self.conflicts,
+        ]
+
+
+@dataclass(eq=False)
+class Hit:
+    """One search result: the entry, how well it ranks, the passage that matched."""
+
+    id: str
+    type: str
+    title: str
+    command: str
+    record: dict[str, Any]
+    score: float
+    excerpt: str
+    highlights: list[tuple[int, int]]  # spans of matched words in the excerpt
+
+
+@dataclass(eq=False)
+class SearchResults:
+    query: str
+    hits: list[Hit]
+    direct_answer: bool  # the first hits answer a question about a figure
+
+
+@dataclass(eq=False)
+class VerificationReport:
+    directory: str
+    problems: list[Problem]
+    counts: dict[str, int]
+
+
+Result = (
+    FaqList
+    | FaqAnswer
+    | FigureTable
+    | Governance
+    | Values
+    | Testimonials
+    | Founder
+    | Timeline
+    | Sectors
+    | Advocacy
+    | ContactCard
+    | SourceList
+    | ConflictList
+    | Approaches
+    | Export
+    | SearchResults
+    | VerificationReport
+)

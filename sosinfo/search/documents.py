@@ -1,0 +1,230 @@
+"""The knowledge base as search documents: one projector per kind of entry.
+
+Each document carries the entry's JSON record (the contract), the fields to index with their
+weight class, and the command that shows it (from :mod:`sosinfo.kinds`).
+"""
+
+from __future__ import annotations
+
+from sosinfo import contract, queries
+from sosinfo.kb import model
+from sosinfo.kinds import BY_ID
+from sosinfo.quantities import format_value
+from sosinfo.search.index import Document, Store, build_memory
+
+
+def documents_of(kb: model.KnowledgeBase) -> list[Document]:
+    """One searchable document per entry of the knowledge base."""
+    docs: list[Document] = []
+    source_years = {s.id: s.annee or 0 for s in kb.sources}
+    for entry in kb.faq:
+        body = " ".join(" ".join(filter(None, [b.titre, b.texte, *b.points])) for b in entry.reponse)
+        docs.append(
+            Document(
+                f"faq:{entry.numero}",
+                "faq",
+                entry.question,
+                f"sosinfo faq {entry.numero}",
+                contract.faq_full(entry),
+                [
+                    ("title", entry.question),
+                    ("keywords", " ; ".join(entry.mots_cles)),
+                    ("questions", " ".join(s.question for s in entry.sous_questions)),
+                    ("body", body),
+                ],
+            )
+        )
+    for row in queries.figures(kb).rows:
+        f, indicator = row.figure, row.indicator
+        when = str(f.annee) if f.annee is not None else "non daté"
+        title = f"{indicator.libelle} : {format_value(f.valeur, indicator.unite, f.qualificatif)} ({when}, {f.source})"
+        docs.append(
+            Document(
+                f"chiffre:{f.id}",
+                "chiffre",
+                title,
+                f"sosinfo chiffres --indicateur {indicator.id}",
+                contract.figure(row),
+                [
+                    ("title", indicator.libelle),
+                    ("keywords", " ".join(indicator.alias)),
+                    ("summary", f"Terme de la source : « {f.terme_source} »." if f.terme_source else ""),
+                    ("hidden", str(f.annee or "")),
+                    ("body", " ".join(filter(None, [f.note, f.justification]))),
+                ],
+                year=f.annee,
+                indicator=indicator.id,
+                recency=f.annee or source_years.get(f.source, 0),
+            )
+        )
+    for value in kb.values:
+        docs.append(
+            Document(
+                f"valeur:{value.id}",
+                "valeur",
+                value.nom,
+                BY_ID["valeur"].command,
+                contract.tagged("valeur", value),
+                [("title", value.nom), ("summary", value.resume), ("body", " ".join(value.points))],
+            )
+        )
+    for t in kb.testimonials:
+        docs.append(
+            Document(
+                f"temoignage:{t.id}",
+                "temoignage",
+                f"{t.personne} — {t.fonction}, {t.entite}",
+                BY_ID["temoignage"].command,
+                contract.tagged("temoignage", t),
+                [
+                    ("title", f"{t.personne} {t.entite}"),
+                    ("summary", f"{t.fonction} {t.lieu or ''} {t.resume}"),
+                    ("body", " ".join(t.points)),
+                ],
+            )
+        )
+
+    def governance(node: model.GovernanceNode) -> None:
+        record = {k: v for k, v in contract.governance(node).items() if k != "enfants"}
+        docs.append(
+            Document(
+                f"gouvernance:{node.id}",
+                "gouvernance",
+                node.nom,
+                BY_ID["gouvernance"].command,
+                record,
+                [("title", node.nom), ("summary", f"{node.role} {node.composition or ''}")],
+            )
+        )
+        for child in node.enfants:
+            governance(child)
+
+    governance(kb.governance)
+    for e in kb.events:
+        docs.append(
+            Document(
+                f"evenement:{e.id}",
+                "evenement",
+                f"{e.annee} — {e.titre}",
+                f"sosinfo chronologie --depuis {e.annee} --jusqua {e.annee}",
+                contract.tagged("evenement", e),
+                [("title", e.titre), ("keywords", " ; ".join(e.mots_cles)), ("hidden", str(e.annee)), ("body", e.texte)],
+                year=e.annee,
+            )
+        )
+    for p in kb.people:
+        docs.append(
+            Document(
+                f"personne:{p.id}",
+                "personne",
+                p.nom,
+                BY_ID["personne"].command,
+                contract.person(p),
+                [
+                    ("title", f"{p.nom} {p.fonctions[0].intitule if p.fonctions else ''}"),
+                    ("summary", " ; ".join(r.intitule for r in p.fonctions)),
+                    ("hidden", f"{p.naissance.annee} {p.naissance.lieu}"),
+                    ("body", " ".join([s.texte for s in p.parcours] + p.portrait)),
+                ],
+            )
+        )
+    for a in kb.founding_associations:
+        docs.append(
+            Document(
+                f"secteur:{a.id}",
+                "secteur",
+                a.nom,
+                BY_ID["secteur"].command,
+                contract.tagged("secteur", a),
+                [("title", a.nom), ("summary", " ".join(a.activites) + " " + a.mode_gestion)],
+            )
+        )
+    for form in kb.activity_forms:
+        docs.append(
+            Document(
+                f"forme-activite:{form.id}",
+                "forme-activite",
+                form.nom,
+                BY_ID["secteur"].command,
+                contract.tagged("forme-activite", form),
+                [("title", form.nom), ("summary", f"{form.gestion} {form.benefices}")],
+            )
+        )
+    for r in kb.rankings:
+        rank = "1er" if r.rang == 1 else f"{r.rang}e"
+        docs.append(
+            Document(
+                f"classement:{r.id}",
+                "classement",
+                f"{rank} {r.libelle} ({r.domaine})",
+                BY_ID["secteur"].command,
+                contract.tagged("classement", r),
+                [("title", r.libelle), ("summary", f"{r.domaine} classement rang")],
+            )
+        )
+    for position in kb.positions:
+        docs.append(
+            Document(
+                f"plaidoyer:{position.id}",
+                "plaidoyer",
+                f"{position.theme} : {position.texte}",
+                BY_ID["plaidoyer"].command,
+                contract.tagged("plaidoyer", position),
+                [("title", position.theme), ("summary", position.texte)],
+            )
+        )
+    for method in kb.methods:
+        docs.append(
+            Document(
+                f"methode:{method.id}",
+                "methode",
+                method.nom,
+                BY_ID["plaidoyer"].command,
+                contract.tagged("methode", method),
+                [("title", method.nom), ("summary", method.texte)],
+            )
+        )
+    for federation in kb.federations:
+        docs.append(
+            Document(
+                f"federation:{federation.id}",
+                "federation",
+                federation.sigle,
+                BY_ID["plaidoyer"].command,
+                contract.tagged("federation", federation),
+                [("title", federation.sigle), ("body", federation.note or "fédération")],
+            )
+        )
+    for approach in kb.approaches:
+        docs.append(
+            Document(
+                f"approche:{approach.id}",
+                "approche",
+                approach.titre,
+                BY_ID["approche"].command,
+                contract.tagged("approche", approach),
+                [("title", approach.titre), ("body", " ".join(approach.points))],
+            )
+        )
+    c = kb.contact
+    docs.append(
+        Document(
+            "contact:groupe-sos",
+            "contact",
+            f"Coordonnées : {c.adresse}",
+            BY_ID["contact"].command,
+            contract.contact(c),
+            [
+                ("title", "contact coordonnées"),
+                ("summary", f"{c.adresse} {c.telephone} {c.email} {c.site} {' '.join(c.reseaux)} {c.devise}"),
+            ],
+        )
+    )
+    return docs
+
+
+
+
+def memory_store(kb: model.KnowledgeBase) -> Store:
+    """An index of ``kb`` built in memory (tests, evaluation, an unwritable cache)."""
+    return build_memory(documents_of(kb), kb)

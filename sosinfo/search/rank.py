@@ -1,0 +1,267 @@
+"""Ranking: a query against the index, the right answer first.
+
+How a query is answered:
+1. It is folded (case, accents, elisions), cut into words, stripped of stop words and lightly
+   stemmed; each remaining word is a *concept* the results must cover.
+2. Each concept gets alternatives: itself, its synonyms (``synonymes.yaml``), close spellings of
+   words in the index (typos allowed by word length, as in typo-tolerant engines), and words of
+   the same family (shared long prefix).
+3. Documents are scored BM25-style over weighted fields (a title counts more than an answer).
+   A query whose concepts are mostly found nowhere gets no result at all.
+4. A question about a figure (an indicator named by one of its aliases, maybe a year) puts the
+   figures of that indicator first: that year's first, else the most recent first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sosinfo.errors import NotFoundError
+from sosinfo.results import Hit, SearchResults
+from sosinfo.search.analysis import (
+    EXCERPT_SCAN,
+    K1,
+    PHRASE_WEIGHT,
+    QUESTION_WORDS,
+    STOP_WORDS,
+    TYPE_INTENT_BOOST,
+    TYPE_PRIOR,
+    YEAR,
+    B,
+    allowed_typos,
+    stem,
+    words,
+)
+from sosinfo.search.index import DocumentStats, Store
+from sosinfo.text import fold, printable
+
+# --- answering a query ------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Concept:
+    word: str  # the folded word as typed
+    alternatives: dict[tuple[str, ...], float]  # stem sequence -> weight
+    soft: bool = False  # a year: nice to match, not required
+    family: set[tuple[str, ...]] = field(default_factory=set)  # alternatives that only share a long prefix
+
+
+def _concepts(store: Store, query: str) -> list[Concept]:
+    typed = [w for w in words(query) if w not in STOP_WORDS]
+    stems = [stem(w) for w in typed]
+    concepts = [Concept(w, {(s,): 1.0}, soft=bool(YEAR.match(w))) for w, s in zip(typed, stems, strict=True)]
+    for concept, term in zip(concepts, stems, strict=True):
+        if concept.soft or term.isdigit() or store.has(term):
+            continue
+        typos, family = _close_terms(store, concept.word, term)
+        for candidate in typos:
+            concept.alternatives.setdefault((candidate,), 0.8)
+        for candidate in family:
+            if (candidate,) not in concept.alternatives:
+                concept.alternatives[(candidate,)] = 0.7
+                concept.family.add((candidate,))
+    # synonyms, single words or phrases: every concept of the phrase gains the group's other terms
+    for group in store.meta["synonyms"]:
+        phrases = [tuple(phrase) for phrase in group]
+        for phrase in phrases:
+            for start in range(len(stems) - len(phrase) + 1):
+                if tuple(stems[start : start + len(phrase)]) == phrase:
+                    for concept in concepts[start : start + len(phrase)]:
+                        for other in phrases:
+                            concept.alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
+    return concepts
+
+
+def _close_terms(store: Store, word: str, term: str) -> tuple[list[str], list[str]]:
+    """Stems of the index a typo away from ``word``, and stems of the same family as ``term``."""
+    found: list[str] = []
+    family: list[str] = []
+    budget = allowed_typos(word)
+    if budget:  # typos are measured on whole words, and a typo on the first letter is not guessed
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        surface = store.words()
+        candidates = [w for w in surface if w[:1] == word[:1]]
+        close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=8)
+        fewest = min((distance for _, distance, _ in close), default=0)
+        found += [surface[candidate] for candidate, distance, _ in close if distance == fewest]
+    if len(term) >= 6 and not found:  # same family, when no typo explains the word: « radicalisation » ~ « radicalise »
+        for candidate in store.terms_with_prefix(term[:4]):
+            if "+" in candidate:  # a pair of adjacent words, not a word
+                continue
+            shared = len(os.path.commonprefix([term, candidate]))  # noqa: RUF071 - words, compared letter by letter
+            if shared >= max(6, math.ceil(0.75 * min(len(term), len(candidate)))):
+                family.append(candidate)
+    return found, family
+
+
+def _matched(store: Store, concept: Concept) -> bool:
+    """A word is known when the index has it, a synonym of it or a word a typo away (not a mere family)."""
+    return any(
+        all(store.has(t) for t in alternative) for alternative in concept.alternatives if alternative not in concept.family
+    )
+
+
+def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -> SearchResults:
+    concepts = _concepts(store, query)
+    if not concepts:
+        raise NotFoundError(
+            f"« {printable(query)} » ne contient aucun mot à chercher.",
+            hint="Essayez un mot précis : budget, gouvernance, salariés…",
+        )
+    required = [c for c in concepts if not c.soft]
+    known = [c for c in required if _matched(store, c)]
+    # most of what was asked must be known to the sources: « recette de crêpes » is not
+    if len(known) < (len(required) if len(required) <= 2 else math.ceil(2 * len(required) / 3)):
+        return SearchResults(query, [], False)
+    # and a result must hold most of it (when every word is known, all but one will do)
+    needed = max(1, len(known) - 1) if len(known) == len(required) and len(required) >= 2 else len(known)
+    if len(required) >= 3:
+        needed = max(needed, math.ceil(len(required) / 2))
+    type_words: dict[str, str] = store.meta["type_words"]
+    wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
+
+    candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
+    stats = store.stats(candidates)
+    scores: dict[int, float] = defaultdict(float)
+    covered: dict[int, int] = defaultdict(int)
+    covered_required: dict[int, int] = defaultdict(int)
+    strong_hits: dict[int, int] = defaultdict(int)
+    hit_terms: dict[int, set[str]] = defaultdict(set)
+    for concept in concepts:
+        best: dict[int, float] = {}
+        for alternative, weight in concept.alternatives.items():
+            for number, score in _phrase_scores(store, stats, alternative).items():
+                if score * weight > best.get(number, 0.0):
+                    best[number] = score * weight
+                hit_terms[number].update(alternative)
+        for number, score in best.items():
+            scores[number] += score
+            covered[number] += 1
+            covered_required[number] += not concept.soft
+            strong = stats[number].strong
+            if any(all(t in strong for t in alt) for alt in concept.alternatives):
+                strong_hits[number] += 1
+    # phrases: two words typed side by side and found side by side (« économie sociale »)
+    for left, right in itertools.pairwise(concepts):
+        pairs = {
+            (a[-1], b[0]) for a in left.alternatives for b in right.alternatives if a not in left.family and b not in right.family
+        }
+        bonus_of: dict[int, float] = {}
+        for first, second in pairs:
+            bigram = f"{first}+{second}"
+            bonus = (store.idf(bigram) or 0.0) * PHRASE_WEIGHT
+            for number in store.postings(bigram):
+                if number in scores:
+                    bonus_of[number] = max(bonus_of.get(number, 0.0), bonus)
+        for number, bonus in bonus_of.items():
+            scores[number] += bonus
+    total = len(concepts)
+    ranked: list[tuple[float, int]] = []
+    for number, score in scores.items():
+        document = stats[number]
+        if (kind is not None and document.type != kind) or covered_required[number] < needed:
+            continue
+        coverage = covered[number] / total
+        # the query asks one of the document's own questions: « quelles sont les activités du groupe »
+        same_question = max(
+            (sum(1 for c in concepts if any(len(a) == 1 and a[0] in q for a in c.alternatives)) for q in document.questions),
+            default=0,
+        )
+        final = (
+            score
+            * (0.4 + 0.6 * coverage)
+            * (1 + 0.5 * strong_hits[number] / total)
+            * (1 + 0.6 * same_question / total)
+            * TYPE_PRIOR.get(document.type, 1.0)
+        )
+        if document.type in wanted_kinds:
+            final *= TYPE_INTENT_BOOST
+        if document.questions and document.questions[0] and document.questions[0] <= hit_terms[number]:
+            final *= 1.3  # the whole title was asked for: « directoire » is the Directoire
+        ranked.append((final, number))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+
+    ranked, direct = _facts_first(store, stats, concepts, ranked, kind)
+    hits = []
+    for score, number in ranked[:limit]:
+        doc_id, doc_type, title, command, fields, record = store.document(number)
+        excerpt, spans = _excerpt(title, fields, hit_terms[number])
+        hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
+    return SearchResults(query, hits, direct)
+
+
+def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...]) -> dict[int, float]:
+    """BM25 score of each document holding every stem of ``phrase`` (averaged over them)."""
+    lists = [store.postings(term) for term in phrase]
+    if not all(lists):
+        return {}
+    common = set(lists[0]).intersection(*lists[1:])
+    average = store.average_length
+    result = {}
+    for number in common:
+        norm = K1 * (1 - B + B * stats[number].length / average)
+        total = 0.0
+        for term, postings in zip(phrase, lists, strict=True):
+            frequency = postings[number]
+            total += (store.idf(term) or 0.0) * frequency * (K1 + 1) / (frequency + norm)
+        result[number] = total / len(phrase)
+    return result
+
+
+def _facts_first(
+    store: Store, stats: dict[int, DocumentStats], concepts: list[Concept], ranked: list[tuple[float, int]], kind: str | None
+) -> tuple[list[tuple[float, int]], bool]:
+    """For a question about a figure, that indicator's figures come first (the asked year, else the latest)."""
+    if kind not in (None, "chiffre"):
+        return ranked, False
+    expanded = {alt for c in concepts for alt in c.alternatives}
+    stems_seen = {t for alt in expanded for t in alt}
+    indicators = {
+        indicator
+        for alias, indicator in store.meta["aliases"]
+        if tuple(alias) in expanded or (len(alias) > 1 and set(alias) <= stems_seen)
+    }
+    years = {int(c.word) for c in concepts if c.soft}
+    asks_date = any(c.word in QUESTION_WORDS for c in concepts)
+    if not indicators:
+        if years or asks_date:  # « né en 1957 », « date de création »: dated entries of that year first
+
+            def boost(item: tuple[float, int]) -> tuple[float, int]:
+                year = stats[item[1]].year
+                bonus = 1.5 if year is not None and (year in years or (asks_date and not years)) else 1.0
+                return item[0] * bonus, item[1]
+
+            return sorted(map(boost, ranked), key=lambda item: (-item[0], item[1])), False
+        return ranked, False
+    found = {number for _, number in ranked}
+    figures = [n for n in store.figures_of(indicators) if n in found]
+    if not figures:
+        return ranked, False
+    figures.sort(key=lambda n: (stats[n].year not in years, -stats[n].recency, n))
+    top = ranked[0][0]
+    pinned = [(top + len(figures) - position, number) for position, number in enumerate(figures)]
+    chosen = set(figures)
+    return pinned + [item for item in ranked if item[1] not in chosen], True
+
+
+def _excerpt(title: str, fields: list[tuple[str, str]], matched: set[str], size: int = 180) -> tuple[str, list[tuple[int, int]]]:
+    """The passage of the document that holds the most matched words, with their spans."""
+    readable = [text for kind, text in fields if kind not in ("title", "keywords", "hidden") and text.strip()]
+    sentences = [s for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s != title][:EXCERPT_SCAN]
+    best_text, best_count = (sentences[0] if sentences else ""), 0
+    for sentence in sentences:
+        count = sum(1 for w in words(sentence) if stem(w) in matched)
+        if count > best_count:
+            best_text, best_count = sentence, count
+    text = best_text if len(best_text) <= size else best_text[: size - 1].rsplit(" ", 1)[0] + "…"
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text) if stem(fold(m.group())) in matched]
+    return text, spans
+
+
