@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sosinfo.kb.files import BUNDLED_DATA  # noqa: E402
-from sosinfo.kb.loader import FILES, load_knowledge, to_plain  # noqa: E402
+from sosinfo.kb.files import BUNDLED_DATA, FILES  # noqa: E402
+from sosinfo.kb.loader import load_knowledge, to_plain  # noqa: E402
 
 REFERENCES = {"indicateur", "conflit", "chiffre", "valeur"}  # fields that name another entry's id
 LIST_REFERENCES = {"chiffres", "associations"}
@@ -66,7 +66,7 @@ def generate(factor: int, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name, sections in FILES.items():
         document: dict[str, Any] = {}
-        for key, attribute, _ in sections:
+        for key, attribute in sections:
             value = plain[attribute]
             if attribute == "faq":
                 for entry in value:

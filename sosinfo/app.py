@@ -249,7 +249,7 @@ def verification(directory: Path | None) -> VerificationReport:
     counts: dict[str, int] = {}
     if kb is not None:  # counted under the YAML section names the user edits
         for sections in FILES.values():
-            for key, attribute, _ in sections:
+            for key, attribute in sections:
                 value = getattr(kb, attribute)
                 counts[key] = len(value) if isinstance(value, list) else 1
     return VerificationReport(str(folder), problems, counts)

@@ -210,7 +210,7 @@ def content_hashes(paths: list[Path]) -> list[str] | None:
         content_hash = digest(content)
         hashes.append(content_hash)
         hashed_at = time.time_ns()
-        if hashed_at - max(status.st_mtime_ns, status.st_ctime_ns) > RACY_NANOSECONDS:
+        if hashed_at - status.st_mtime_ns > RACY_NANOSECONDS:  # an edit would now change the mtime
             memo[key] = [*signature, hashed_at, content_hash]
             changed = True
     if changed and base is not None:

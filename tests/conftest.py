@@ -10,10 +10,19 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from sosinfo import cache
 from sosinfo.cli.commands import app
 from sosinfo.kb.files import BUNDLED_DATA
 
-BASE_ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb", "SOSINFO_DATA": "", "SOSINFO_DEBUG": ""}
+# the answer cache is off in every test but the cache tests: a cached answer would hide a monkeypatched query
+BASE_ENV = {
+    "COLUMNS": "80",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "SOSINFO_DATA": "",
+    "SOSINFO_DEBUG": "",
+    "SOSINFO_OUTPUT_CACHE": "0",
+}
 
 
 @dataclass
@@ -31,8 +40,11 @@ Run = Callable[..., Outcome]
 
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test session gets its own cache directory, never the user's."""
+    """Each test session gets its own cache directory, never the user's; rendered answers are not cached."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("SOSINFO_CACHE_DIR", raising=False)
+    monkeypatch.setenv("SOSINFO_OUTPUT_CACHE", "0")
+    monkeypatch.setattr(cache, "_warnings", set())  # « said once per run »: each test is a run
 
 
 @pytest.fixture

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import BASE_ENV, Run
 
-from sosinfo import app
+from sosinfo import app, cache
 
 
 def use_cache(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
@@ -100,3 +104,271 @@ def test_shell_completion_of_commands_and_numbers(tmp_path: Path) -> None:
     assert complete("sosinfo faq 1", 2) == ["1", "10", "11", "12", "13"]
     assert "2022" in complete("sosinfo chiffres --annee 20", 3)
     assert complete("sosinfo chiffres --indicateur sal", 3) == ["salaries"]
+
+
+# --- the cache never deletes what it does not own, never serves what it did not read (issue 10) ----
+
+ANSWERS_ON = {"SOSINFO_OUTPUT_CACHE": "1"}
+
+
+def _edit(data_dir: Path) -> None:
+    """A real change of the data, so that the fingerprint is new."""
+    path = data_dir / "contact.yaml"
+    path.write_bytes(path.read_bytes().replace(b"01 58 30 55 55", b"01 58 30 55 56"))
+
+
+def test_answer_clean_up_never_follows_a_symlink_into_a_victim_folder(
+    run: Run, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = tmp_path / "victime"
+    (victim / "0123456789abcdef0123456789abcdef").mkdir(parents=True)
+    (victim / "configuration").mkdir()
+    (victim / "configuration" / "important.conf").write_text("garder")
+    base = tmp_path / "cache"
+    base.mkdir(mode=0o700)
+    (base / "reponses").symlink_to(victim, target_is_directory=True)
+    use_cache(monkeypatch, base)
+    for _ in range(2):
+        assert run("faq", "7", "--data-dir", str(data_copy), env=ANSWERS_ON).exit_code == 0
+        _edit(data_copy)
+    assert sorted(p.name for p in victim.iterdir()) == ["0123456789abcdef0123456789abcdef", "configuration"]
+    assert (victim / "configuration" / "important.conf").read_text() == "garder"
+
+
+def test_a_users_folder_given_as_cache_directory_is_never_emptied(
+    run: Run, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = tmp_path / "mes-documents"
+    (mine / "reponses" / "photos").mkdir(parents=True)
+    (mine / "reponses" / "photos" / "vacances.jpg").write_bytes(b"jpeg")
+    lookalike = mine / "reponses" / ("a" * 32)
+    lookalike.mkdir()
+    (lookalike / "notes.txt").write_text("à moi")
+    (mine / "kb-old.json").write_text("à moi aussi")
+    mine.chmod(0o700)
+    use_cache(monkeypatch, mine)
+    for _ in range(3):
+        assert run("faq", "7", "--data-dir", str(data_copy), env=ANSWERS_ON).exit_code == 0
+        assert run("recherche", "budget", "--data-dir", str(data_copy), env=ANSWERS_ON).exit_code == 0
+        _edit(data_copy)
+    assert (mine / "reponses" / "photos" / "vacances.jpg").read_bytes() == b"jpeg"
+    assert (lookalike / "notes.txt").read_text() == "à moi"
+    assert (mine / "kb-old.json").exists()
+
+
+def test_data_edited_during_a_run_is_cached_under_what_was_parsed(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    before = app.source(data_copy)  # fingerprint taken, files not parsed yet
+    _edit(data_copy)  # the file changes between fingerprint and parsing
+    kb, key = app.knowledge(before)
+    assert kb.contact.telephone.endswith("56")
+    assert key != before.key and key == app.source(data_copy).key
+    assert not (tmp_path / "cache" / f"kb-{before.key}.json").exists()
+    # and the old key never serves the new content, nor the new key the old content
+    assert app.knowledge(app.source(data_copy))[0].contact.telephone.endswith("56")
+
+
+def test_a_file_hashed_in_the_same_tick_as_its_last_change_is_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    cache.directory(create=True)
+    path = tmp_path / "fichier.yaml"
+    path.write_bytes(b"a: 1\n")
+    first = cache.content_hashes([path])
+    memo = (
+        json.loads((tmp_path / "cache" / cache.MEMO_NAME).read_bytes()) if (tmp_path / "cache" / cache.MEMO_NAME).exists() else {}
+    )
+    assert str(path) not in memo  # just written: racily clean, not remembered
+    old = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(old, old))
+    assert cache.content_hashes([path]) == first
+    memo = json.loads((tmp_path / "cache" / cache.MEMO_NAME).read_bytes())
+    assert str(path) in memo  # an old file is remembered by its stat signature
+
+
+@pytest.mark.parametrize(
+    "memo",
+    [b"[]", b'{"x": 5}', b'{"x": [1, 2]}', b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe", b'{"x": [1,2,3,4,5,6,"zz"]}'],
+    ids=["liste", "nombre", "courte", "profonde", "binaire", "empreinte-invalide"],
+)
+def test_a_damaged_memo_is_a_miss(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memo: bytes) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("faq", "7", "--format", "json").exit_code == 0
+    (tmp_path / "cache" / cache.MEMO_NAME).write_bytes(memo)
+    done = run("faq", "7", "--format", "json")
+    assert done.exit_code == 0 and done.json()["numero"] == 7, done.stderr
+
+
+def _index_file(base: Path) -> Path:
+    (found,) = base.glob("index-*.sqlite3")
+    return found
+
+
+def test_a_damaged_index_page_is_rebuilt(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("recherche", "budget").exit_code == 0
+    index = _index_file(tmp_path / "cache")
+    content = bytearray(index.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(content) - page, page):  # every page but the header: postings and documents
+        content[offset : offset + 64] = b"\xde\xad" * 32
+    index.write_bytes(bytes(content))
+    for _ in range(2):
+        done = run("recherche", "patrimoine immobilier", "--format", "json")
+        assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+
+
+def test_an_index_without_its_meta_is_rebuilt(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("recherche", "budget").exit_code == 0
+    connection = sqlite3.connect(_index_file(tmp_path / "cache"))
+    connection.execute("DELETE FROM meta WHERE key = 'types'")
+    connection.commit()
+    connection.close()
+    done = run("recherche", "patrimoine immobilier", "--format", "json")
+    assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+
+
+@pytest.mark.parametrize("damage", ["vide", "tronquee", "modifiee"])
+def test_an_empty_or_truncated_answer_is_never_printed(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    expected = run("faq", "7", env=ANSWERS_ON).stdout
+    (answer,) = (tmp_path / "cache" / "reponses").rglob("*.txt")
+    content = answer.read_bytes()
+    answer.write_bytes(
+        {"vide": b"", "tronquee": content[: len(content) // 2], "modifiee": content.replace(b"Pendant", b"Apres")}[damage]
+    )
+    again = run("faq", "7", env=ANSWERS_ON)
+    assert again.exit_code == 0 and again.stdout == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFO: POSIX only")
+def test_special_files_neither_hang_nor_read_forever(
+    run: Run, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("faq", "7", "--data-dir", str(data_copy)).exit_code == 0
+    key = app.source(data_copy).key
+    (base / f"kb-{key}.json").unlink()
+    os.mkfifo(base / f"kb-{key}.json")
+    (base / cache.MEMO_NAME).unlink()
+    (base / cache.MEMO_NAME).symlink_to("/dev/zero")
+    assert run("faq", "7", "--data-dir", str(data_copy)).exit_code == 0
+
+    (data_copy / "faq.yaml").unlink()
+    os.mkfifo(data_copy / "faq.yaml")
+    (data_copy / "contact.yaml").unlink()
+    (data_copy / "contact.yaml").symlink_to("/dev/zero")
+    done = run("faq", "7", "--data-dir", str(data_copy))
+    assert done.exit_code == 1
+    assert "faq.yaml : lecture impossible (ce n'est pas un fichier ordinaire)" in done.stderr
+    assert "contact.yaml : lecture impossible (ce n'est pas un fichier ordinaire)" in done.stderr
+
+
+def test_no_home_and_a_relative_xdg_cache_home(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relatif")
+    monkeypatch.setenv("HOME", str(tmp_path / "maison"))
+    assert run("faq", "7").exit_code == 0
+    assert not (tmp_path / "relatif").exists()  # a relative XDG path is ignored, as the specification says
+    assert (tmp_path / "maison" / ".cache" / "sosinfo").is_dir()
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    done = run("faq", "7", "--format", "json")
+    assert done.exit_code == 0 and done.json()["numero"] == 7 and done.stderr == ""
+
+
+def test_a_cache_folder_others_can_write_is_not_trusted(run: Run, tmp_path: Path) -> None:
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    shared.chmod(0o777)
+    planted = shared / "reponses"
+    planted.mkdir()
+    done = run("contact", env={"SOSINFO_CACHE_DIR": str(shared)} | ANSWERS_ON)
+    assert done.exit_code == 0 and "01 58 30 55 55" in done.stdout
+    assert done.stderr.count("Attention") == 1 and "modifiable par d'autres utilisateurs" in done.stderr
+    assert sorted(p.name for p in shared.iterdir()) == ["reponses"] and not any(planted.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="changing a folder's owner needs root")
+def test_a_cache_folder_of_another_user_is_not_trusted(run: Run, tmp_path: Path) -> None:
+    theirs = tmp_path / "autre"
+    theirs.mkdir(mode=0o700)
+    os.chown(theirs, 12345, 12345)
+    done = run("contact", env={"SOSINFO_CACHE_DIR": str(theirs)})
+    assert done.exit_code == 0 and "appartient à un autre utilisateur" in done.stderr
+    assert not any(theirs.iterdir())
+
+
+def test_odd_characters_in_the_cache_path_open_no_other_file(run: Run, tmp_path: Path) -> None:
+    odd = tmp_path / "cache#1?mode=rwc&x=%41"
+    done = run("recherche", "budget", env={"SOSINFO_CACHE_DIR": str(odd)})
+    assert done.exit_code == 0, done.stderr
+    assert len(list(odd.glob("index-*.sqlite3"))) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [odd.name]
+
+
+def test_old_compiled_files_and_leftovers_are_evicted_but_recent_bases_kept(
+    run: Run, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("recherche", "budget", env=ANSWERS_ON).exit_code == 0
+    old = time.time() - 7 * 24 * 3600
+    for number in range(10):
+        for name in (f"kb-{number:032x}.json", f"index-{number:032x}.sqlite3"):
+            (base / name).write_text("{}")
+            os.utime(base / name, (old + number, old + number))
+    leftover = base / ".index-x.sqlite3.abcd1234.tmp"
+    leftover.write_text("interrompu")
+    os.utime(leftover, (old, old))
+    # the bundled base and a copy, in turn: both keep their compiled base, index and answers
+    for _ in range(2):
+        assert run("recherche", "budget", "--data-dir", str(data_copy), env=ANSWERS_ON).exit_code == 0
+        assert run("faq", "7", env=ANSWERS_ON).exit_code == 0
+        _edit(data_copy)
+    assert not leftover.exists()
+    assert len(list(base.glob("kb-*.json"))) <= cache.KEEP_FINGERPRINTS
+    assert (base / f"kb-{app.source(None).key}.json").exists()
+    assert (base / "reponses" / str(app.source(None).key)).is_dir()
+
+
+def test_the_key_covers_every_module_of_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "sosinfo"
+    shutil.copytree(Path(app.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    monkeypatch.setattr(app, "_PACKAGE", copy)
+    use_cache(monkeypatch, tmp_path / "cache")
+    original = app.source(None).key
+    for module in sorted(copy.rglob("*.py")):
+        content = module.read_bytes()
+        module.write_bytes(content + b"\n# changed\n")
+        assert app.source(None).key != original, module
+        module.write_bytes(content)
+    assert app.source(None).key == original
+
+
+def test_a_cached_answer_imports_neither_rich_nor_the_model(tmp_path: Path) -> None:
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(m for m in sys.modules"
+        " if m.startswith(('rich', 'sosinfo.kb.model', 'sosinfo.queries', 'yaml'))))))\n"
+        "sys.argv = ['sosinfo', 'faq', '7']\n"
+        "from sosinfo.entry import main\n"
+        "main()\n"
+    )
+    env = os.environ | BASE_ENV | {"SOSINFO_CACHE_DIR": str(tmp_path / "cache"), "SOSINFO_OUTPUT_CACHE": "1"}
+    runs = [subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout
+    assert "rich" in runs[0].stderr  # the first run renders
+    assert runs[1].stderr.strip() == "MODULES"  # the second prints the stored answer

@@ -73,6 +73,9 @@ class SosinfoGroup(typer.core.TyperGroup):
 
 def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, Any]) -> int:
     """Run the command line; every way it can end is mapped to an exit code here."""
+    if any("\0" in argument for argument in args):  # no shell can pass one; paths and Click choke on it
+        _say("Erreur : un argument contient un caractère nul.", "Aide : sosinfo --help")
+        return EXIT_USAGE
     try:
         returned = typer.core.TyperGroup.main(group, args, prog_name, standalone_mode=False, **extra)
         code = returned if isinstance(returned, int) else EXIT_OK

@@ -1,6 +1,6 @@
 """The files of a knowledge base and where the base lives.
 
-One table (:data:`FILES`) says which YAML file holds which sections and of what type; the loader,
+One table (:data:`FILES`) says which YAML file holds which sections; the loader,
 the verifier, the cache fingerprint and the benchmarks all read it. ``--data-dir`` wins, then the
 ``SOSINFO_DATA`` environment variable, then the bundled data.
 """
@@ -9,44 +9,43 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from sosinfo.errors import Problem, UsageError
-from sosinfo.kb import model
 from sosinfo.kb.yamlreader import read_data_file
 from sosinfo.text import printable
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 ENV_DATA_DIR = "SOSINFO_DATA"
 
-# file name -> [(top-level key, KnowledgeBase attribute, expected type)]
-FILES: dict[str, list[tuple[str, str, Any]]] = {
-    "sources.yaml": [("sources", "sources", list[model.Source])],
-    "faq.yaml": [("faq", "faq", list[model.FaqEntry])],
+# file name -> [(top-level YAML key, KnowledgeBase attribute)]; the type of each section is the
+# attribute's annotation in model.KnowledgeBase (read by the loader: this table imports no model)
+FILES: dict[str, list[tuple[str, str]]] = {
+    "sources.yaml": [("sources", "sources")],
+    "faq.yaml": [("faq", "faq")],
     "chiffres.yaml": [
-        ("indicateurs", "indicators", list[model.Indicator]),
-        ("chiffres", "figures", list[model.Figure]),
+        ("indicateurs", "indicators"),
+        ("chiffres", "figures"),
     ],
-    "conflits.yaml": [("conflits", "conflicts", list[model.Conflict])],
-    "gouvernance.yaml": [("gouvernance", "governance", model.GovernanceNode)],
-    "valeurs.yaml": [("valeurs", "values", list[model.Value])],
-    "temoignages.yaml": [("temoignages", "testimonials", list[model.Testimonial])],
-    "personnes.yaml": [("personnes", "people", list[model.Person])],
-    "chronologie.yaml": [("evenements", "events", list[model.Event])],
+    "conflits.yaml": [("conflits", "conflicts")],
+    "gouvernance.yaml": [("gouvernance", "governance")],
+    "valeurs.yaml": [("valeurs", "values")],
+    "temoignages.yaml": [("temoignages", "testimonials")],
+    "personnes.yaml": [("personnes", "people")],
+    "chronologie.yaml": [("evenements", "events")],
     "secteurs.yaml": [
-        ("associations_fondatrices", "founding_associations", list[model.FoundingAssociation]),
-        ("formes_activite", "activity_forms", list[model.ActivityForm]),
-        ("decoupages", "breakdowns", list[model.Breakdown]),
-        ("classements", "rankings", list[model.Ranking]),
+        ("associations_fondatrices", "founding_associations"),
+        ("formes_activite", "activity_forms"),
+        ("decoupages", "breakdowns"),
+        ("classements", "rankings"),
     ],
     "plaidoyers.yaml": [
-        ("positions", "positions", list[model.AdvocacyPosition]),
-        ("methodes", "methods", list[model.AdvocacyMethod]),
-        ("federations", "federations", list[model.Federation]),
+        ("positions", "positions"),
+        ("methodes", "methods"),
+        ("federations", "federations"),
     ],
-    "contact.yaml": [("contact", "contact", model.Contact)],
-    "approche.yaml": [("approches", "approaches", list[model.Approach])],
-    "synonymes.yaml": [("synonymes", "synonyms", list[model.SynonymGroup])],
+    "contact.yaml": [("contact", "contact")],
+    "approche.yaml": [("approches", "approaches")],
+    "synonymes.yaml": [("synonymes", "synonyms")],
 }
 DATA_FILES: tuple[str, ...] = tuple(FILES)
 

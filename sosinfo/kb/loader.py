@@ -58,12 +58,13 @@ def check_snapshot(snapshot: Snapshot) -> tuple[KnowledgeBase | None, list[Probl
         if not isinstance(document, dict):
             problems.append(Problem(name, 1, "le fichier doit contenir un dictionnaire de sections"))
             continue
-        expected = {key for key, _, _ in sections}
+        expected = {key for key, _ in sections}
         for key in document:
             if key not in expected:
                 line = located.line_of(document, key)
                 problems.append(Problem(name, line, f"section inconnue « {key} » (attendu : {', '.join(sorted(expected))})"))
-        for key, attribute, kind in sections:
+        for key, attribute in sections:
+            kind = _hints(KnowledgeBase)[attribute]
             if key not in document:
                 problems.append(Problem(name, 1, f"section « {key} » manquante"))
                 continue
