@@ -276,10 +276,15 @@ def write_answer(folder: Path, key: str, text: str) -> None:
 
 def evict(base: Path) -> None:
     """Remove what the cache made for older fingerprints, beyond the latest few; nothing else."""
-    if not owns(base):
-        return
+    if owns(base):
+        _evict_compiled(base)
+        _evict_answers(base / ANSWERS)
+
+
+def _evict_compiled(base: Path) -> None:
+    """Old ``kb-``/``index-`` files (a few kept: several data directories may be used in turn), stale temporaries."""
     now = time.time()
-    groups: dict[str, list[tuple[float, Path]]] = {}
+    by_stem: dict[str, list[tuple[float, Path]]] = {}
     with contextlib.suppress(OSError):
         for entry in os.scandir(base):
             status = entry.stat(follow_symlinks=False)
@@ -288,14 +293,17 @@ def evict(base: Path) -> None:
             if _TEMPORARY.match(entry.name) and now - status.st_mtime > 3600:  # left by an interrupted write
                 _unlink(Path(entry.path))
             elif _OWNED_FILE.match(entry.name):
-                groups.setdefault(entry.name.split(".")[0], []).append((status.st_mtime, Path(entry.path)))
+                by_stem.setdefault(entry.name.split(".")[0], []).append((status.st_mtime, Path(entry.path)))
     for prefix in ("kb-", "index-"):
-        owned = sorted((item for name, items in groups.items() if name.startswith(prefix) for item in items), reverse=True)
-        stems = list(dict.fromkeys(path.name.split(".")[0] for _, path in owned))
-        for old in stems[KEEP_FINGERPRINTS:]:
-            for _, path in groups[old]:
+        stems = [(max(mtime for mtime, _ in files), stem) for stem, files in by_stem.items() if stem.startswith(prefix)]
+        newest_first = sorted(stems, reverse=True)
+        for _, old in newest_first[KEEP_FINGERPRINTS:]:
+            for _, path in by_stem[old]:
                 _unlink(path)
-    answers = base / ANSWERS
+
+
+def _evict_answers(answers: Path) -> None:
+    """Answer folders of old fingerprints; only the cache's own files are removed, then the folder if empty."""
     try:
         if not stat.S_ISDIR(os.lstat(answers).st_mode):
             return

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import inspect
 import json
 import shutil
 from collections.abc import Callable
@@ -64,3 +65,20 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(BUNDLED_DATA, target)
     return target
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Property searches and tests that start processes are « slow »: ``pytest -m "not slow"`` is the inner loop."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None:
+            continue
+        is_property = getattr(function, "is_hypothesis_test", False)
+        try:
+            starts_processes = "subprocess." in inspect.getsource(function)
+        except (OSError, TypeError):
+            starts_processes = False
+        # the cache tests build every cache from scratch, and the all-widths tests render every command many times
+        builds_caches = item.path.name == "test_cache.py" or item.name.startswith(("test_narrow_and_wide", "test_ascii_only"))
+        if is_property or starts_processes or builds_caches:
+            item.add_marker(pytest.mark.slow)
