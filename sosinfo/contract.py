@@ -50,6 +50,8 @@ def figure(row: results.FigureRow) -> dict[str, Any]:
         "justification": f.justification,
         "note": f.note,
         "conflit": f.conflit,
+        "calcul": f.calcul,
+        "passages": to_plain(f.passages),
     }
 
 
@@ -63,6 +65,7 @@ def governance(node: model.GovernanceNode) -> dict[str, Any]:
         "effectif": node.effectif,
         "effectif_precision": node.effectif_precision,
         "sources": list(node.sources),
+        "passages": to_plain(node.passages),
         "enfants": [governance(child) for child in node.enfants],
     }
 

@@ -102,7 +102,7 @@ def test_governance_json_is_a_tree(run: Run) -> None:
         (["temoignages"], "temoignage", 5),
         (["fondateur"], "personne", 1),
         (["contact"], "contact", 1),
-        (["approche"], "approche", 5),
+        (["approche"], "approche", 6),
         (["sources"], "source", 5),
     ],
 )

@@ -55,7 +55,7 @@ def test_malformed_line(data_copy: Path) -> None:
 def test_every_problem_is_listed_not_only_the_first(data_copy: Path) -> None:
     edit(data_copy / "faq.yaml", "numero: 7", "numero: 14")
     edit(data_copy / "chiffres.yaml", "valeur: 1367000000", "valeur: beaucoup")
-    edit(data_copy / "conflits.yaml", "chiffre: salaries-2016}", "chiffre: salaries-2099}")
+    edit(data_copy / "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,")
     found = "\n".join(messages(data_copy))
     assert "chiffres.yaml" in found and "« valeur » doit être" in found
     _, problems = read_knowledge(data_copy)
@@ -64,7 +64,7 @@ def test_every_problem_is_listed_not_only_the_first(data_copy: Path) -> None:
 
 def test_references_are_checked(data_copy: Path) -> None:
     edit(data_copy / "faq.yaml", "numero: 7", "numero: 14")
-    edit(data_copy / "conflits.yaml", "chiffre: salaries-2016}", "chiffre: salaries-2099}")
+    edit(data_copy / "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,")
     found = "\n".join(messages(data_copy))
     assert "numéro de question 14 hors de 1–13" in found
     assert "questions manquantes : 7" in found
@@ -165,3 +165,80 @@ def test_missing_directory_is_bad_usage(run: Run, tmp_path: Path) -> None:
     assert "Dossier de connaissances introuvable" in done.stderr
     done = run("faq", env={"SOSINFO_DATA": str(tmp_path / "absent")})
     assert done.exit_code == 2 and "SOSINFO_DATA" in done.stderr
+
+
+# --- passages: every statement says where its source makes it ---
+
+
+def test_passage_naming_an_unknown_section(data_copy: Path) -> None:
+    line = edit(
+        data_copy / "faq.yaml",
+        "{source: faq-13-questions, section: q7, detail: 1er paragraphe}",
+        "{source: faq-13-questions, section: q77}",
+    )
+    found = messages(data_copy)
+    assert len(found) == 1
+    assert found[0].startswith(
+        f"faq.yaml, ligne {line} : partie « q77 » inconnue dans « faq-13-questions » (parties : sommaire, q1, q2"
+    )
+
+
+def test_passage_from_a_source_the_statement_does_not_cite(data_copy: Path) -> None:
+    line = edit(
+        data_copy / "chiffres.yaml",
+        'passages: [{source: faq-13-questions, section: q4, detail: "1er paragraphe"}]',
+        "passages: [{source: faq-13-questions, section: q4}, {source: valeurs, section: audace}]",
+    )
+    found = messages(data_copy)
+    assert found == [f"chiffres.yaml, ligne {line} : passage tiré de « valeurs », que l'énoncé ne cite pas (faq-13-questions)"]
+
+
+def test_cited_source_without_passage(data_copy: Path) -> None:
+    line = edit(
+        data_copy / "temoignages.yaml", "    passages: [{source: valeurs, section: temoignage-valet}]", "    passages: []"
+    )
+    found = messages(data_copy)
+    assert found == [
+        f"temoignages.yaml, ligne {line} : aucun passage : dire où la source fait cet énoncé",
+        f"temoignages.yaml, ligne {line} : aucun passage pour la source citée « valeurs »",
+    ]
+
+
+def test_each_cited_source_needs_its_passage(data_copy: Path) -> None:
+    line = edit(
+        data_copy / "valeurs.yaml",
+        "      - {source: valeurs, section: courage}\n",
+        "",
+    )
+    found = messages(data_copy)
+    assert len(found) == 1
+    assert "aucun passage pour la source citée « valeurs »" in found[0] and found[0].startswith("valeurs.yaml, ligne ")
+    assert int(found[0].split("ligne ")[1].split(" ")[0]) < line
+
+
+def test_missing_passages_field_is_named(data_copy: Path) -> None:
+    line = edit(
+        data_copy / "plaidoyers.yaml",
+        ', passages: [{source: faq-13-questions, section: q13, detail: "liste des prises de position, 4e point"}]}',
+        "}",
+    )
+    assert messages(data_copy) == [f"plaidoyers.yaml, ligne {line} : champ obligatoire « passages » manquant"]
+
+
+def test_passage_of_an_unknown_source(data_copy: Path) -> None:
+    line = edit(
+        data_copy / "contact.yaml",
+        "    - {source: up-conferences, section: site}",
+        "    - {source: up-conference, section: site}",
+    )
+    found = messages(data_copy)
+    assert len(found) == 2
+    assert found[0].startswith(f"contact.yaml, ligne {line} : source inconnue « up-conference »")
+    assert "aucun passage pour la source citée « up-conferences »" in found[1]
+
+
+def test_source_sections_are_checked(data_copy: Path) -> None:
+    line = edit(data_copy / "sources.yaml", "      - {id: q8, titre:", "      - {id: q7, titre:")
+    found = messages(data_copy)
+    assert f"sources.yaml, ligne {line} : partie « q7 » en double dans la source « faq-13-questions »" in found
+    assert any("partie « q8 » inconnue dans « faq-13-questions »" in message for message in found)

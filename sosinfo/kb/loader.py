@@ -73,6 +73,7 @@ def check_snapshot(snapshot: Snapshot) -> tuple[KnowledgeBase | None, list[Probl
                 values[attribute] = converted
     # references are checked on whatever could be read, so that one bad file hides nothing else
     _check_references(_Sections(values), converter, problems)
+    _check_passages(_Sections(values), converter)
     if problems:
         return None, problems
     return KnowledgeBase(**values), problems
@@ -372,6 +373,56 @@ def _check_references(kb: _Sections, conv: _Converter, problems: list[Problem]) 
         for association in form.associations:
             if kb.has("founding_associations") and association not in association_ids:
                 conv.report(form, "associations", f"association-fondatrice inconnue « {association} »")
+
+
+def _check_passages(kb: _Sections, conv: _Converter) -> None:
+    """Each passage names a section of a source its statement cites; each cited source is located."""
+    if not kb.has("sources"):
+        return
+    sections = {source.id: [section.id for section in source.sections] for source in kb.sources}
+    for source in kb.sources:
+        for section in source.sections:
+            if sections[source.id].count(section.id) > 1:
+                conv.report(section, "id", f"partie « {section.id} » en double dans la source « {source.id} »")
+            if section.precision is None and section.annee is not None:
+                conv.report(section, "annee", "une partie datée doit dire avec quelle précision (champ « precision »)")
+            elif section.precision is not None:
+                _check_dating(conv, section, section.annee, section.precision, section.justification)
+
+    def located(record: Any, cited: list[str]) -> set[str]:
+        if not record.passages:
+            conv.report(record, "passages", "aucun passage : dire où la source fait cet énoncé")
+        found = set()
+        for passage in record.passages:
+            if passage.source not in sections:  # an unknown source is reported already
+                continue
+            if passage.source not in cited:
+                message = f"passage tiré de « {passage.source} », que l'énoncé ne cite pas ({', '.join(cited)})"
+                conv.report(passage, "source", message)
+            elif passage.section not in sections[passage.source]:
+                message = f"partie « {passage.section} » inconnue dans « {passage.source} »"
+                conv.report(passage, "section", f"{message} (parties : {', '.join(sections[passage.source])})")
+            found.add(passage.source)
+        return found
+
+    def covered(record: Any, cited: list[str], found: set[str]) -> None:
+        for source in cited:
+            if source not in found:
+                conv.report(record, "passages", f"aucun passage pour la source citée « {source} »")
+
+    for entry in kb.faq:
+        if not all(source in sections for source in entry.sources):
+            continue
+        found = set()
+        for block in entry.reponse:
+            found |= located(block, entry.sources)
+        covered(entry, entry.sources, found)
+    for record in walk_records(kb.all()):
+        if not hasattr(record, "passages") or isinstance(record, model.AnswerBlock) or id(record) not in conv.origins:
+            continue
+        cited = [record.source] if isinstance(getattr(record, "source", None), str) else list(record.sources)
+        if all(source in sections for source in cited):  # an unknown source is reported already
+            covered(record, cited, located(record, cited))
 
 
 def sections_of(kb: KnowledgeBase) -> list[Any]:

@@ -3,6 +3,8 @@
 Field names are the YAML keys and the JSON keys of the output contract, hence French: they
 are part of the user-facing schema. Classes and code around them speak English.
 Every class is validated field by field from its annotations (see ``loader.py``).
+Every record that makes a statement carries ``passages``: where in each cited source it stands
+(a section listed in sources.yaml, and where inside it), so that a reader can go and check.
 
 Records are immutable by convention, not ``frozen``: a frozen dataclass takes twice as long to
 create, and the ~60 record classes are created at every start of the program (measured: 23 ms
@@ -19,6 +21,31 @@ ValueLink = Literal["explicite", "deduit"]
 
 
 @dataclass(eq=False)
+class SourceSection:
+    """A part of a source document a reader can find: a heading, a question, a box, a testimonial.
+
+    ``repere`` is the text that opens the part in the document's file (its heading, as written);
+    ``annee``/``precision`` date the part when it differs from the document as a whole.
+    """
+
+    id: str
+    titre: str
+    repere: str
+    annee: int | None = None
+    precision: Precision | None = None
+    justification: str | None = None
+
+
+@dataclass(eq=False)
+class Passage:
+    """Where a statement stands: a source it cites, a section of that source, where inside it."""
+
+    source: str
+    section: str
+    detail: str | None = None
+
+
+@dataclass(eq=False)
 class Source:
     id: str
     titre: str
@@ -31,6 +58,7 @@ class Source:
     justification: str
     fichier: str
     apports: list[str]
+    sections: list[SourceSection] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -43,6 +71,7 @@ class AnswerBlock:
     titre: str | None = None
     texte: str | None = None
     points: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -77,6 +106,8 @@ class Figure:
     justification: str | None = None
     note: str | None = None
     conflit: str | None = None
+    calcul: str | None = None  # the arithmetic, when the value is computed from numbers the passage states
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -85,6 +116,7 @@ class ConflictPosition:
     annee: int | None
     affirmation: str
     chiffre: str | None = None
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -105,6 +137,7 @@ class GovernanceNode:
     effectif: int | None = None
     effectif_precision: Precision | None = None
     enfants: list[GovernanceNode] = field(default_factory=list)
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -114,6 +147,7 @@ class Value:
     resume: str
     points: list[str]
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -129,6 +163,7 @@ class Testimonial:
     points: list[str]
     source: str
     chiffres: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -136,12 +171,14 @@ class Birth:
     annee: int
     lieu: str
     source: str
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
 class Role:
     intitule: str
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -150,6 +187,7 @@ class CareerStep:
     periode: str
     texte: str
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -161,6 +199,7 @@ class Person:
     parcours: list[CareerStep]
     portrait: list[str]
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -174,6 +213,7 @@ class Event:
     date: str | None = None
     justification: str | None = None
     mots_cles: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -183,6 +223,7 @@ class FoundingAssociation:
     mode_gestion: str
     activites: list[str]
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -193,6 +234,7 @@ class ActivityForm:
     benefices: str
     associations: list[str]
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -201,6 +243,7 @@ class Breakdown:
     libelle: str
     elements: list[str]
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -210,6 +253,7 @@ class Ranking:
     rang: int
     libelle: str
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -218,6 +262,7 @@ class AdvocacyPosition:
     theme: str
     texte: str
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -226,6 +271,7 @@ class AdvocacyMethod:
     nom: str
     texte: str
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -234,6 +280,7 @@ class Federation:
     sigle: str
     sources: list[str]
     note: str | None = None
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -247,6 +294,7 @@ class Contact:
     reseaux: list[str]
     reseaux_note: str
     sources: list[str]
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)
@@ -259,6 +307,8 @@ class Approach:
     annee: int | None
     precision: Precision
     points: list[str]
+    justification: str | None = None
+    passages: list[Passage] = field(kw_only=True)
 
 
 @dataclass(eq=False)

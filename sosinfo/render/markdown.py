@@ -27,6 +27,18 @@ def sources_line(sources: Iterable[model.Source]) -> list[str]:
     return [f"*Sources : {' ; '.join(items)}*", ""] if items else []
 
 
+def where(passages: Iterable[model.Passage], sources: Iterable[model.Source]) -> str:
+    """Where statements stand in their sources, for a reader to go and check: source, section, detail."""
+    labels = {(source.id, section.id): section.titre for source in sources for section in source.sections}
+    return " ; ".join(
+        f"{p.source}, {labels.get((p.source, p.section), p.section)}" + (f", {p.detail}" if p.detail else "") for p in passages
+    )
+
+
+def passage_line(passages: list[model.Passage], sources: Iterable[model.Source]) -> list[str]:
+    return [f"*Passage{'s' if len(passages) > 1 else ''} : {where(passages, sources)}*", ""] if passages else []
+
+
 def render_markdown(result: object) -> str:
     return "\n".join(_lines(result)).rstrip("\n") + "\n"
 
@@ -44,12 +56,13 @@ def _lines(result: object) -> list[str]:
         case results.FigureTable():
             return figures(result)
         case results.Governance(root=root, sources=sources):
-            return ["# Gouvernance du Groupe SOS", "", *governance(root, 0), "", *sources_line(sources)]
+            return ["# Gouvernance du Groupe SOS", "", *governance(root, 0, sources), "", *sources_line(sources)]
         case results.Values(values=items, sources=sources):
             out = ["# Les valeurs du Groupe SOS", ""]
             for item in items:
                 out += [f"## {item.value.nom}", "", f"*{item.value.resume}*", ""]
                 out += [f"- {p}" for p in item.value.points] + [""]
+                out += passage_line(item.value.passages, sources)
                 if item.testimonials:
                     out.append(
                         "Témoignages : " + " ; ".join(f"{t.personne} ({t.fonction}, {t.entite})" for t in item.testimonials)
@@ -59,23 +72,31 @@ def _lines(result: object) -> list[str]:
         case results.Testimonials():
             return testimonials(result)
         case results.Founder(person=p, sources=sources):
-            out = [f"# {p.nom}", "", f"Né en {p.naissance.annee} à {p.naissance.lieu}.", "", "## Fonctions", ""]
-            out += [f"- {r.intitule}" for r in p.fonctions] + ["", "## Parcours", ""]
-            out += table(["Quand", "Étape", "Sources"], [[s.periode, s.texte, ", ".join(s.sources)] for s in p.parcours])
+            birth = where(p.naissance.passages, sources)
+            out = [f"# {p.nom}", "", f"Né en {p.naissance.annee} à {p.naissance.lieu} ({birth}).", "", "## Fonctions", ""]
+            out += [f"- {r.intitule} — *{where(r.passages, sources)}*" for r in p.fonctions] + ["", "## Parcours", ""]
+            out += table(["Quand", "Étape", "Passages"], [[s.periode, s.texte, where(s.passages, sources)] for s in p.parcours])
             out += ["## Portrait", ""] + [f"- {line}" for line in p.portrait] + [""]
+            out += passage_line(p.passages, sources)
             return out + sources_line(sources)
         case results.Timeline(events=events, sources=sources):
             rows = [
-                [e.date or year_label(e.annee, e.precision), f"**{e.titre}** — {e.texte}", ", ".join(e.sources)] for e in events
+                [e.date or year_label(e.annee, e.precision), f"**{e.titre}** — {e.texte}", where(e.passages, sources)]
+                for e in events
             ]
-            return ["# Chronologie", "", *table(["Date", "Événement", "Sources"], rows), *sources_line(sources)]
+            return ["# Chronologie", "", *table(["Date", "Événement", "Passages"], rows), *sources_line(sources)]
         case results.Sectors():
             return sectors(result)
         case results.Advocacy(positions=positions, methods=methods, federations=federations, sources=sources):
             out = ["# Plaidoyers du Groupe SOS", "", "## Prises de position", ""]
-            out += [f"- **{p.theme}** : {p.texte}" for p in positions] + ["", "## D'où viennent les plaidoyers", ""]
-            out += [f"- **{m.nom}** : {m.texte}" for m in methods] + ["", "## Fédérations et réseaux", ""]
-            out += [f"- {f.sigle}" + (f" — {f.note}" if f.note else "") for f in federations] + [""]
+            out += [f"- **{p.theme}** : {p.texte} *({where(p.passages, sources)})*" for p in positions]
+            out += ["", "## D'où viennent les plaidoyers", ""]
+            out += [f"- **{m.nom}** : {m.texte} *({where(m.passages, sources)})*" for m in methods]
+            out += ["", "## Fédérations et réseaux", ""]
+            out += [
+                f"- {f.sigle}" + (f" — {f.note}" if f.note else "") + f" *({where(f.passages, sources)})*" for f in federations
+            ]
+            out += [""]
             return out + sources_line(sources)
         case results.ContactCard(contact=c, sources=sources):
             rows = [
@@ -84,6 +105,7 @@ def _lines(result: object) -> list[str]:
                 ["Courriel", c.email],
                 ["Site", c.site],
                 ["Réseaux", f"{', '.join(c.reseaux)} ({c.reseaux_note})"],
+                ["Passages", where(c.passages, sources)],
             ]
             return [f"# {c.nom} — « {c.devise} »", "", *table(["", ""], rows), *sources_line(sources)]
         case results.SourceList(sources=uses):
@@ -97,15 +119,23 @@ def _lines(result: object) -> list[str]:
                     f"- Cité par {use.citations} entrées",
                     "- Apports :",
                 ]
-                out += [f"  - {a}" for a in s.apports] + [""]
+                out += [f"  - {a}" for a in s.apports]
+                out += ["- Parties (`identifiant` : ce qu'on y cherche) :"]
+                for part in s.sections:
+                    dated = f" — {year_label(part.annee, part.precision)}" if part.precision else ""
+                    out.append(f"  - `{part.id}` : {part.titre}{dated}")
+                out += [""]
             return out
-        case results.ConflictList(conflicts=conflicts):
+        case results.ConflictList(conflicts=conflicts, sources=known):
             out = ["# Désaccords entre les sources", ""]
             for conflict in conflicts:
                 out += [f"## {conflict.sujet}", ""]
                 out += table(
-                    ["Source", "Année", "Ce qu'elle dit"],
-                    [[p.source, "non daté" if p.annee is None else str(p.annee), p.affirmation] for p in conflict.positions],
+                    ["Source", "Année", "Ce qu'elle dit", "Passage"],
+                    [
+                        [p.source, year_label(p.annee, "exacte"), p.affirmation, where(p.passages, known.values())]
+                        for p in conflict.positions
+                    ],
                 )
                 out += [f"*{conflict.explication}*", ""]
             return out
@@ -118,7 +148,7 @@ def _lines(result: object) -> list[str]:
                     "",
                     *[f"- {p}" for p in approach.points],
                     "",
-                    f"*Source : {approach.source}{when}*",
+                    f"*Source : {approach.source}{when} — passages : {where(approach.passages, sources)}*",
                     "",
                 ]
             return out + sources_line(sources)
@@ -152,6 +182,7 @@ def faq_answer(entry: model.FaqEntry, related: list[model.FaqEntry], sources: li
             out += [block.texte, ""]
         if block.points:
             out += [f"- {p}" for p in block.points] + [""]
+        out += passage_line(block.passages, sources)
     if related:
         out += ["Voir aussi : " + " ; ".join(f"{r.numero}. {r.question}" for r in related), ""]
     return out + sources_line(sources)
@@ -169,10 +200,11 @@ def figures(result: results.FigureTable) -> list[str]:
             year_label(r.figure.annee, r.figure.precision),
             r.figure.source,
             r.figure.terme_source or "",
+            where(r.figure.passages, [r.source]) + (f" ; calcul : {r.figure.calcul}" if r.figure.calcul else ""),
         ]
         for r in result.rows
     ]
-    out += table(["Indicateur", "Valeur", "Année", "Source", "Terme de la source"], rows)
+    out += table(["Indicateur", "Valeur", "Année", "Source", "Terme de la source", "Passage"], rows)
     if result.chart and result.rows:
         largest = max(abs(float(r.figure.valeur)) for r in result.rows)
         out.append("```text")
@@ -187,13 +219,14 @@ def figures(result: results.FigureTable) -> list[str]:
     return out + sources_line({r.source.id: r.source for r in result.rows}.values())
 
 
-def governance(node: model.GovernanceNode, depth: int) -> list[str]:
+def governance(node: model.GovernanceNode, depth: int, sources: Iterable[model.Source] = ()) -> list[str]:
     indent = "  " * depth
     size = f" ({node.effectif} membres)" if node.effectif and node.effectif > 1 else ""
     line = f"{indent}- **{node.nom}**{size} — {node.role}"
     if node.composition:
         line += f" *Composition : {node.composition}*"
-    return [line] + [line for child in node.enfants for line in governance(child, depth + 1)]
+    line += f" *(Passage : {where(node.passages, sources)})*"
+    return [line] + [line for child in node.enfants for line in governance(child, depth + 1, sources)]
 
 
 def testimonials(result: results.Testimonials) -> list[str]:
@@ -203,6 +236,7 @@ def testimonials(result: results.Testimonials) -> list[str]:
         where = f", {t.lieu}" if t.lieu else ""
         out += [f"## {t.personne} — {t.fonction}, {t.entite}{where}", "", f"*{t.resume}*", ""]
         out += [f"- {p}" for p in t.points] + [""]
+        out += passage_line(t.passages, result.sources)
         link = "nommée par la personne" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
         out += [f"Valeur illustrée : **{value.nom if value else t.valeur}** ({link})", ""]
     return out + sources_line(result.sources)
@@ -210,16 +244,21 @@ def testimonials(result: results.Testimonials) -> list[str]:
 
 def sectors(result: results.Sectors) -> list[str]:
     out = ["# Métiers et secteurs du Groupe SOS", "", "## Les associations-fondatrices", ""]
+    src = result.sources
     out += table(
-        ["Association", "Gestion", "Activités"], [[a.nom, a.mode_gestion, ", ".join(a.activites)] for a in result.associations]
+        ["Association", "Gestion", "Activités", "Passage"],
+        [[a.nom, a.mode_gestion, ", ".join(a.activites), where(a.passages, src)] for a in result.associations],
     )
     out += ["## Formes d'activité", ""]
-    out += table(["Forme", "Gestion", "Bénéfices"], [[f.nom, f.gestion, f.benefices] for f in result.forms])
+    forms = [[f.nom, f.gestion, f.benefices, where(f.passages, src)] for f in result.forms]
+    out += table(["Forme", "Gestion", "Bénéfices", "Passage"], forms)
     out += ["## Classements", ""]
     out += table(
-        ["Domaine", "Rang", "Position"], [[r.domaine, "1er" if r.rang == 1 else f"{r.rang}e", r.libelle] for r in result.rankings]
+        ["Domaine", "Rang", "Position", "Passage"],
+        [[r.domaine, "1er" if r.rang == 1 else f"{r.rang}e", r.libelle, where(r.passages, src)] for r in result.rankings],
     )
-    out += ["## Découpages successifs", ""] + [f"- {b.libelle} : {', '.join(b.elements)}" for b in result.breakdowns] + [""]
+    out += ["## Découpages successifs", ""]
+    out += [f"- {b.libelle} : {', '.join(b.elements)} *({where(b.passages, src)})*" for b in result.breakdowns] + [""]
     return out + sources_line(result.sources)
 
 
