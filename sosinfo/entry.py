@@ -1,26 +1,44 @@
-"""The console entry point: make signals and encodings safe before anything heavy is imported.
+"""The console entry point: make signals, standard streams and encodings safe before anything heavy.
 
-Ctrl-C can land while Typer is still importing, long before any ``try`` of the CLI exists; the
-handler installed here answers it at any moment with a short message and exit code 130.
+Ctrl-C can land while Typer is still importing, long before any ``try`` of the CLI exists: the
+handler is installed as this module is imported (the console script imports it first thing), and
+answers it at any moment with a short message and exit code 130. Only the interpreter's own
+start-up, before this import, is out of reach.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
-from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 EXIT_INTERRUPTED = 130  # same value as sosinfo.errors.EXIT_INTERRUPTED, without importing it yet
+EXIT_NOT_FOUND = 1  # same value as sosinfo.errors.EXIT_NOT_FOUND
 
 
-def _interrupted(signum: int, frame: FrameType | None) -> None:
+def _interrupted(signum: int, frame: object) -> None:
     try:
         sys.stderr.write("\nInterrompu.\n")
         sys.stderr.flush()
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
     os._exit(EXIT_INTERRUPTED)  # no unwinding through half-written output, no traceback
+
+
+def _install_interrupt_handler() -> None:
+    try:
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # started in the background: stay deaf to it
+            signal.signal(signal.SIGINT, _interrupted)
+    except ValueError:  # imported outside the main thread (a test harness): nothing to install
+        pass
+
+
+_install_interrupt_handler()
 
 
 def _safe_encodings() -> None:
@@ -34,8 +52,84 @@ def _safe_encodings() -> None:
             stream.reconfigure(errors=register_transliteration())
 
 
+def _fill_closed_descriptor(number: int) -> bool:
+    """Put /dev/null on a closed standard descriptor, so that no file opened later takes its number
+    (a cache file opened as descriptor 1 would receive the answer). True if it was closed."""
+    try:
+        os.fstat(number)
+        return False
+    except OSError:
+        pass
+    try:
+        descriptor = os.open(os.devnull, os.O_RDWR)
+        if descriptor != number:
+            os.dup2(descriptor, number)
+            os.close(descriptor)
+    except OSError:
+        pass
+    return True
+
+
+def _standard_streams() -> bool:
+    """Make the standard streams usable; False when the answer has nowhere to go (stdout closed)."""
+    _fill_closed_descriptor(0)
+    if _fill_closed_descriptor(2) or sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115 - lives as long as the process
+    if _fill_closed_descriptor(1) or sys.stdout is None:
+        return False
+    try:
+        blocking = os.get_blocking(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return True
+    if not blocking and isinstance(sys.stdout, io.TextIOWrapper):  # set by another program sharing the pipe
+        sys.stdout = _blocking_text_stream(sys.stdout)
+    return True
+
+
+class _BlockingWriter(io.RawIOBase):
+    """Writes to a descriptor in non-blocking mode as if it were blocking: waits for room, never drops."""
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__()
+        self.descriptor = descriptor
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.descriptor
+
+    def isatty(self) -> bool:
+        return os.isatty(self.descriptor)
+
+    def write(self, data: ReadableBuffer) -> int:
+        import select
+
+        while True:
+            try:
+                return os.write(self.descriptor, data)
+            except BlockingIOError:
+                select.select([], [self.descriptor], [])
+
+
+def _blocking_text_stream(stream: io.TextIOWrapper) -> io.TextIOWrapper:
+    """The same output, written in full: a full non-blocking pipe makes the writer wait, not stop."""
+    return io.TextIOWrapper(
+        io.BufferedWriter(_BlockingWriter(stream.fileno())),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+    )
+
+
 def main() -> None:
-    signal.signal(signal.SIGINT, _interrupted)
+    if not _standard_streams():
+        try:
+            sys.stderr.write("Erreur : la sortie standard est fermée ; sosinfo n'a nulle part où écrire sa réponse.\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        sys.exit(EXIT_NOT_FOUND)
     _safe_encodings()
     from sosinfo.cli.commands import app
 

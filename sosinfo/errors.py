@@ -12,19 +12,59 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1  # nothing found, or a knowledge base that does not validate
 EXIT_USAGE = 2  # bad usage: unknown option, wrong value, missing directory
 EXIT_INTERRUPTED = 130
+MAX_PROBLEMS = 200  # a verification stops there: past it, the list is not read and only costs
 
 
 @dataclass(eq=False)
 class Problem:
-    """One defect of a knowledge base, located in its file."""
+    """One defect of a knowledge base, located in its file.
+
+    Its text never holds a control or format character: a message may quote what a hostile
+    file contains, and every output shows it (``\\x1b`` is written instead of ESC).
+    """
 
     file: str
     line: int | None
     message: str
 
+    def __post_init__(self) -> None:
+        self.file = visible(self.file)
+        self.message = visible(self.message)
+
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}, ligne {self.line}"
         return f"{where} : {self.message}"
+
+
+def visible(text: str) -> str:
+    """``text`` with each control, format or separator character written as its escape (``\\u202e``)."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(
+        character
+        if character.isprintable() or unicodedata.category(character) == "Zs"
+        else character.encode("unicode_escape").decode("ascii")
+        for character in text
+    )
+
+
+class TooManyProblems(Exception):
+    """Raised by :class:`Problems` when its limit is reached: checking stops there."""
+
+
+class Problems(list[Problem]):
+    """The problems found so far, at most :data:`MAX_PROBLEMS`; one more raises :class:`TooManyProblems`."""
+
+    def append(self, problem: Problem) -> None:
+        if len(self) >= MAX_PROBLEMS:
+            raise TooManyProblems
+        super().append(problem)
+
+    def stopped(self, file: str) -> None:
+        """Close a list that reached its limit, saying so (in ``file``, where checking stopped)."""
+        super().append(Problem(file, None, f"… et d'autres problèmes (arrêt après {MAX_PROBLEMS})"))
 
 
 class SosinfoError(Exception):

@@ -79,6 +79,7 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
     try:
         returned = typer.core.TyperGroup.main(group, args, prog_name, standalone_mode=False, **extra)
         code = returned if isinstance(returned, int) else EXIT_OK
+        sys.stdout.flush()  # what is still buffered (help, version) must fail here, not silently at exit
         if code == EXIT_INTERRUPTED:
             _say("Interrompu.")
         return code
@@ -86,8 +87,8 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
         _say(f"Erreur : {error.message}", error.hint)
         return error.exit_code
     except click.exceptions.NoArgsIsHelpError as error:
-        _write(sys.stdout, error.ctx.get_help() + "\n" if error.ctx else "")
-        return EXIT_OK
+        failure = _write(sys.stdout, error.ctx.get_help() + "\n" if error.ctx else "")
+        return EXIT_OK if failure is None else _output_error(failure)
     except click.exceptions.UsageError as error:
         message, hint = translate_usage_error(error)
         _say(f"Erreur : {message}", hint)
@@ -106,6 +107,8 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
     except OSError as error:
         return _output_error(error)
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if _completing(prog_name):  # the shell asked for completions (COMP_CWORD=x…): offer none, quietly
+            return EXIT_OK
         if os.environ.get(DEBUG_VARIABLE) == "1":
             import traceback
 
@@ -119,18 +122,34 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
         return EXIT_INTERNAL
 
 
+def _completing(prog_name: str) -> bool:
+    """True when the shell runs sosinfo for completions (Click's ``_SOSINFO_COMPLETE`` variable)."""
+    return bool(os.environ.get(f"_{prog_name}_COMPLETE".replace("-", "_").replace(".", "_").upper()))
+
+
+_OUTPUT_REASONS = {  # the system's own messages are in English
+    errno.ENOSPC: "plus d'espace disque",
+    errno.EBADF: "la sortie est fermée",
+    errno.EIO: "erreur d'entrée-sortie",
+    errno.EFBIG: "fichier trop gros",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+}
+
+
 def _output_error(error: OSError) -> int:
     if error.errno == errno.EPIPE:  # the reader went away (``| head``): stop quietly
         _silence_stdout()
         return EXIT_OK
-    reason = "plus d'espace disque" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+    reason = _OUTPUT_REASONS.get(error.errno or 0, f"erreur système {error.errno}")
     _silence_stdout()
     _say(f"Erreur : écriture impossible sur la sortie ({reason}).")
     return EXIT_NOT_FOUND
 
 
 def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    """Point stdout at /dev/null, dropping what is buffered, so that the interpreter's final flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -139,12 +158,18 @@ def _silence_stdout() -> None:
         pass
 
 
-def _write(stream: Any, text: str) -> None:
+def _write(stream: Any, text: str) -> OSError | None:
+    """Write and flush ``text``; the error if it could not be written (None for a stream that does not exist)."""
+    if stream is None:
+        return None
     try:
         stream.write(text)
         stream.flush()
-    except (OSError, ValueError):
-        pass
+    except OSError as error:
+        return error
+    except ValueError:  # closed
+        return None
+    return None
 
 
 def _say(message: str, hint: str | None = None) -> None:

@@ -15,14 +15,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from sosinfo.errors import DataError, Problem
-from sosinfo.kb import model
-from sosinfo.kb.files import FILES, Snapshot, read_snapshot
+from sosinfo.errors import DataError, Problem, Problems, TooManyProblems
+from sosinfo.kb import checks, model
+from sosinfo.kb.checks import FAQ_COUNT, Sections, check_references
+from sosinfo.kb.files import DATA_FILES, FILES, Snapshot, read_snapshot
 from sosinfo.kb.model import KnowledgeBase
-from sosinfo.kb.yamlreader import Located, YamlFileError, parse_yaml
+from sosinfo.kb.yamlreader import REFUSED, Located, YamlFileError, parse_yaml
 
-FAQ_COUNT = 13
+__all__ = ["FAQ_COUNT", "build_unchecked", "check_snapshot", "load_knowledge", "read_knowledge", "to_plain", "walk_records"]
+
 _INVALID = object()
+# sections and fields that must hold at least one item: the FAQ, the sources, the figures, a
+# question's answer, and the sources of every entry (each fact says where it comes from)
+NON_EMPTY_SECTIONS = frozenset({"sources", "faq", "indicateurs", "chiffres"})
+NON_EMPTY_FIELDS = frozenset({"sources", "reponse"})
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
@@ -40,43 +46,66 @@ def read_knowledge(data_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]
 
 
 def check_snapshot(snapshot: Snapshot) -> tuple[KnowledgeBase | None, list[Problem]]:
-    """Parse and check the bytes read of every file; the knowledge base (if sound) and all problems."""
-    problems: list[Problem] = []
+    """Parse and check the bytes read of every file; the knowledge base (if sound) and all problems.
+
+    Checking stops after :data:`~sosinfo.errors.MAX_PROBLEMS` problems, saying so in a last one.
+    """
+    problems = Problems()
     converter = _Converter(problems)
     values: dict[str, Any] = {}
-    for name, sections in FILES.items():
-        raw = snapshot[name]
-        if isinstance(raw, Problem):
-            problems.append(raw)
-            continue
-        try:
-            located = parse_yaml(raw, name)
-        except YamlFileError as error:
-            problems.append(error.problem)
-            continue
-        document = located.data
-        if not isinstance(document, dict):
-            problems.append(Problem(name, 1, "le fichier doit contenir un dictionnaire de sections"))
-            continue
-        expected = {key for key, _ in sections}
-        for key in document:
-            if key not in expected:
-                line = located.line_of(document, key)
-                problems.append(Problem(name, line, f"section inconnue « {key} » (attendu : {', '.join(sorted(expected))})"))
-        for key, attribute in sections:
-            kind = _hints(KnowledgeBase)[attribute]
-            if key not in document:
-                problems.append(Problem(name, 1, f"section « {key} » manquante"))
-                continue
-            converted = converter.convert(located, document, key, document[key], kind)
-            if converted is not _INVALID:
-                values[attribute] = converted
-    # references are checked on whatever could be read, so that one bad file hides nothing else
-    _check_references(_Sections(values), converter, problems)
-    _check_passages(_Sections(values), converter)
+    try:
+        for name, sections in FILES.items():
+            _check_file(name, sections, snapshot[name], converter, values)
+        # references are checked on whatever could be read, so that one bad file hides nothing else
+        check_references(Sections(values, converter.legible_ids, converter.illegible), converter)
+    except TooManyProblems:
+        _in_file_order(problems)
+        problems.stopped(problems[-1].file)
+        return None, problems
     if problems:
+        _in_file_order(problems)
         return None, problems
     return KnowledgeBase(**values), problems
+
+
+def _check_file(
+    name: str, sections: list[tuple[str, str]], raw: bytes | Problem, converter: _Converter, values: dict[str, Any]
+) -> None:
+    problems = converter.problems
+    if isinstance(raw, Problem):
+        problems.append(raw)
+        return
+    try:
+        located = parse_yaml(raw, name, problems)
+    except YamlFileError as error:
+        problems.append(error.problem)
+        return
+    document = located.data
+    if not isinstance(document, dict):
+        problems.append(Problem(name, 1, "le fichier doit contenir un dictionnaire de sections"))
+        return
+    expected = {key for key, _ in sections}
+    for key in document:
+        if key not in expected:
+            line = located.line_of(document, key)
+            problems.append(Problem(name, line, f"section inconnue « {key} » (attendu : {', '.join(sorted(expected))})"))
+    for key, attribute in sections:
+        kind = _hints(KnowledgeBase)[attribute]
+        if key not in document:
+            problems.append(Problem(name, 1, f"section « {key} » manquante"))
+            continue
+        converted = converter.convert(located, document, key, document[key], kind, section=True)
+        if converted is _INVALID:
+            continue
+        values[attribute] = converted
+        if key in NON_EMPTY_SECTIONS and not converted and not document[key]:
+            converter.problem(located, document, key, f"{_label(key)} ne doit pas être vide")
+
+
+def _in_file_order(problems: list[Problem]) -> None:
+    """Sort by file (in the order of the file table) then line; a stable sort keeps each line's own order."""
+    order = {name: index for index, name in enumerate(DATA_FILES)}
+    problems[:] = sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
 
 
 def build_unchecked(raw: dict[str, Any]) -> KnowledgeBase:
@@ -190,12 +219,24 @@ class _Converter:
         self.problems = problems
         # id(dataclass instance) -> (where it was read, its raw mapping) for reference checks
         self.origins: dict[int, tuple[Located, dict[str, Any]]] = {}
+        # what is left of bad entries: the identifiers still legible, the types where one is not
+        self.legible_ids: dict[type, set[str | int]] = {}
+        self.illegible: set[type] = set()
 
     def problem(self, located: Located, container: object, key: str | int | None, message: str) -> object:
         self.problems.append(Problem(located.file, located.line_of(container, key), message))
         return _INVALID
 
-    def convert(self, located: Located, container: object, key: str | int | None, value: Any, kind: Any) -> Any:
+    def convert(
+        self, located: Located, container: object, key: str | int | None, value: Any, kind: Any, *, section: bool = False
+    ) -> Any:
+        """``value`` checked against ``kind``; ``_INVALID`` once its problems are reported.
+
+        A ``section`` (a top-level list) keeps its good entries when some are bad, so that the
+        references into them are still checked; the base is refused all the same.
+        """
+        if value is REFUSED:  # the reader refused it and said why
+            return _INVALID
         label = _label(key)
         origin = typing.get_origin(kind)
         if origin in (Union, types.UnionType):
@@ -217,6 +258,8 @@ class _Converter:
                 return self.problem(located, container, key, f"{label} doit être une liste, pas {_shown(value)}")
             (item_kind,) = typing.get_args(kind)
             items = [self.convert(located, value, index, item, item_kind) for index, item in enumerate(value)]
+            if section:
+                return [item for item in items if item is not _INVALID]
             return _INVALID if any(item is _INVALID for item in items) else items
         if dataclasses.is_dataclass(kind) and isinstance(kind, type):
             return self.convert_record(located, container, key, value, kind)
@@ -232,6 +275,7 @@ class _Converter:
 
     def convert_record(self, located: Located, container: object, key: str | int | None, value: Any, kind: type) -> Any:
         if not isinstance(value, dict):
+            self.illegible.add(kind)
             return self.problem(located, container, key, f"{_label(key)} doit être un dictionnaire, pas {_shown(value)}")
         hints = _hints(kind)
         fields = {f.name: f for f in dataclasses.fields(kind)}
@@ -252,187 +296,45 @@ class _Converter:
             converted = self.convert(located, value, field_name, value[field_name], hints[field_name])
             if converted is _INVALID:
                 ok = False
+            elif converted == [] and field_name in NON_EMPTY_FIELDS:
+                self.problem(located, value, field_name, f"{_label(field_name)} ne doit pas être vide")
+                ok = False
             else:
                 arguments[field_name] = converted
         if not ok:
+            self.remember_bad(kind, value)
             return _INVALID
         record = kind(**arguments)
         self.origins[id(record)] = (located, value)
         return record
 
+    def remember_bad(self, kind: type, raw: dict[str, Any]) -> None:
+        """Keep the identifier of a bad entry, if legible: references to it are not errors of their own."""
+        hints = _hints(kind)
+        name = "id" if "id" in hints else "numero" if "numero" in hints else None
+        if name is None:
+            return
+        identifier = raw.get(name)
+        expected = str if name == "id" else int
+        if type(identifier) is expected:
+            self.legible_ids.setdefault(kind, set()).add(identifier)
+        else:
+            self.illegible.add(kind)
+
+    def knows(self, record: object) -> bool:
+        return id(record) in self.origins
+
     def report(self, record: object, key: str | None, message: str) -> None:
-        located, raw = self.origins[id(record)]
-        self.problem(located, raw, key, message)
+        origin = self.origins.get(id(record))
+        if origin is not None:
+            located, raw = origin
+            self.problem(located, raw, key, message)
 
 
 def walk_records(value: Any) -> Iterator[Any]:
     """Every dataclass instance inside ``value``, depth first."""
-    if isinstance(value, list):
-        for item in value:
-            yield from walk_records(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        yield value
-        for field in dataclasses.fields(value):
-            yield from walk_records(getattr(value, field.name))
-
-
-class _Sections:
-    """The sections read so far, by KnowledgeBase attribute; a missing one reads as empty."""
-
-    def __init__(self, read: dict[str, Any]) -> None:
-        self._read = read
-
-    def __getattr__(self, name: str) -> Any:
-        return self._read.get(name, [])
-
-    def has(self, name: str) -> bool:
-        return name in self._read
-
-    def all(self) -> list[Any]:
-        return list(self._read.values())
-
-
-def _check_references(kb: _Sections, conv: _Converter, problems: list[Problem]) -> None:
-    source_ids = {source.id for source in kb.sources}
-
-    def unique(records: list[Any], what: str) -> set[str]:
-        seen: set[str] = set()
-        for record in records:
-            if record.id in seen:
-                conv.report(record, "id", f"identifiant « {record.id} » en double parmi les {what}")
-            seen.add(record.id)
-        return seen
-
-    unique(kb.sources, "sources")
-    indicator_ids = unique(kb.indicators, "indicateurs")
-    figure_ids = unique(kb.figures, "chiffres")
-    conflict_ids = unique(kb.conflicts, "conflits")
-    value_ids = unique(kb.values, "valeurs")
-    association_ids = unique(kb.founding_associations, "associations-fondatrices")
-    for records, what in (
-        (kb.testimonials, "témoignages"),
-        (kb.people, "personnes"),
-        (kb.events, "événements"),
-        (kb.activity_forms, "formes d'activité"),
-        (kb.breakdowns, "découpages"),
-        (kb.rankings, "classements"),
-        (kb.positions, "positions"),
-        (kb.methods, "méthodes"),
-        (kb.federations, "fédérations"),
-        (kb.approaches, "approches"),
-    ):
-        unique(records, what)
-    unique([node for node in walk_records(kb.governance) if isinstance(node, model.GovernanceNode)], "instances de gouvernance")
-
-    # every source named anywhere must exist
-    for record in walk_records(kb.all() if kb.has("sources") else []):
-        for key in ("source", "sources"):
-            if not hasattr(record, key) or id(record) not in conv.origins:
-                continue
-            named = getattr(record, key)
-            for source in [named] if isinstance(named, str) else named:
-                if source not in source_ids:
-                    conv.report(record, key, f"source inconnue « {source} » (connues : {', '.join(sorted(source_ids))})")
-
-    numbers = [entry.numero for entry in kb.faq]
-    for entry in kb.faq:
-        if not 1 <= entry.numero <= FAQ_COUNT:
-            conv.report(entry, "numero", f"numéro de question {entry.numero} hors de 1–{FAQ_COUNT}")
-        if numbers.count(entry.numero) > 1:
-            conv.report(entry, "numero", f"question numéro {entry.numero} en double")
-        for other in entry.voir_aussi:
-            if other not in numbers or other == entry.numero:
-                conv.report(entry, "voir_aussi", f"« voir aussi » renvoie à une question absente : {other}")
-    missing = sorted(set(range(1, FAQ_COUNT + 1)) - set(numbers))
-    if missing and kb.faq:
-        conv.report(kb.faq[0], None, "questions manquantes : " + ", ".join(map(str, missing)))
-
-    for figure in kb.figures:
-        if kb.has("indicators") and figure.indicateur not in indicator_ids:
-            conv.report(figure, "indicateur", f"indicateur inconnu « {figure.indicateur} »")
-        if kb.has("conflicts") and figure.conflit is not None and figure.conflit not in conflict_ids:
-            conv.report(figure, "conflit", f"conflit inconnu « {figure.conflit} »")
-        _check_dating(conv, figure, figure.annee, figure.precision, figure.justification)
-    for event in kb.events:
-        _check_dating(conv, event, event.annee, event.precision, event.justification)
-    for approach in kb.approaches:
-        _check_dating(conv, approach, approach.annee, approach.precision, "énoncée par la source")
-    for conflict in kb.conflicts:
-        for position in conflict.positions:
-            if kb.has("figures") and position.chiffre is not None and position.chiffre not in figure_ids:
-                conv.report(position, "chiffre", f"chiffre inconnu « {position.chiffre} »")
-        if len(conflict.positions) < 2:
-            conv.report(conflict, "positions", "un conflit oppose au moins deux positions")
-    for testimonial in kb.testimonials:
-        if kb.has("values") and testimonial.valeur not in value_ids:
-            conv.report(testimonial, "valeur", f"valeur inconnue « {testimonial.valeur} »")
-        for figure_id in testimonial.chiffres:
-            if kb.has("figures") and figure_id not in figure_ids:
-                conv.report(testimonial, "chiffres", f"chiffre inconnu « {figure_id} »")
-    for form in kb.activity_forms:
-        for association in form.associations:
-            if kb.has("founding_associations") and association not in association_ids:
-                conv.report(form, "associations", f"association-fondatrice inconnue « {association} »")
-
-
-def _check_passages(kb: _Sections, conv: _Converter) -> None:
-    """Each passage names a section of a source its statement cites; each cited source is located."""
-    if not kb.has("sources"):
-        return
-    sections = {source.id: [section.id for section in source.sections] for source in kb.sources}
-    for source in kb.sources:
-        for section in source.sections:
-            if sections[source.id].count(section.id) > 1:
-                conv.report(section, "id", f"partie « {section.id} » en double dans la source « {source.id} »")
-            if section.precision is None and section.annee is not None:
-                conv.report(section, "annee", "une partie datée doit dire avec quelle précision (champ « precision »)")
-            elif section.precision is not None:
-                _check_dating(conv, section, section.annee, section.precision, section.justification)
-
-    def located(record: Any, cited: list[str]) -> set[str]:
-        if not record.passages:
-            conv.report(record, "passages", "aucun passage : dire où la source fait cet énoncé")
-        found = set()
-        for passage in record.passages:
-            if passage.source not in sections:  # an unknown source is reported already
-                continue
-            if passage.source not in cited:
-                message = f"passage tiré de « {passage.source} », que l'énoncé ne cite pas ({', '.join(cited)})"
-                conv.report(passage, "source", message)
-            elif passage.section not in sections[passage.source]:
-                message = f"partie « {passage.section} » inconnue dans « {passage.source} »"
-                conv.report(passage, "section", f"{message} (parties : {', '.join(sections[passage.source])})")
-            found.add(passage.source)
-        return found
-
-    def covered(record: Any, cited: list[str], found: set[str]) -> None:
-        for source in cited:
-            if source not in found:
-                conv.report(record, "passages", f"aucun passage pour la source citée « {source} »")
-
-    for entry in kb.faq:
-        if not all(source in sections for source in entry.sources):
-            continue
-        found = set()
-        for block in entry.reponse:
-            found |= located(block, entry.sources)
-        covered(entry, entry.sources, found)
-    for record in walk_records(kb.all()):
-        if not hasattr(record, "passages") or isinstance(record, model.AnswerBlock) or id(record) not in conv.origins:
-            continue
-        cited = [record.source] if isinstance(getattr(record, "source", None), str) else list(record.sources)
-        if all(source in sections for source in cited):  # an unknown source is reported already
-            covered(record, cited, located(record, cited))
+    return checks.walk_records(value)
 
 
 def sections_of(kb: KnowledgeBase) -> list[Any]:
     return [getattr(kb, field.name) for field in dataclasses.fields(kb)]
-
-
-def _check_dating(conv: _Converter, record: Any, year: int | None, precision: str, justification: str | None) -> None:
-    if precision == "non datee" and year is not None:
-        conv.report(record, "annee", "un chiffre « non daté » ne peut pas avoir d'année")
-    if precision != "non datee" and year is None:
-        conv.report(record, "annee", f"précision « {precision} » sans année")
-    if precision == "deduite" and not justification:
-        conv.report(record, "justification", "une année déduite doit dire comment (champ « justification »)")

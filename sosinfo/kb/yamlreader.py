@@ -1,9 +1,14 @@
 """Reads one YAML file into plain Python data, safely, remembering where each part came from.
 
-PyYAML only composes the document (C parser when available); turning nodes into values is
-done here, on a short list of allowed tags, so no YAML tag can build a Python object. Aliases
-are refused (no "billion laughs"), duplicate keys are refused (PyYAML would keep the last one
-silently), and file size and nesting depth are bounded.
+PyYAML only parses the document into events (C parser when available); turning them into values
+is done here, with an explicit stack, on a short list of allowed tags, so no YAML tag can build a
+Python object. Aliases are refused (no "billion laughs"), duplicate keys are refused (PyYAML
+would keep the last one silently), and file size, node count and nesting depth are bounded.
+
+Plain scalars are typed by the YAML 1.2 core schema, not PyYAML's YAML 1.1 rules: ``yes`` and
+``1:30`` stay texts, and ``010`` (octal in YAML 1.1, ten in YAML 1.2) is refused as ambiguous.
+Numbers must be finite and at most 10^15 in absolute value. Control characters (terminal escapes,
+bidirectional overrides, NUL, C0/C1 controls other than tab and line feed) are refused in any text.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,69 +24,98 @@ from typing import Any
 from sosinfo.errors import Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # per file: far above a real base, refused before any parsing
-
+# per file: the largest file of a base 1000 times the shipped one (bench/synthetic.py 1000) holds
+# 1.39 million nodes (chiffres.yaml); beyond this, parsing stops before time and memory run away
+MAX_NODES = 2_000_000
 MAX_DEPTH = 64
-
-_STR = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = frozenset(
-    {
-        _STR,
-        "tag:yaml.org,2002:int",
-        "tag:yaml.org,2002:float",
-        "tag:yaml.org,2002:bool",
-        "tag:yaml.org,2002:null",
-    }
-)
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass(slots=True)
 class Located:
-    """Plain data read from one file, with the line (1-based) of every mapping, list and key."""
+    """Plain data read from one file, with the line (1-based) of every mapping, list, key and list item.
+
+    A value the reader refused (and already reported) is :data:`REFUSED`, so that nothing later
+    reports it a second time.
+    """
 
     file: str
     data: Any
     lines: dict[int, int] = field(default_factory=dict)  # id(container) -> line
-    key_lines: dict[tuple[int, str | int], int] = field(default_factory=dict)  # keys and list indexes
+    key_lines: dict[tuple[int, str], int] = field(default_factory=dict)  # (id(mapping), key) -> line
+    item_lines: dict[int, array[int]] = field(default_factory=dict)  # id(list) -> line of each item, compact
 
     def line_of(self, container: object, key: str | int | None = None) -> int | None:
-        if key is not None:
+        if isinstance(key, int):
+            items = self.item_lines.get(id(container))
+            if items is not None and 0 <= key < len(items):
+                return items[key]
+        elif key is not None:
             found = self.key_lines.get((id(container), key))
             if found is not None:
                 return found
         return self.lines.get(id(container))
 
 
+class _Refused:
+    """A scalar the reader refused: its problem is already reported."""
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED: Any = _Refused()
+
+
 class YamlFileError(Exception):
+    """The file cannot be read further: ``problem`` says where and why."""
+
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
 
 
 def read_yaml(path: Path, display_name: str | None = None) -> Located:
-    """Read ``path``; raise :class:`YamlFileError` naming the file and line on any defect."""
+    """Read ``path``; raise :class:`YamlFileError` naming the file and line of the first defect."""
     name = display_name or path.name
     raw = read_data_file(path, name)
     if isinstance(raw, Problem):
         raise YamlFileError(raw)
-    return parse_yaml(raw, name)
+    problems: list[Problem] = []
+    located = parse_yaml(raw, name, problems)
+    if problems:
+        raise YamlFileError(problems[0])
+    return located
 
 
-def parse_yaml(raw: bytes, name: str) -> Located:
-    """Parse the bytes of the file ``name``; raise :class:`YamlFileError` naming the file and line on any defect."""
+def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> Located:
+    """Parse the bytes of the file ``name``.
+
+    Defects after which reading goes on (a refused character or value) are appended to
+    ``problems``; :class:`YamlFileError` is raised, naming the file and line, on a defect that
+    stops the reading of the file. Without ``problems``, the first defect of either kind raises.
+    """
     import yaml  # only the commands that read YAML pay for it
 
+    if problems is None:
+        collected: list[Problem] = []
+        located = parse_yaml(raw, name, collected)
+        if collected:
+            raise YamlFileError(collected[0])
+        return located
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         bad_line = raw[: error.start].count(b"\n") + 1
         raise YamlFileError(Problem(name, bad_line, "le fichier n'est pas en UTF-8")) from None
+    from sosinfo.kb import scalars
+
+    text = scalars.refuse_raw_controls(text, name, problems)
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_class(text)
     located = Located(name, None)
     try:
-        located.data = _Builder(located, loader, yaml).build()
+        located.data = _Builder(located, loader, yaml, problems).build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -140,70 +175,86 @@ class _Builder:
 
     PyYAML's composer recurses once per level of nesting and its C version crashes the whole
     process on a few ten thousand levels; libyaml's event parser does not recurse, so the depth
-    limit here is checked before any deep structure exists.
+    limit here is checked before any deep structure exists, and the node limit before a long
+    file of small items has cost its weight in memory many times over.
     """
 
-    def __init__(self, located: Located, loader: Any, yaml: Any) -> None:
+    def __init__(self, located: Located, loader: Any, yaml: Any, problems: list[Problem]) -> None:
+        from sosinfo.kb import scalars
+
         self.located = located
         self.loader = loader
         self.yaml = yaml
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.problems = problems
+        self.scalars = scalars
 
     def fail(self, event: Any, message: str) -> YamlFileError:
         return YamlFileError(Problem(self.located.file, event.start_mark.line + 1, message))
 
     def build(self) -> Any:
         yaml = self.yaml
-        loader = self.loader
-        lines, key_lines = self.located.lines, self.located.key_lines
+        get_event = self.loader.get_event
+        scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        lines, key_lines, item_lines = self.located.lines, self.located.key_lines, self.located.item_lines
         stack: list[tuple[Any, list[str | None]]] = []  # (container, [pending key]) per open level
         root: Any = None
         documents = 0
+        nodes = 0
         while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.StreamEndEvent):
-                return root
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.fail(event, "un seul document YAML par fichier")
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise self.fail(event, "les alias YAML (&ancre, *alias) ne sont pas acceptés")
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            event = get_event()
+            kind = type(event)
+            if kind in ends:
                 container, pending = stack.pop()
                 if not stack:
                     root = container
                 continue
+            if kind is not scalar_event and kind is not mapping_start and kind is not sequence_start:
+                if kind is yaml.StreamEndEvent:
+                    return root
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self.fail(event, "un seul document YAML par fichier")
+                    continue
+                if kind is yaml.AliasEvent:
+                    raise self.fail(event, "les alias YAML (&ancre, *alias) ne sont pas acceptés")
+                continue  # stream start, document end
+            if event.anchor is not None:
+                raise self.fail(event, "les alias YAML (&ancre, *alias) ne sont pas acceptés")
+            nodes += 1
+            if nodes > MAX_NODES:
+                limit = f"{MAX_NODES:,}".replace(",", "\u202f")
+                raise self.fail(event, f"trop d'éléments (plus de {limit} dans un fichier)")
             line = event.start_mark.line + 1
             value: Any
-            if isinstance(event, yaml.ScalarEvent):
+            if kind is scalar_event:
                 value = self.scalar(event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                is_map = isinstance(event, yaml.MappingStartEvent)
+            else:
+                is_map = kind is mapping_start
                 expected = "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"
                 if event.tag not in (None, "!", expected):
                     raise self.fail(event, f"étiquette YAML non autorisée : {event.tag}")
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(event, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
-                value = {} if is_map else []
+                if is_map:
+                    value = {}
+                else:
+                    value = []
+                    item_lines[id(value)] = array("l")
                 lines[id(value)] = line
-            else:  # pragma: no cover - libyaml emits no other event
-                raise self.fail(event, "élément YAML inconnu")
             if not stack:
-                if isinstance(value, (dict, list)):
+                if kind is not scalar_event:
                     stack.append((value, [None]))
                 else:
                     root = value
                 continue
             parent, pending = stack[-1]
-            if isinstance(parent, list):
-                key_lines[(id(parent), len(parent))] = line
+            if type(parent) is list:
+                item_lines[id(parent)].append(line)
                 parent.append(value)
             elif pending[0] is None:  # this event is a key
-                if not isinstance(value, str) or not isinstance(event, yaml.ScalarEvent):
+                if kind is not scalar_event or not isinstance(value, str):
                     raise self.fail(event, "une clé doit être un texte simple")
                 if value == "<<" and event.implicit[0]:
                     raise self.fail(event, "les clés de fusion YAML (<<) ne sont pas acceptées")
@@ -216,20 +267,13 @@ class _Builder:
             else:
                 parent[pending[0]] = value
                 pending[0] = None
-            if isinstance(value, (dict, list)):
+            if kind is not scalar_event:
                 stack.append((value, [None]))
 
     def scalar(self, event: Any) -> Any:
-        yaml = self.yaml
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _TIMESTAMP:
-            return str(event.value)  # keep dates as written: "2025-05-15"
-        if tag not in _SCALAR_TAGS:
-            raise self.fail(event, f"étiquette YAML non autorisée : {tag}")
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        """The scalar's value; :data:`REFUSED`, once reported with its line, when it cannot be accepted."""
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError):
-            raise self.fail(event, f"valeur illisible : {str(event.value)[:40]!r}") from None
+            return self.scalars.resolve(event.value, event.tag, event.implicit[0])
+        except self.scalars.ScalarError as error:
+            self.problems.append(Problem(self.located.file, event.start_mark.line + 1, str(error)))
+            return REFUSED if error.kept is None else error.kept

@@ -1,0 +1,270 @@
+"""The checks across entries: unique identifiers, and every reference naming something that exists.
+
+They run on whatever the loader could read, so that one bad file or entry hides nothing else:
+a section that could not be read at all is skipped, and a section with bad entries keeps its
+good ones. References into a section are checked against the identifiers of its good entries
+and those still legible in its bad ones; when a bad entry's identifier cannot be read either,
+references into that section are not checked (any of them might name it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from sosinfo.kb import model
+
+FAQ_COUNT = 13
+
+Record = TypeVar("Record")
+
+
+class Reporter(Protocol):
+    def report(self, record: object, key: str | None, message: str) -> None:
+        """Report ``message`` at the line of ``record`` (of its field ``key``, when given)."""
+
+    def knows(self, record: object) -> bool:
+        """Whether ``record`` was read from a file (and so has a line to report at)."""
+
+
+@dataclass
+class Sections:
+    """The sections read so far, by KnowledgeBase attribute, and what is known of their bad entries."""
+
+    read: Mapping[str, object]
+    legible_ids: Mapping[type, set[str | int]] = field(default_factory=dict)  # ids still legible in bad entries
+    illegible: set[type] = field(default_factory=set)  # record types with a bad entry whose id cannot be read
+
+    def items(self, attribute: str, kind: type[Record]) -> list[Record]:
+        """The good entries of a section (its record, for a section that is one record)."""
+        value = self.read.get(attribute)
+        if isinstance(value, list):
+            return [item for item in value if isinstance(item, kind)]
+        return [value] if isinstance(value, kind) else []
+
+    def known(self, attribute: str, kind: type[Record], identify: Callable[[Record], str | int]) -> set[str | int] | None:
+        """Every identifier of a section, good entries and bad; None when they cannot all be known."""
+        if attribute not in self.read or kind in self.illegible:
+            return None
+        return {identify(item) for item in self.items(attribute, kind)} | self.legible_ids.get(kind, set())
+
+    def records(self) -> Iterator[object]:
+        for value in self.read.values():
+            yield from walk_records(value)
+
+
+def walk_records(value: object) -> Iterator[object]:
+    """Every dataclass instance inside ``value``, depth first."""
+    if isinstance(value, list):
+        for item in value:
+            yield from walk_records(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield value
+        for each in dataclasses.fields(value):
+            yield from walk_records(getattr(value, each.name))
+
+
+def check_references(kb: Sections, reporter: Reporter) -> None:
+    """Every check across entries, in a fixed order."""
+    check_unique_ids(kb, reporter)
+    check_sources(kb, reporter)
+    check_faq(kb, reporter)
+    check_figures(kb, reporter)
+    check_conflicts(kb, reporter)
+    check_testimonials(kb, reporter)
+    check_activity_forms(kb, reporter)
+    for event in kb.items("events", model.Event):
+        check_dating(reporter, event, event.annee, event.precision, event.justification)
+    for approach in kb.items("approaches", model.Approach):
+        check_dating(reporter, approach, approach.annee, approach.precision, "énoncée par la source")
+    check_passages(kb, reporter)
+
+
+# the sections whose entries carry an ``id``, and how the messages name them
+_IDENTIFIED: list[tuple[str, type, str]] = [
+    ("sources", model.Source, "sources"),
+    ("indicators", model.Indicator, "indicateurs"),
+    ("figures", model.Figure, "chiffres"),
+    ("conflicts", model.Conflict, "conflits"),
+    ("values", model.Value, "valeurs"),
+    ("founding_associations", model.FoundingAssociation, "associations-fondatrices"),
+    ("testimonials", model.Testimonial, "témoignages"),
+    ("people", model.Person, "personnes"),
+    ("events", model.Event, "événements"),
+    ("activity_forms", model.ActivityForm, "formes d'activité"),
+    ("breakdowns", model.Breakdown, "découpages"),
+    ("rankings", model.Ranking, "classements"),
+    ("positions", model.AdvocacyPosition, "positions"),
+    ("methods", model.AdvocacyMethod, "méthodes"),
+    ("federations", model.Federation, "fédérations"),
+    ("approaches", model.Approach, "approches"),
+]
+
+
+def _identifier(record: object) -> str:
+    found = getattr(record, "id", None)
+    return found if isinstance(found, str) else ""
+
+
+def _report_duplicates(records: list[object], what: str, reporter: Reporter) -> None:
+    seen: set[str] = set()
+    for record in records:
+        identifier = _identifier(record)
+        if identifier in seen:
+            reporter.report(record, "id", f"identifiant « {identifier} » en double parmi les {what}")
+        seen.add(identifier)
+
+
+def check_unique_ids(kb: Sections, reporter: Reporter) -> None:
+    for attribute, kind, what in _IDENTIFIED:
+        _report_duplicates(list(kb.items(attribute, kind)), what, reporter)
+    nodes = [node for node in walk_records(kb.read.get("governance")) if isinstance(node, model.GovernanceNode)]
+    _report_duplicates(list(nodes), "instances de gouvernance", reporter)
+
+
+def _ids(kb: Sections, attribute: str, kind: type[Record]) -> set[str | int] | None:
+    return kb.known(attribute, kind, _identifier)
+
+
+def check_sources(kb: Sections, reporter: Reporter) -> None:
+    """Every source named anywhere must exist."""
+    source_ids = _ids(kb, "sources", model.Source)
+    if source_ids is None:
+        return
+    shown = ", ".join(sorted(str(identifier) for identifier in source_ids))
+    for record in kb.records():
+        for key in ("source", "sources"):
+            named: object = getattr(record, key, None)
+            names = [named] if isinstance(named, str) else named if isinstance(named, list) else []
+            for source in names:
+                if source not in source_ids:
+                    reporter.report(record, key, f"source inconnue « {source} » (connues : {shown})")
+
+
+def check_faq(kb: Sections, reporter: Reporter) -> None:
+    entries = kb.items("faq", model.FaqEntry)
+    numbers = [entry.numero for entry in entries]
+    for entry in entries:
+        if not 1 <= entry.numero <= FAQ_COUNT:
+            reporter.report(entry, "numero", f"numéro de question {entry.numero} hors de 1–{FAQ_COUNT}")
+        if numbers.count(entry.numero) > 1:
+            reporter.report(entry, "numero", f"question numéro {entry.numero} en double")
+    legible = kb.known("faq", model.FaqEntry, lambda entry: entry.numero)
+    if legible is None:
+        return
+    known = {number for number in legible if isinstance(number, int)}
+    for entry in entries:
+        for other in entry.voir_aussi:
+            if other not in known or other == entry.numero:
+                reporter.report(entry, "voir_aussi", f"« voir aussi » renvoie à une question absente : {other}")
+    missing = sorted(set(range(1, FAQ_COUNT + 1)) - known)
+    if missing and entries:
+        reporter.report(entries[0], None, "questions manquantes : " + ", ".join(map(str, missing)))
+
+
+def check_figures(kb: Sections, reporter: Reporter) -> None:
+    indicator_ids = _ids(kb, "indicators", model.Indicator)
+    conflict_ids = _ids(kb, "conflicts", model.Conflict)
+    for figure in kb.items("figures", model.Figure):
+        if indicator_ids is not None and figure.indicateur not in indicator_ids:
+            reporter.report(figure, "indicateur", f"indicateur inconnu « {figure.indicateur} »")
+        if conflict_ids is not None and figure.conflit is not None and figure.conflit not in conflict_ids:
+            reporter.report(figure, "conflit", f"conflit inconnu « {figure.conflit} »")
+        check_dating(reporter, figure, figure.annee, figure.precision, figure.justification)
+
+
+def check_conflicts(kb: Sections, reporter: Reporter) -> None:
+    figure_ids = _ids(kb, "figures", model.Figure)
+    for conflict in kb.items("conflicts", model.Conflict):
+        for position in conflict.positions:
+            if figure_ids is not None and position.chiffre is not None and position.chiffre not in figure_ids:
+                reporter.report(position, "chiffre", f"chiffre inconnu « {position.chiffre} »")
+        if len(conflict.positions) < 2:
+            reporter.report(conflict, "positions", "un conflit oppose au moins deux positions")
+
+
+def check_testimonials(kb: Sections, reporter: Reporter) -> None:
+    value_ids = _ids(kb, "values", model.Value)
+    figure_ids = _ids(kb, "figures", model.Figure)
+    for testimonial in kb.items("testimonials", model.Testimonial):
+        if value_ids is not None and testimonial.valeur not in value_ids:
+            reporter.report(testimonial, "valeur", f"valeur inconnue « {testimonial.valeur} »")
+        for figure_id in testimonial.chiffres:
+            if figure_ids is not None and figure_id not in figure_ids:
+                reporter.report(testimonial, "chiffres", f"chiffre inconnu « {figure_id} »")
+
+
+def check_activity_forms(kb: Sections, reporter: Reporter) -> None:
+    association_ids = _ids(kb, "founding_associations", model.FoundingAssociation)
+    for form in kb.items("activity_forms", model.ActivityForm):
+        for association in form.associations:
+            if association_ids is not None and association not in association_ids:
+                reporter.report(form, "associations", f"association-fondatrice inconnue « {association} »")
+
+
+def check_dating(reporter: Reporter, record: object, year: int | None, precision: str, justification: str | None) -> None:
+    if precision == "non datee" and year is not None:
+        reporter.report(record, "annee", "un chiffre « non daté » ne peut pas avoir d'année")
+    if precision != "non datee" and year is None:
+        reporter.report(record, "annee", f"précision « {precision} » sans année")
+    if precision == "deduite" and not justification:
+        reporter.report(record, "justification", "une année déduite doit dire comment (champ « justification »)")
+
+
+def check_passages(kb: Sections, reporter: Reporter) -> None:
+    """Each passage names a section of a source its statement cites; each cited source is located."""
+    if "sources" not in kb.read:
+        return
+    sources = kb.items("sources", model.Source)
+    sections = {source.id: [section.id for section in source.sections] for source in sources}
+    for source in sources:
+        for section in source.sections:
+            if sections[source.id].count(section.id) > 1:
+                reporter.report(section, "id", f"partie « {section.id} » en double dans la source « {source.id} »")
+            if section.precision is None and section.annee is not None:
+                reporter.report(section, "annee", "une partie datée doit dire avec quelle précision (champ « precision »)")
+            elif section.precision is not None:
+                check_dating(reporter, section, section.annee, section.precision, section.justification)
+    for entry in kb.items("faq", model.FaqEntry):
+        if not all(source in sections for source in entry.sources):
+            continue
+        found: set[str] = set()
+        for block in entry.reponse:
+            found |= _located(reporter, sections, block, block.passages, entry.sources)
+        _covered(reporter, entry, entry.sources, found)
+    for record in kb.records():
+        passages = getattr(record, "passages", None)
+        if passages is None or isinstance(record, model.AnswerBlock) or not reporter.knows(record):
+            continue
+        single = getattr(record, "source", None)
+        cited = [single] if isinstance(single, str) else list(getattr(record, "sources", []))
+        if all(source in sections for source in cited):  # an unknown source is reported already
+            _covered(reporter, record, cited, _located(reporter, sections, record, passages, cited))
+
+
+def _located(
+    reporter: Reporter, sections: dict[str, list[str]], record: object, passages: list[model.Passage], cited: list[str]
+) -> set[str]:
+    """The cited sources that ``record``'s passages locate, each passage checked on the way."""
+    if not passages:
+        reporter.report(record, "passages", "aucun passage : dire où la source fait cet énoncé")
+    found = set()
+    for passage in passages:
+        if passage.source not in sections:  # an unknown source is reported already
+            continue
+        if passage.source not in cited:
+            message = f"passage tiré de « {passage.source} », que l'énoncé ne cite pas ({', '.join(cited)})"
+            reporter.report(passage, "source", message)
+        elif passage.section not in sections[passage.source]:
+            message = f"partie « {passage.section} » inconnue dans « {passage.source} »"
+            reporter.report(passage, "section", f"{message} (parties : {', '.join(sections[passage.source])})")
+        found.add(passage.source)
+    return found
+
+
+def _covered(reporter: Reporter, record: object, cited: list[str], found: set[str]) -> None:
+    for source in cited:
+        if source not in found:
+            reporter.report(record, "passages", f"aucun passage pour la source citée « {source} »")

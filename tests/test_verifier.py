@@ -1,0 +1,456 @@
+"""Every message the verifier can emit, one table row each: an edit of the shipped base → the exact list of problems.
+
+Each row edits a private copy of the shipped data (under pytest's tmp_path) and states the whole
+list of problems expected, with file and line: nothing more may be reported (no cascade), nothing less.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sosinfo.errors import MAX_PROBLEMS
+from sosinfo.kb import yamlreader
+from sosinfo.kb.files import BUNDLED_DATA
+from sosinfo.kb.loader import build_unchecked, load_knowledge, read_knowledge, to_plain
+
+SPARSE_SIZE = 65 * 1024 * 1024
+
+
+@dataclass
+class Row:
+    """``file``: ``old`` replaced once by ``new`` (the whole file when ``old`` is None); ``expected``:
+    (line relative to ``old``'s line, or an absolute line when ``old`` is None, or None; message)."""
+
+    file: str
+    old: str | None
+    new: str | bytes
+    expected: list[tuple[int | None, str]]
+    prepare: Callable[[Path, pytest.MonkeyPatch], None] | None = None
+
+
+def _directory(data: Path, _: pytest.MonkeyPatch) -> None:
+    (data / "contact.yaml").unlink()
+    (data / "contact.yaml").mkdir()
+
+
+def _sparse(data: Path, _: pytest.MonkeyPatch) -> None:
+    with (data / "contact.yaml").open("r+b") as stream:
+        stream.truncate(SPARSE_SIZE)
+
+
+def _missing(data: Path, _: pytest.MonkeyPatch) -> None:
+    (data / "contact.yaml").unlink()
+
+
+def _few_nodes(_: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlreader, "MAX_NODES", 2000)  # every shipped file holds fewer
+
+
+CONTACT_DEVISE = "  devise: Entreprendre au profit de tous"
+CONTACT_FIELDS = "nom, devise, adresse, telephone, email, site, reseaux, reseaux_note, sources, passages"
+KNOWN_SOURCES = "ashoka-profil, ashoka-profil-complet, faq-13-questions, up-conferences, valeurs"
+FORBIDDEN = "caractère interdit U+{} ({})"
+ROWS: dict[str, Row] = {
+    # --- reading the file -----------------------------------------------------------------------
+    "fichier manquant": Row("contact.yaml", "", "", [(None, "lecture impossible (fichier manquant)")], _missing),
+    "pas un fichier ordinaire": Row(
+        "contact.yaml", "", "", [(None, "lecture impossible (ce n'est pas un fichier ordinaire)")], _directory
+    ),
+    "fichier trop gros": Row("contact.yaml", "", "", [(None, "fichier trop gros (limite : 64 Mio)")], _sparse),
+    "pas en UTF-8": Row(
+        "contact.yaml", None, "contact:\n  nom: caf\xe9\n".encode("latin-1"), [(2, "le fichier n'est pas en UTF-8")]
+    ),
+    # --- YAML itself ----------------------------------------------------------------------------
+    "YAML mal formé": Row(
+        "valeurs.yaml",
+        "    resume: Ne laisser",
+        "    resume: [Ne laisser",
+        [(1, "YAML mal formé : did not find expected ',' or ']'")],
+    ),
+    "un seul document": Row(
+        "contact.yaml",
+        "  sources: [faq-13-questions, up-conferences]\n",
+        "  sources: [faq-13-questions]\n---\nx: 1\n",
+        [(1, "un seul document YAML par fichier")],
+    ),
+    "alias": Row(
+        "contact.yaml", "  nom: Groupe SOS", "  nom: &n Groupe SOS", [(0, "les alias YAML (&ancre, *alias) ne sont pas acceptés")]
+    ),
+    "étiquette de texte non autorisée": Row(
+        "contact.yaml",
+        "  telephone: 01 58",
+        "  telephone: !!python/str 01 58",
+        [(0, "étiquette YAML non autorisée : tag:yaml.org,2002:python/str")],
+    ),
+    "étiquette de liste non autorisée": Row(
+        "contact.yaml", "  reseaux: [", "  reseaux: !!omap [", [(0, "étiquette YAML non autorisée : tag:yaml.org,2002:omap")]
+    ),
+    "imbrication trop profonde": Row(
+        "contact.yaml",
+        "  reseaux_note: Quatre",
+        "  reseaux_note: " + "[" * 70 + "]" * 70 + " #",
+        [(0, "imbrication trop profonde (plus de 64 niveaux)")],
+    ),
+    "trop d'éléments": Row(
+        "contact.yaml",
+        "  reseaux: [",
+        "  reseaux: [" + "x, " * 2000,
+        [(0, "trop d'éléments (plus de 2\u202f000 dans un fichier)")],
+        _few_nodes,
+    ),
+    "clé qui n'est pas un texte": Row(
+        "contact.yaml", "  nom: Groupe SOS\n", "  1: Groupe SOS\n", [(0, "une clé doit être un texte simple")]
+    ),
+    "clé de fusion": Row(
+        "contact.yaml",
+        "  nom: Groupe SOS\n",
+        "  <<: {}\n  nom: Groupe SOS\n",
+        [(0, "les clés de fusion YAML (<<) ne sont pas acceptées")],
+    ),
+    "clé en double": Row(
+        "contact.yaml",
+        "  telephone: 01 58 30 55 55\n",
+        "  telephone: 01 58 30 55 55\n  telephone: 00\n",
+        [(1, "clé « telephone » en double (déjà définie ligne {line})")],
+    ),
+    # --- scalars: YAML 1.2 core schema, bounded numbers ------------------------------------------
+    "étiquette !!bool illisible": Row(
+        "contact.yaml",
+        "  email: info@groupe-sos.org",
+        "  email: !!bool maybe",
+        [(0, "valeur illisible pour l'étiquette !!bool : 'maybe'")],
+    ),
+    "étiquette !!int vide": Row(
+        "faq.yaml", "  - numero: 7\n", '  - numero: !!int ""\n', [(0, "valeur illisible pour l'étiquette !!int : ''")]
+    ),
+    "zéro initial ambigu": Row(
+        "faq.yaml",
+        "  - numero: 7\n",
+        "  - numero: 07\n",
+        [
+            (
+                0,
+                "nombre ambigu '07' (zéro initial : octal en YAML 1.1, décimal en YAML 1.2) ; "
+                "écrivez-le sans zéro initial, ou entre guillemets pour un texte",
+            )
+        ],
+    ),
+    "nombre non fini": Row(
+        "chiffres.yaml",
+        "valeur: 15000, annee: 2016",
+        "valeur: .nan, annee: 2016",
+        [(0, "nombre non fini '.nan' refusé (un nombre doit être fini)")],
+    ),
+    "nombre hors limites": Row(
+        "chiffres.yaml",
+        "valeur: 1367000000",
+        "valeur: 1" + "0" * 400,
+        [(0, "nombre hors limites '10000000000000000000000000000…' (au plus 10^15 en valeur absolue)")],
+    ),
+    # --- control characters ----------------------------------------------------------------------
+    "contrôle de direction (brut)": Row(
+        "contact.yaml",
+        CONTACT_DEVISE,
+        "  devise: \u202eEntreprendre",
+        [(0, FORBIDDEN.format("202E", "contrôle de direction du texte"))],
+    ),
+    "isolat de direction (échappé)": Row(
+        "contact.yaml",
+        CONTACT_DEVISE,
+        '  devise: "\\u2066Entreprendre"',
+        [(0, FORBIDDEN.format("2066", "contrôle de direction du texte"))],
+    ),
+    "échappement de terminal": Row(
+        "contact.yaml",
+        CONTACT_DEVISE,
+        '  devise: "\\e[31mEntreprendre"',
+        [(0, FORBIDDEN.format("001B", "échappement de terminal"))],
+    ),
+    "caractère nul (brut)": Row(
+        "contact.yaml", CONTACT_DEVISE, "  devise: Entre\x00prendre", [(0, FORBIDDEN.format("0000", "caractère nul"))]
+    ),
+    "OSC (C1, échappé)": Row(
+        "contact.yaml",
+        CONTACT_DEVISE,
+        '  devise: "\\x9d8;;http://x\\x07lien"',
+        [(0, FORBIDDEN.format("009D", "commande de terminal"))],
+    ),
+    "retour chariot (échappé)": Row(
+        "contact.yaml", CONTACT_DEVISE, '  devise: "Entre\\rprendre"', [(0, FORBIDDEN.format("000D", "caractère de contrôle"))]
+    ),
+    "contrôle dans une clé": Row(
+        "contact.yaml",
+        CONTACT_DEVISE,
+        CONTACT_DEVISE + '\n  "x\\e": 1',
+        [
+            (1, FORBIDDEN.format("001B", "échappement de terminal")),
+            (
+                1,
+                f"champ inconnu « x\\x1b » (champs possibles : {CONTACT_FIELDS})",
+            ),
+        ],
+    ),
+    # --- shape of the data -----------------------------------------------------------------------
+    "pas un dictionnaire de sections": Row(
+        "contact.yaml", None, "- a\n", [(1, "le fichier doit contenir un dictionnaire de sections")]
+    ),
+    "section inconnue": Row(
+        "contact.yaml", "contact:\n", "autre: 1\ncontact:\n", [(0, "section inconnue « autre » (attendu : contact)")]
+    ),
+    "section manquante": Row("contact.yaml", None, "{}\n", [(1, "section « contact » manquante")]),
+    "section vide": Row("faq.yaml", None, "faq: []\n", [(1, "« faq » ne doit pas être vide")]),
+    "liste vide": Row(
+        "contact.yaml",
+        "  sources: [faq-13-questions, up-conferences]",
+        "  sources: []",
+        [(0, "« sources » ne doit pas être vide")],
+    ),
+    "nombre ou texte": Row(
+        "chiffres.yaml",
+        "valeur: 1367000000",
+        "valeur: beaucoup",
+        [(0, "« valeur » doit être un nombre entier ou un nombre, pas 'beaucoup'")],
+    ),
+    "valeur hors liste": Row(
+        "sources.yaml",
+        "    precision: deduite\n",
+        "    precision: peut-etre\n",
+        [(0, "« precision » doit être l'une des valeurs 'exacte', 'deduite', 'non datee', pas 'peut-etre'")],
+    ),
+    "pas une liste": Row(
+        "contact.yaml",
+        '  reseaux: ["groupe_sos", "groupe-sos", "@groupesos", "groupe_sos"]',
+        "  reseaux: groupe_sos",
+        [(0, "« reseaux » doit être une liste, pas 'groupe_sos'")],
+    ),
+    "texte vide": Row("contact.yaml", "  nom: Groupe SOS", '  nom: ""', [(0, "« nom » doit être un texte non vide, pas ''")]),
+    "pas un entier": Row("faq.yaml", "numero: 7", "numero: sept", [(0, "« numero » doit être un nombre entier, pas 'sept'")]),
+    "pas un dictionnaire": Row(
+        "personnes.yaml",
+        "    naissance: {annee: 1957, lieu: Aix-en-Provence, source: up-conferences,"
+        " passages: [{source: up-conferences, section: biographie, detail: 1er paragraphe}]}",
+        "    naissance: 1957",
+        [(0, "« naissance » doit être un dictionnaire, pas 1957")],
+    ),
+    "champ inconnu": Row(
+        "contact.yaml",
+        CONTACT_DEVISE,
+        CONTACT_DEVISE + "\n  slogan: x",
+        [
+            (
+                1,
+                f"champ inconnu « slogan » (champs possibles : {CONTACT_FIELDS})",
+            )
+        ],
+    ),
+    "champ obligatoire manquant": Row("contact.yaml", CONTACT_DEVISE + "\n", "", [(-1, "champ obligatoire « devise » manquant")]),
+    # --- across entries ------------------------------------------------------------------------------
+    "identifiant en double": Row(
+        "plaidoyers.yaml", "{id: cnape,", "{id: fehap,", [(0, "identifiant « fehap » en double parmi les fédérations")]
+    ),
+    "instance de gouvernance en double": Row(
+        "gouvernance.yaml",
+        "        - id: gouvernance-benevole",
+        "        - id: union",
+        [(0, "identifiant « union » en double parmi les instances de gouvernance")],
+    ),
+    "source inconnue": Row(
+        "temoignages.yaml",
+        "    source: valeurs\n",
+        "    source: inconnue\n",
+        [
+            (
+                0,
+                f"source inconnue « inconnue » (connues : {KNOWN_SOURCES})",
+            )
+        ],
+    ),
+    "numéro hors limites, question manquante, renvois": Row(
+        "faq.yaml",
+        "  - numero: 7\n",
+        "  - numero: 14\n",
+        [
+            (-219, "questions manquantes : 7"),
+            (-67, "« voir aussi » renvoie à une question absente : 7"),
+            (0, "numéro de question 14 hors de 1–13"),
+        ],
+    ),
+    "question en double": Row(
+        "faq.yaml",
+        "  - numero: 7\n",
+        "  - numero: 6\n",
+        [
+            (-219, "questions manquantes : 7"),
+            (-67, "« voir aussi » renvoie à une question absente : 7"),
+            (-26, "question numéro 6 en double"),
+            (0, "question numéro 6 en double"),
+        ],
+    ),
+    "voir aussi vers une question absente": Row(
+        "faq.yaml",
+        "    voir_aussi: [2, 9, 11]",
+        "    voir_aussi: [2, 9, 99]",
+        [(0, "« voir aussi » renvoie à une question absente : 99")],
+    ),
+    "indicateur inconnu": Row(
+        "chiffres.yaml",
+        "indicateur: anciennete, valeur: 30",
+        "indicateur: ancien, valeur: 30",
+        [(0, "indicateur inconnu « ancien »")],
+    ),
+    "conflit inconnu": Row(
+        "chiffres.yaml",
+        "non datee, source: up-conferences, conflit: salaries,",
+        "non datee, source: up-conferences, conflit: salaire,",
+        [(0, "conflit inconnu « salaire »")],
+    ),
+    "non daté avec une année": Row(
+        "chiffres.yaml",
+        "valeur: 30, annee: null",
+        "valeur: 30, annee: 1990",
+        [(0, "un chiffre « non daté » ne peut pas avoir d'année")],
+    ),
+    "précision sans année": Row(
+        "chiffres.yaml", "valeur: 15000, annee: 2016", "valeur: 15000, annee: null", [(0, "précision « exacte » sans année")]
+    ),
+    "année déduite sans justification": Row(
+        "chronologie.yaml",
+        'precision: deduite, justification: "Elle dit enseigner au CRF depuis 4 ans dans une page d\'environ 2025.", ',
+        "precision: deduite, ",
+        [(0, "une année déduite doit dire comment (champ « justification »)")],
+    ),
+    "chiffre inconnu (conflit)": Row(
+        "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,", [(0, "chiffre inconnu « salaries-2099 »")]
+    ),
+    "un conflit, une seule position": Row(
+        "conflits.yaml",
+        "      - {source: ashoka-profil, annee: null, affirmation: 14 000 salariés, chiffre: salaries-ashoka,"
+        " passages: [{source: ashoka-profil, section: impact}]}\n",
+        "",
+        [(-2, "un conflit oppose au moins deux positions")],
+    ),
+    "valeur inconnue": Row(
+        "temoignages.yaml", "    valeur: fierte-egalite", "    valeur: fierte", [(0, "valeur inconnue « fierte »")]
+    ),
+    "chiffre inconnu (témoignage)": Row(
+        "temoignages.yaml",
+        "    chiffres: [pairs-personnes-suivies, pairs-recidives]",
+        "    chiffres: [pairs-personnes-suivies, pairs]",
+        [(0, "chiffre inconnu « pairs »")],
+    ),
+    "association-fondatrice inconnue": Row(
+        "secteurs.yaml",
+        "    associations: [solidarites, jeunesse]",
+        "    associations: [solidarites, jeune]",
+        [(0, "association-fondatrice inconnue « jeune »")],
+    ),
+}
+
+
+def apply(data: Path, row: Row, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Make the row's edit; the (1-based) line where ``old`` was, or 0 for a whole file."""
+    if row.prepare is not None:
+        row.prepare(data, monkeypatch)
+        if row.old == "":
+            return 0
+    path = data / row.file
+    if row.old is None:
+        path.write_bytes(row.new if isinstance(row.new, bytes) else row.new.encode("utf-8"))
+        return 0
+    text = path.read_text(encoding="utf-8")
+    assert row.old in text, row.old
+    line = text[: text.index(row.old)].count("\n") + 1
+    assert isinstance(row.new, str)
+    path.write_text(text.replace(row.old, row.new, 1), encoding="utf-8")
+    return line
+
+
+@pytest.mark.parametrize("name", list(ROWS))
+def test_each_message(name: str, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    row = ROWS[name]
+    line = apply(data_copy, row, monkeypatch)
+    expected = []
+    for delta, message in row.expected:
+        where = None if delta is None else (delta if row.old is None else line + delta)
+        location = row.file if where is None else f"{row.file}, ligne {where}"
+        expected.append(f"{location} : {message.format(line=line)}")
+    kb, problems = read_knowledge(data_copy)
+    assert [str(problem) for problem in problems] == expected
+    assert kb is None
+
+
+def test_problems_stop_after_the_limit(data_copy: Path) -> None:
+    (data_copy / "faq.yaml").write_text("faq:\n" + "- 1\n" * (MAX_PROBLEMS * 3), encoding="utf-8")
+    _, problems = read_knowledge(data_copy)
+    shown = [str(problem) for problem in problems]
+    assert len(shown) == MAX_PROBLEMS + 1
+    assert shown[0] == "faq.yaml, ligne 2 : l'élément n° 1 doit être un dictionnaire, pas 1"
+    assert (
+        shown[MAX_PROBLEMS - 1]
+        == f"faq.yaml, ligne {MAX_PROBLEMS + 1} : l'élément n° {MAX_PROBLEMS} doit être un dictionnaire, pas 1"
+    )
+    assert shown[-1] == f"faq.yaml : … et d'autres problèmes (arrêt après {MAX_PROBLEMS})"
+
+
+def test_a_bad_entry_keeps_the_references_into_its_section_checked(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One bad figure used to drop all of chiffres.yaml's figures: references into them went unchecked."""
+    bad = apply(data_copy, ROWS["nombre ou texte"], monkeypatch)
+    wrong = apply(data_copy, ROWS["chiffre inconnu (conflit)"], monkeypatch)
+    assert [str(problem) for problem in read_knowledge(data_copy)[1]] == [
+        f"chiffres.yaml, ligne {bad} : « valeur » doit être un nombre entier ou un nombre, pas 'beaucoup'",
+        f"conflits.yaml, ligne {wrong} : chiffre inconnu « salaries-2099 »",
+    ]
+
+
+def test_the_verifier_report_shows_no_control_character(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from sosinfo.cli.commands import app
+
+    apply(data_copy, ROWS["contrôle dans une clé"], monkeypatch)
+    for output_format in ("texte", "markdown", "json"):
+        done = CliRunner().invoke(
+            app, ["verifier", str(data_copy), "--format", output_format], env={"NO_COLOR": "1", "TERM": "dumb"}
+        )
+        assert done.exit_code == 1
+        assert "\x1b" not in done.stdout and "\\x1b" in done.stdout.replace("\\\\", "\\")
+
+
+def test_json_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """kb → the compiled JSON the application caches → build_unchecked gives an equal base."""
+    from sosinfo import app
+
+    monkeypatch.setenv("SOSINFO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SOSINFO_DATA", raising=False)
+    data = app.source(None)
+    fresh, key = app.knowledge(data)  # checked from the YAML files, then written to the cache
+    assert key is not None
+    compiled = [path for path in (tmp_path / "cache").iterdir() if path.name.startswith("kb-")]
+    assert len(compiled) == 1
+    cached, _ = app.knowledge(data)  # read back from the compiled JSON
+    rebuilt = build_unchecked(json.loads(compiled[0].read_bytes()))
+    for other in (cached, rebuilt):
+        assert other is not fresh
+        assert to_plain(other) == to_plain(fresh)
+        assert _shape(other) == _shape(fresh)  # the same classes, and ints stay ints, floats floats
+
+
+def _shape(value: object) -> object:
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, {f.name: _shape(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return (type(value).__name__, value)
+
+
+def test_shipped_base_is_valid() -> None:
+    kb, problems = read_knowledge(BUNDLED_DATA)
+    assert problems == [] and kb is not None and len(kb.faq) == 13
+    assert load_knowledge(BUNDLED_DATA).faq
