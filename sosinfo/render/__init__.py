@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import enum
 import os
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+if TYPE_CHECKING:
+    from sosinfo.results import Result
 
 
 class OutputFormat(enum.StrEnum):
     texte = "texte"
     json = "json"
     markdown = "markdown"
+
+
+FORMAT_ALIASES = {"text": "texte", "txt": "texte", "md": "markdown", "mdown": "markdown", "js": "json"}
 
 
 class OutputSettings(NamedTuple):
@@ -53,7 +59,7 @@ def settings_for(stream: TextIO) -> OutputSettings:
     return OutputSettings(width, terminal, encoding, palette)
 
 
-def render(result: object, output_format: OutputFormat, settings: OutputSettings) -> str:
+def render(result: Result, output_format: OutputFormat, settings: OutputSettings) -> str:
     """``result`` as the text to write."""
     if output_format is OutputFormat.json:
         from sosinfo.render.jsonout import render_json

@@ -1,43 +1,90 @@
-"""Markdown output: documents a communication team can paste into a page."""
+"""Markdown output: documents a communication team can paste into a page.
+
+Every string from the knowledge base goes through :func:`md`: made safe (no control or bidi
+characters), typeset, and escaped, so that data is never markup: no raw HTML (« <script> »
+stays text), no link or emphasis of its own. The only links written are ``http(s)`` and
+``mailto`` ones that sosinfo builds itself (:func:`link`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import assert_never
 
 from sosinfo import results
 from sosinfo.kb import model
-from sosinfo.quantities import bar, format_value, year_label
-from sosinfo.results import VerificationReport
-from sosinfo.text import printable
+from sosinfo.quantities import axis_bars, format_value, precision_label, year_label
+from sosinfo.results import Result, VerificationReport
+from sosinfo.text import display, printable, safe
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SAFE_LINK = re.compile(r"^(https?://[^\s<>()\[\]`]+|mailto:[^\s<>()\[\]`]+)$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^\s@<>()\[\]`]+@[^\s@<>()\[\]`]+\.[a-z]{2,}$", re.IGNORECASE)
+
+
+def md(text: str) -> str:
+    """Data as Markdown text: safe, typeset, every character that could become markup escaped."""
+    return _SPECIAL.sub(r"\\\1", display(text).replace("&", "&amp;"))
+
+
+def code(text: str) -> str:
+    """A code span (an id, a command): no backtick inside, no control character."""
+    return "`" + safe(text).replace("`", "'").replace("\n", " ") + "`"
+
+
+def link(target: str, shown: str | None = None) -> str:
+    """A link only to http(s) or mailto (an address becomes mailto); anything else stays text."""
+    address = target.strip()
+    if _EMAIL.match(address):
+        address = "mailto:" + address
+    if _SAFE_LINK.match(address):
+        return f"[{md(shown or target)}](<{address}>)"
+    return md(target)
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Markdown (already escaped) safe inside a table cell: one line."""
+    return text.replace("\n", " ")
 
 
 def table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
+    """A table whose cells are already Markdown (escaped with :func:`md`)."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return lines + [""]
 
 
 def sources_line(sources: Iterable[model.Source]) -> list[str]:
-    items = [f"{s.titre} ({s.editeur}, {s.date})" for s in sources]
+    items = [f"{md(s.titre)} ({md(s.editeur)}, {md(s.date)})" for s in sources]
     return [f"*Sources : {' ; '.join(items)}*", ""] if items else []
 
 
-def render_markdown(result: object) -> str:
+def render_markdown(result: Result) -> str:
     return "\n".join(_lines(result)).rstrip("\n") + "\n"
 
 
-def _lines(result: object) -> list[str]:
+def _inert(result: results.SearchResults) -> results.SearchResults:
+    """Search hits without markup of their own; one character for one, so highlight spans still hold."""
+    neutral = str.maketrans({"<": "‹", ">": "›", "[": "⁅", "]": "⁆", "`": "'", "*": "∗", "_": " "})
+
+    def clean(text: str) -> str:
+        return safe(text).translate(neutral)
+
+    hits = [replace(hit, title=clean(hit.title), excerpt=clean(hit.excerpt), command=clean(hit.command)) for hit in result.hits]
+    return replace(result, query=clean(result.query), hits=hits)
+
+
+def _lines(result: Result) -> list[str]:
+    if isinstance(result, results.SearchResults):
+        result = _inert(result)
     match result:
         case results.FaqList(entries=entries):
             out = ["# Les questions de la FAQ du Groupe SOS", ""]
             for e in entries:
-                out.append(f"{e.numero}. {e.question}")
-                out += [f"   - *{s.question}*" for s in e.sous_questions]
+                out.append(f"{e.numero}. {md(e.question)}")
+                out += [f"   - *{md(s.question)}*" for s in e.sous_questions]
             return out + [""]
         case results.FaqAnswer():
             return faq_answer(result.entry, result.related, result.sources, level=1)
@@ -48,77 +95,85 @@ def _lines(result: object) -> list[str]:
         case results.Values(values=items, sources=sources):
             out = ["# Les valeurs du Groupe SOS", ""]
             for item in items:
-                out += [f"## {item.value.nom}", "", f"*{item.value.resume}*", ""]
-                out += [f"- {p}" for p in item.value.points] + [""]
+                out += [f"## {md(item.value.nom)}", "", f"*{md(item.value.resume)}*", ""]
+                out += [f"- {md(p)}" for p in item.value.points] + [""]
                 if item.testimonials:
                     out.append(
-                        "Témoignages : " + " ; ".join(f"{t.personne} ({t.fonction}, {t.entite})" for t in item.testimonials)
+                        "Témoignages : "
+                        + " ; ".join(f"{md(t.personne)} ({md(t.fonction)}, {md(t.entite)})" for t in item.testimonials)
                     )
                     out.append("")
             return out + sources_line(sources)
         case results.Testimonials():
             return testimonials(result)
         case results.Founder(person=p, sources=sources):
-            out = [f"# {p.nom}", "", f"Né en {p.naissance.annee} à {p.naissance.lieu}.", "", "## Fonctions", ""]
-            out += [f"- {r.intitule}" for r in p.fonctions] + ["", "## Parcours", ""]
-            out += table(["Quand", "Étape", "Sources"], [[s.periode, s.texte, ", ".join(s.sources)] for s in p.parcours])
-            out += ["## Portrait", ""] + [f"- {line}" for line in p.portrait] + [""]
+            out = [f"# {md(p.nom)}", "", f"Né en {p.naissance.annee} à {md(p.naissance.lieu)}.", "", "## Fonctions", ""]
+            out += [f"- {md(r.intitule)}" for r in p.fonctions] + ["", "## Parcours", ""]
+            out += table(
+                ["Quand", "Étape", "Sources"], [[md(s.periode), md(s.texte), md(", ".join(s.sources))] for s in p.parcours]
+            )
+            out += ["## Portrait", ""] + [f"- {md(line)}" for line in p.portrait] + [""]
             return out + sources_line(sources)
         case results.Timeline(events=events, sources=sources):
             rows = [
-                [e.date or year_label(e.annee, e.precision), f"**{e.titre}** — {e.texte}", ", ".join(e.sources)] for e in events
+                [e.date or year_label(e.annee, e.precision), f"**{md(e.titre)}** — {md(e.texte)}", md(", ".join(e.sources))]
+                for e in events
             ]
             return ["# Chronologie", "", *table(["Date", "Événement", "Sources"], rows), *sources_line(sources)]
         case results.Sectors():
             return sectors(result)
         case results.Advocacy(positions=positions, methods=methods, federations=federations, sources=sources):
             out = ["# Plaidoyers du Groupe SOS", "", "## Prises de position", ""]
-            out += [f"- **{p.theme}** : {p.texte}" for p in positions] + ["", "## D'où viennent les plaidoyers", ""]
-            out += [f"- **{m.nom}** : {m.texte}" for m in methods] + ["", "## Fédérations et réseaux", ""]
-            out += [f"- {f.sigle}" + (f" — {f.note}" if f.note else "") for f in federations] + [""]
+            out += [f"- **{md(p.theme)}** : {md(p.texte)}" for p in positions] + ["", "## D'où viennent les plaidoyers", ""]
+            out += [f"- **{md(m.nom)}** : {md(m.texte)}" for m in methods] + ["", "## Fédérations et réseaux", ""]
+            out += [f"- {md(f.sigle)}" + (f" — {md(f.note)}" if f.note else "") for f in federations] + [""]
             return out + sources_line(sources)
         case results.ContactCard(contact=c, sources=sources):
             rows = [
-                ["Adresse", c.adresse],
-                ["Téléphone", c.telephone],
-                ["Courriel", c.email],
-                ["Site", c.site],
-                ["Réseaux", f"{', '.join(c.reseaux)} ({c.reseaux_note})"],
+                ["Adresse", md(c.adresse)],
+                ["Téléphone", md(c.telephone)],
+                ["Courriel", link(c.email)],
+                ["Site", link(c.site)],
+                ["Réseaux", f"{md(', '.join(c.reseaux))} ({md(c.reseaux_note)})"],
             ]
-            return [f"# {c.nom} — « {c.devise} »", "", *table(["", ""], rows), *sources_line(sources)]
+            return [f"# {md(c.nom)} — « {md(c.devise)} »", "", *table(["", ""], rows), *sources_line(sources)]
         case results.SourceList(sources=uses):
             out = ["# Les sources de sosinfo", ""]
             for use in uses:
                 s = use.source
-                out += [f"## {s.titre}", "", f"- Identifiant : `{s.id}`", f"- Éditeur : {s.editeur}", f"- Nature : {s.nature}"]
+                out += [f"## {md(s.titre)}", "", f"- Identifiant : {code(s.id)}", f"- Éditeur : {md(s.editeur)}"]
                 out += [
-                    f"- Date : {s.date} ({s.precision}) — {s.justification}",
-                    f"- Couvre : {s.couverture}",
+                    f"- Nature : {md(s.nature)}",
+                    f"- Date : {md(s.date)} ({precision_label(s.precision)}) — {md(s.justification)}",
+                    f"- Couvre : {md(s.couverture)}",
                     f"- Cité par {use.citations} entrées",
                     "- Apports :",
                 ]
-                out += [f"  - {a}" for a in s.apports] + [""]
+                out += [f"  - {md(a)}" for a in s.apports] + [""]
             return out
         case results.ConflictList(conflicts=conflicts):
             out = ["# Désaccords entre les sources", ""]
             for conflict in conflicts:
-                out += [f"## {conflict.sujet}", ""]
+                out += [f"## {md(conflict.sujet)}", ""]
                 out += table(
                     ["Source", "Année", "Ce qu'elle dit"],
-                    [[p.source, "non daté" if p.annee is None else str(p.annee), p.affirmation] for p in conflict.positions],
+                    [
+                        [md(p.source), "non daté" if p.annee is None else str(p.annee), md(p.affirmation)]
+                        for p in conflict.positions
+                    ],
                 )
-                out += [f"*{conflict.explication}*", ""]
+                out += [f"*{md(conflict.explication)}*", ""]
             return out
         case results.Approaches(approaches=items, sources=sources):
             out = ["# Le groupe vu par ses sources", ""]
             for approach in items:
                 when = "" if approach.annee is None else f", {approach.annee}"
                 out += [
-                    f"## {approach.titre}",
+                    f"## {md(approach.titre)}",
                     "",
-                    *[f"- {p}" for p in approach.points],
+                    *[f"- {md(p)}" for p in approach.points],
                     "",
-                    f"*Source : {approach.source}{when}*",
+                    f"*Source : {md(approach.source)}{when}*",
                     "",
                 ]
             return out + sources_line(sources)
@@ -134,65 +189,74 @@ def _lines(result: object) -> list[str]:
             return out + [""]
         case VerificationReport(directory=directory, problems=problems, counts=counts):
             if not problems:
-                return [f"# Base valide : `{directory}`", "", *[f"- {name} : {count}" for name, count in counts.items()], ""]
-            return [f"# {len(problems)} problème(s) dans `{directory}`", "", *[f"- {p}" for p in problems], ""]
-    raise TypeError(f"pas de rendu Markdown pour {type(result).__name__}")  # pragma: no cover
+                return [
+                    f"# Base valide : {code(directory)}",
+                    "",
+                    *[f"- {md(name)} : {count}" for name, count in counts.items()],
+                    "",
+                ]
+            return [f"# {len(problems)} problème(s) dans {code(directory)}", "", *[f"- {md(str(p))}" for p in problems], ""]
+        case _:
+            assert_never(result)
 
 
 def faq_answer(entry: model.FaqEntry, related: list[model.FaqEntry], sources: list[model.Source], level: int) -> list[str]:
     h = "#" * level
-    out = [f"{h} {entry.numero}. {entry.question}", ""]
-    out += [f"*{s.question}*  " for s in entry.sous_questions]
+    out = [f"{h} {entry.numero}. {md(entry.question)}", ""]
+    out += [f"*{md(s.question)}*  " for s in entry.sous_questions]
     if entry.sous_questions:
         out.append("")
     for block in entry.reponse:
         if block.titre:
-            out += [f"{h}# {block.titre}", ""]
+            out += [f"{h}# {md(block.titre)}", ""]
         if block.texte:
-            out += [block.texte, ""]
+            out += [md(block.texte), ""]
         if block.points:
-            out += [f"- {p}" for p in block.points] + [""]
+            out += [f"- {md(p)}" for p in block.points] + [""]
     if related:
-        out += ["Voir aussi : " + " ; ".join(f"{r.numero}. {r.question}" for r in related), ""]
+        out += ["Voir aussi : " + " ; ".join(f"{r.numero}. {md(r.question)}" for r in related), ""]
     return out + sources_line(sources)
 
 
 def figures(result: results.FigureTable) -> list[str]:
-    title = result.indicator.libelle if result.indicator else "Les chiffres du Groupe SOS"
-    if result.year is not None:
-        title += f" — {result.year}"
-    out = [f"# {title}", ""]
+    from sosinfo.render.terminal import conflict_marks, figures_title
+
+    marks = conflict_marks(result)
+    out = [f"# {md(figures_title(result))}", ""]
     rows = [
         [
-            r.indicator.libelle,
-            format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif) + (" ⚠" if r.figure.conflit else ""),
+            md(r.indicator.libelle),
+            md(format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif))
+            + (f" {marks[r.figure.conflit]}" if r.figure.conflit in marks else ""),
             year_label(r.figure.annee, r.figure.precision),
-            r.figure.source,
-            r.figure.terme_source or "",
+            md(r.figure.source),
+            md(r.figure.terme_source or ""),
         ]
         for r in result.rows
     ]
     out += table(["Indicateur", "Valeur", "Année", "Source", "Terme de la source"], rows)
     if result.chart and result.rows:
-        largest = max(abs(float(r.figure.valeur)) for r in result.rows)
+        labels = [safe(f"{year_label(r.figure.annee, r.figure.precision)} · {r.figure.source}") for r in result.rows]
+        shown = [
+            display(format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif, with_unit=True)) for r in result.rows
+        ]
+        bars = axis_bars([float(r.figure.valeur) for r in result.rows], 30)
+        width = max(len(label) for label in labels)
         out.append("```text")
-        for r in result.rows:
-            label = f"{year_label(r.figure.annee, r.figure.precision)} · {r.figure.source}"
-            shown = format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif)
-            out.append(f"{label:<32} {bar(abs(float(r.figure.valeur)), largest, 30):<30} {shown}")
+        out += [f"{label:<{width}}  {drawn}  {value}".rstrip() for label, drawn, value in zip(labels, bars, shown, strict=True)]
         out += ["```", ""]
     if result.conflicts:
         out += ["**⚠ Les sources ne concordent pas :**", ""]
-        out += [f"- **{c.sujet}** — {c.explication}" for c in result.conflicts] + [""]
+        out += [f"- {marks[c.id]} **{md(c.sujet)}** — {md(c.explication)}" for c in result.conflicts] + [""]
     return out + sources_line({r.source.id: r.source for r in result.rows}.values())
 
 
 def governance(node: model.GovernanceNode, depth: int) -> list[str]:
     indent = "  " * depth
     size = f" ({node.effectif} membres)" if node.effectif and node.effectif > 1 else ""
-    line = f"{indent}- **{node.nom}**{size} — {node.role}"
+    line = f"{indent}- **{md(node.nom)}**{size} — {md(node.role)}"
     if node.composition:
-        line += f" *Composition : {node.composition}*"
+        line += f" *Composition : {md(node.composition)}*"
     return [line] + [line for child in node.enfants for line in governance(child, depth + 1)]
 
 
@@ -200,27 +264,29 @@ def testimonials(result: results.Testimonials) -> list[str]:
     out = ["# Témoignages", ""]
     for t in result.testimonials:
         value = result.values.get(t.valeur)
-        where = f", {t.lieu}" if t.lieu else ""
-        out += [f"## {t.personne} — {t.fonction}, {t.entite}{where}", "", f"*{t.resume}*", ""]
-        out += [f"- {p}" for p in t.points] + [""]
-        link = "nommée par la personne" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
-        out += [f"Valeur illustrée : **{value.nom if value else t.valeur}** ({link})", ""]
+        where = f", {md(t.lieu)}" if t.lieu else ""
+        out += [f"## {md(t.personne)} — {md(t.fonction)}, {md(t.entite)}{where}", "", f"*{md(t.resume)}*", ""]
+        out += [f"- {md(p)}" for p in t.points] + [""]
+        link_kind = "nommée par la personne" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
+        out += [f"Valeur illustrée : **{md(value.nom if value else t.valeur)}** ({link_kind})", ""]
     return out + sources_line(result.sources)
 
 
 def sectors(result: results.Sectors) -> list[str]:
     out = ["# Métiers et secteurs du Groupe SOS", "", "## Les associations-fondatrices", ""]
     out += table(
-        ["Association", "Gestion", "Activités"], [[a.nom, a.mode_gestion, ", ".join(a.activites)] for a in result.associations]
+        ["Association", "Gestion", "Activités"],
+        [[md(a.nom), md(a.mode_gestion), md(", ".join(a.activites))] for a in result.associations],
     )
     out += ["## Formes d'activité", ""]
-    out += table(["Forme", "Gestion", "Bénéfices"], [[f.nom, f.gestion, f.benefices] for f in result.forms])
+    out += table(["Forme", "Gestion", "Bénéfices"], [[md(f.nom), md(f.gestion), md(f.benefices)] for f in result.forms])
     out += ["## Classements", ""]
     out += table(
-        ["Domaine", "Rang", "Position"], [[r.domaine, "1er" if r.rang == 1 else f"{r.rang}e", r.libelle] for r in result.rankings]
+        ["Domaine", "Rang", "Position"],
+        [[md(r.domaine), "1er" if r.rang == 1 else f"{r.rang}e", md(r.libelle)] for r in result.rankings],
     )
-    out += ["## Découpages successifs", ""] + [f"- {b.libelle} : {', '.join(b.elements)}" for b in result.breakdowns] + [""]
-    return out + sources_line(result.sources)
+    out += ["## Découpages successifs", ""] + [f"- {md(b.libelle)} : {md(', '.join(b.elements))}" for b in result.breakdowns]
+    return out + [""] + sources_line(result.sources)
 
 
 def export(result: results.Export) -> list[str]:
