@@ -156,7 +156,8 @@ def test_commands_refuse_a_broken_base_and_show_nothing(run: Run, data_copy: Pat
     done = run("chiffres", "--data-dir", str(data_copy))
     assert done.exit_code == 1
     assert done.stdout == ""
-    assert "faq.yaml, ligne" in done.stderr and "sosinfo verifier" in done.stderr
+    # the one problem is shown in full: no « run verifier for the full list »
+    assert "faq.yaml, ligne" in done.stderr and "sosinfo verifier" not in done.stderr
 
 
 def test_missing_directory_is_bad_usage(run: Run, tmp_path: Path) -> None:
@@ -165,3 +166,25 @@ def test_missing_directory_is_bad_usage(run: Run, tmp_path: Path) -> None:
     assert "Dossier de connaissances introuvable" in done.stderr
     done = run("faq", env={"SOSINFO_DATA": str(tmp_path / "absent")})
     assert done.exit_code == 2 and "SOSINFO_DATA" in done.stderr
+
+
+def test_a_flow_list_that_splits_an_item_on_its_comma_is_caught(run: Run, data_copy: Path) -> None:
+    path = data_copy / "secteurs.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('"Établissements sociaux et médico-sociaux (handicap, exclusion)"', "Établissements (handicap, exclusion)"),
+        encoding="utf-8",
+    )
+    done = run("verifier", str(data_copy), "-f", "json")
+    assert done.exit_code == 1
+    problems = [(p["fichier"], p["ligne"], p["message"]) for p in done.json()["problemes"]]
+    assert any(
+        (file, line) == ("secteurs.yaml", 5) and message.startswith("« ( » et « ) » non appariés dans « Établissements (handicap »")
+        for file, line, message in problems
+    )
+
+
+def test_a_short_list_of_problems_does_not_point_to_verifier(run: Run, data_copy: Path) -> None:
+    (data_copy / "contact.yaml").write_text("contact: 3\n", encoding="utf-8")
+    done = run("faq", "--data-dir", str(data_copy))
+    assert done.exit_code == 1 and "sosinfo verifier" not in done.stderr

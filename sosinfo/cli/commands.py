@@ -51,7 +51,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     subcommand_metavar="COMMANDE [ARGUMENTS]...",
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
 
 # --- the options every command shares, declared once ------------------------------------------

@@ -18,7 +18,7 @@ import typer
 import typer.core
 
 from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError
-from sosinfo.text import printable, suggest
+from sosinfo.text import printable, suggest, typeset
 
 EXIT_INTERNAL = 70  # a bug of sosinfo (EX_SOFTWARE): never expected, always reported
 DEBUG_VARIABLE = "SOSINFO_DEBUG"
@@ -62,7 +62,7 @@ def _french(text: str) -> str:
         text = text.replace(english, french)
     for pattern, replacement in _RANGES:
         text = pattern.sub(replacement, text)
-    return text
+    return typeset(text)  # thin non-breaking spaces: no line of help starts with « : »
 
 
 def _french_term(term: str) -> str:
@@ -74,6 +74,9 @@ def _french_term(term: str) -> str:
 class FrenchHelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, prefix="Utilisation : ")
+
+    def write_text(self, text: str) -> None:
+        super().write_text(typeset(text))
 
     def write_heading(self, heading: str) -> None:
         """« Options : », like « Utilisation : » (French puts a space before the colon)."""

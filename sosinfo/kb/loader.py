@@ -55,6 +55,7 @@ def check_snapshot(snapshot: Snapshot) -> tuple[KnowledgeBase | None, list[Probl
             problems.append(error.problem)
             continue
         document = located.data
+        _check_brackets(located, document, None, problems)
         if not isinstance(document, dict):
             problems.append(Problem(name, 1, "le fichier doit contenir un dictionnaire de sections"))
             continue
@@ -75,6 +76,30 @@ def check_snapshot(snapshot: Snapshot) -> tuple[KnowledgeBase | None, list[Probl
     if problems:
         return None, problems
     return KnowledgeBase(**values), problems
+
+
+def _check_brackets(located: Located, value: Any, where: tuple[object, str | int] | None, problems: list[Problem]) -> None:
+    """Every list item with unbalanced brackets: a flow list (``[a (b, c)]``) splits one item on its comma."""
+    if isinstance(value, str) and where is not None and isinstance(where[1], int):
+        for opening, closing in ("()", "[]"):
+            if value.count(opening) != value.count(closing):
+                line = located.line_of(*where) if where is not None else None
+                shown = value if len(value) <= 40 else value[:39] + "…"
+                problems.append(
+                    Problem(
+                        located.file,
+                        line,
+                        f"« {opening} » et « {closing} » non appariés dans « {shown} » : dans une liste entre "
+                        "crochets, une virgule coupe l'élément en deux ; mettez-le entre guillemets",
+                    )
+                )
+                return
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_brackets(located, item, (value, key), problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_brackets(located, item, (value, index), problems)
 
 
 def build_unchecked(raw: dict[str, Any]) -> KnowledgeBase:
