@@ -38,6 +38,7 @@ class Options:
 
     output_format: OutputFormat = OutputFormat.texte
     data_dir: Path | None = None
+    pager: bool = False  # a long answer may go through the pager (on a terminal only)
 
 
 @dataclass(frozen=True)
@@ -146,14 +147,39 @@ def _answer(
     folder = cache.answer_folder(base, data.key) if base is not None and data.key is not None else None
     text = cache.read_answer(folder, answer_key) if folder is not None else None
     if text is None:
-        result, key = produce()
+        try:
+            result, key = produce()
+        except Exception as error:
+            _empty_document(error, options)
+            raise
         text = render(result, options.output_format, settings)
         if use_cache and key is not None and (base := cache.directory(create=True)) is not None:
             folder = cache.answer_folder(base, key)
             if folder is not None:
                 cache.write_answer(folder, answer_key, text)
+    if options.pager and options.output_format is OutputFormat.texte:
+        from sosinfo.pager import page
+
+        if page(text):
+            return
+    write(text)
+
+
+def write(text: str) -> None:
+    """The answer on stdout."""
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def _empty_document(error: Exception, options: Options) -> None:
+    """Nothing found, in JSON: still a valid document (an empty list) on stdout, so ``| jq`` works.
+
+    The message goes to stderr and the exit code stays 1, as in every format.
+    """
+    from sosinfo.errors import NotFoundError
+
+    if isinstance(error, NotFoundError) and options.output_format is OutputFormat.json:
+        write("[]\n")
 
 
 # --- search ---------------------------------------------------------------------------------------

@@ -1,22 +1,90 @@
 """Plain, JSON-ready records of the knowledge: the contract that scripts and search rely on.
 
-Every entry that can be a search result carries ``id`` (``type:slug``) and ``type``.
-Numbers stay numbers; money is in euros.
+The contract (documented in the README, one JSON Schema per command in ``sosinfo/schemas/``):
+
+- every record carries ``id`` (``type:slug``) and ``type``; a reference to another record is
+  always that id (``source:up-conferences``, ``faq:4``, ``conflit:salaries``);
+- ``sources`` is always a list of source ids;
+- enumerated values are identifiers (``exacte``, ``deduite``, ``non-datee``); dates are ISO
+  (``2025-05-15``) or say they are text (``texte_date``: « vers 2016 »);
+- numbers stay numbers, money is in euros;
+- one record → an object; a listing → an array of records of one type; records of several
+  kinds → an object with one array per kind. No result → an empty array and exit code 1.
+
+:data:`VERSION` changes when a record loses or renames a field: scripts can check it
+(``sosinfo schema COMMANDE``, and the ``version`` of ``export``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, assert_never
 
 from sosinfo import results
 from sosinfo.kb import model
 from sosinfo.kb.loader import to_plain
-from sosinfo.results import VerificationReport
+from sosinfo.results import Result, VerificationReport
+
+VERSION = "2.0"
+
+# field -> kind of the record it names: its value becomes that record's id
+_REFERENCES = {
+    "sources": "source",
+    "conflit": "conflit",
+    "valeur": "valeur",
+    "voir_aussi": "faq",
+    "associations": "secteur",
+    "chiffres": "chiffre",
+    "indicateur": "indicateur",
+}
+_IDENTIFIERS = {"precision", "effectif_precision", "lien_valeur"}  # enumerations: « non datee » -> « non-datee »
+
+
+def ref(kind: str, slug: object) -> str:
+    """The id of a record: ``type:slug``."""
+    text = str(slug)
+    return text if text.startswith(kind + ":") else f"{kind}:{text}"
+
+
+def identifier(value: str) -> str:
+    return value.replace(" ", "-")
+
+
+def _contract(plain: Any) -> Any:
+    """A plain record (``to_plain``) in contract form: references as ids, ``sources`` a list, enums as identifiers."""
+    if isinstance(plain, list):
+        return [_contract(item) for item in plain]
+    if not isinstance(plain, dict):
+        return plain
+    out: dict[str, Any] = {}
+    for key, value in plain.items():
+        if key == "passages" and isinstance(value, list):
+            out[key] = passages(value)
+        elif key == "source" and isinstance(value, str):  # one source: still a list
+            out["sources"] = [ref("source", value)]
+        elif key in _REFERENCES and value is not None and not isinstance(value, dict):
+            kind = _REFERENCES[key]
+            out[key] = [ref(kind, v) for v in value] if isinstance(value, list) else ref(kind, value)
+        elif key in _IDENTIFIERS and isinstance(value, str):
+            out[key] = identifier(value)
+        else:
+            out[key] = _contract(value)
+    return out
+
+
+def passages(plain: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where a statement stands: the source (as an id), its part, and the detail when the base gives one."""
+    return [{"source": ref("source", p["source"]), "section": p["section"], "detail": p.get("detail")} for p in plain]
+
+
+def tagged(kind: str, record: Any) -> dict[str, Any]:
+    """A record with its ``id`` and ``type`` in front of its own fields, in contract form."""
+    plain = _contract(to_plain(record))
+    return {"id": ref(kind, plain["id"]), "type": kind} | {k: v for k, v in plain.items() if k != "id"}
 
 
 def faq_summary(entry: model.FaqEntry) -> dict[str, Any]:
     return {
-        "id": f"faq:{entry.numero}",
+        "id": ref("faq", entry.numero),
         "type": "faq",
         "numero": entry.numero,
         "question": entry.question,
@@ -26,9 +94,9 @@ def faq_summary(entry: model.FaqEntry) -> dict[str, Any]:
 
 def faq_full(entry: model.FaqEntry) -> dict[str, Any]:
     return faq_summary(entry) | {
-        "reponse": [to_plain(block) for block in entry.reponse],
-        "voir_aussi": list(entry.voir_aussi),
-        "sources": list(entry.sources),
+        "reponse": [_contract(to_plain(block)) for block in entry.reponse],
+        "voir_aussi": [ref("faq", n) for n in entry.voir_aussi],
+        "sources": [ref("source", s) for s in entry.sources],
         "mots_cles": list(entry.mots_cles),
     }
 
@@ -36,48 +104,42 @@ def faq_full(entry: model.FaqEntry) -> dict[str, Any]:
 def figure(row: results.FigureRow) -> dict[str, Any]:
     f = row.figure
     return {
-        "id": f"chiffre:{f.id}",
+        "id": ref("chiffre", f.id),
         "type": "chiffre",
-        "indicateur": f.indicateur,
+        "indicateur": ref("indicateur", f.indicateur),
         "libelle": row.indicator.libelle,
         "valeur": f.valeur,
         "unite": row.indicator.unite,
         "annee": f.annee,
-        "precision": f.precision,
-        "source": f.source,
+        "precision": identifier(f.precision),
+        "sources": [ref("source", f.source)],
         "terme_source": f.terme_source,
         "qualificatif": f.qualificatif,
         "justification": f.justification,
         "note": f.note,
-        "conflit": f.conflit,
+        "conflit": ref("conflit", f.conflit) if f.conflit else None,
         "calcul": f.calcul,
-        "passages": to_plain(f.passages),
+        "passages": passages(to_plain(f.passages)),
     }
 
 
 def governance(node: model.GovernanceNode) -> dict[str, Any]:
     return {
-        "id": f"gouvernance:{node.id}",
+        "id": ref("gouvernance", node.id),
         "type": "gouvernance",
         "nom": node.nom,
         "role": node.role,
         "composition": node.composition,
         "effectif": node.effectif,
-        "effectif_precision": node.effectif_precision,
-        "sources": list(node.sources),
-        "passages": to_plain(node.passages),
+        "effectif_precision": identifier(node.effectif_precision) if node.effectif_precision else None,
+        "sources": [ref("source", s) for s in node.sources],
+        "passages": passages(to_plain(node.passages)),
         "enfants": [governance(child) for child in node.enfants],
     }
 
 
-def tagged(kind: str, record: Any) -> dict[str, Any]:
-    """A record with its ``id`` and ``type`` in front of its own fields."""
-    plain = to_plain(record)
-    return {"id": f"{kind}:{plain['id']}", "type": kind} | {k: v for k, v in plain.items() if k != "id"}
-
-
 def value(item: results.ValueWithTestimonials) -> dict[str, Any]:
-    return tagged("valeur", item.value) | {"temoignages": [f"temoignage:{t.id}" for t in item.testimonials]}
+    return tagged("valeur", item.value) | {"temoignages": [ref("temoignage", t.id) for t in item.testimonials]}
 
 
 def person(p: model.Person) -> dict[str, Any]:
@@ -85,16 +147,26 @@ def person(p: model.Person) -> dict[str, Any]:
 
 
 def contact(c: model.Contact) -> dict[str, Any]:
-    fields: dict[str, Any] = to_plain(c)
+    fields: dict[str, Any] = _contract(to_plain(c))
     return {"id": "contact:groupe-sos", "type": "contact"} | fields
 
 
 def source(use: results.SourceUse) -> dict[str, Any]:
-    return tagged("source", use.source) | {"citations": use.citations}
+    return source_record(use.source) | {"citations": use.citations}
+
+
+def source_record(s: model.Source) -> dict[str, Any]:
+    """A source: its date is text (« vers 2016 »), so it is ``texte_date``; ``annee`` is the number."""
+    record = tagged("source", s)
+    return {("texte_date" if k == "date" else k): v for k, v in record.items()}
 
 
 def conflict(c: model.Conflict) -> dict[str, Any]:
     return tagged("conflit", c)
+
+
+def indicator(i: model.Indicator) -> dict[str, Any]:
+    return tagged("indicateur", i)
 
 
 def search_hit(hit: results.Hit) -> dict[str, Any]:
@@ -110,7 +182,24 @@ def search_hit(hit: results.Hit) -> dict[str, Any]:
     return head | {k: v for k, v in hit.record.items() if k not in head}
 
 
-def document(result: object) -> Any:
+def sectors(s: results.Sectors) -> dict[str, Any]:
+    return {
+        "secteurs": [tagged("secteur", a) for a in s.associations],
+        "formes_activite": [tagged("forme-activite", f) for f in s.forms],
+        "decoupages": [tagged("decoupage", b) for b in s.breakdowns],
+        "classements": [tagged("classement", r) for r in s.rankings],
+    }
+
+
+def advocacy(a: results.Advocacy) -> dict[str, Any]:
+    return {
+        "plaidoyers": [tagged("plaidoyer", p) for p in a.positions],
+        "methodes": [tagged("methode", m) for m in a.methods],
+        "federations": [tagged("federation", f) for f in a.federations],
+    }
+
+
+def document(result: Result) -> Any:
     """The JSON document of any query result."""
     match result:
         case results.SearchResults(hits=hits):
@@ -128,24 +217,15 @@ def document(result: object) -> Any:
         case results.Testimonials(testimonials=items):
             return [tagged("temoignage", t) for t in items]
         case results.Founder(person=p):
-            return [person(p)]
+            return person(p)
         case results.Timeline(events=events):
             return [tagged("evenement", e) for e in events]
-        case results.Sectors() as s:
-            return (
-                [tagged("secteur", a) for a in s.associations]
-                + [tagged("forme-activite", f) for f in s.forms]
-                + [tagged("decoupage", b) for b in s.breakdowns]
-                + [tagged("classement", r) for r in s.rankings]
-            )
-        case results.Advocacy() as a:
-            return (
-                [tagged("plaidoyer", p) for p in a.positions]
-                + [tagged("methode", m) for m in a.methods]
-                + [tagged("federation", f) for f in a.federations]
-            )
+        case results.Sectors():
+            return sectors(result)
+        case results.Advocacy():
+            return advocacy(result)
         case results.ContactCard(contact=c):
-            return [contact(c)]
+            return contact(c)
         case results.SourceList(sources=uses):
             return [source(u) for u in uses]
         case results.ConflictList(conflicts=items):
@@ -161,16 +241,18 @@ def document(result: object) -> Any:
                 "problemes": [{"fichier": p.file, "ligne": p.line, "message": p.message} for p in problems],
                 "entrees": counts,
             }
-    raise TypeError(f"pas de document JSON pour {type(result).__name__}")  # pragma: no cover
+        case _:
+            assert_never(result)
 
 
 def whole(export: results.Export) -> dict[str, Any]:
     """The entire knowledge base as one JSON document, every entry with its id."""
     kb = export.knowledge
     return {
-        "sources": [tagged("source", s) for s in kb.sources],
+        "version": VERSION,
+        "sources": [source_record(s) for s in kb.sources],
         "faq": [faq_full(answer.entry) for answer in export.faq],
-        "indicateurs": [to_plain(i) for i in kb.indicators],
+        "indicateurs": [indicator(i) for i in kb.indicators],
         "chiffres": document(export.figures),
         "conflits": [conflict(c) for c in kb.conflicts],
         "gouvernance": governance(kb.governance),

@@ -103,6 +103,7 @@ class DataError(SosinfoError):
         head = f"Base de connaissances invalide ({count} problème{'s' if count > 1 else ''}) :"
         super().__init__(
             head + "\n  " + "\n  ".join(lines),
-            hint="Lancez « sosinfo verifier » sur ce dossier pour la liste complète.",
+            # the list is shown whole unless cut: only then is there a fuller list to point to
+            hint="Lancez « sosinfo verifier » sur ce dossier pour la liste complète." if len(problems) > shown else None,
         )
         self.problems = problems

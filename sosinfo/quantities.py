@@ -1,8 +1,14 @@
-"""Figures written the French way: « 1,37 Md€ », « 800 M€ », « 15 000 », « 0,4 % »."""
+"""Figures written the French way: « 1,37 Md€ », « 800 M€ », « 15 000 », « 0,4 % », « 40 ans ».
+
+A number and its unit, and the groups of a number, are joined by a thin non-breaking space
+(U+202F): a line never starts with « M€ » or « 000 ». Outputs that cannot take it get a space.
+"""
 
 from __future__ import annotations
 
 _CURRENCY = {"euros": "€", "dollars US": "$"}
+NNBSP = "\u202f"
+SHOWN_UNITS = frozenset({"ans", "mois"})  # units a bare number would not make obvious
 
 
 def _decimal(number: float, digits: int) -> str:
@@ -11,14 +17,20 @@ def _decimal(number: float, digits: int) -> str:
 
 
 def grouped(number: int) -> str:
-    """15000 -> « 15 000 » (a plain space, which every terminal and encoding can show)."""
+    """15000 -> « 15 000 » (with a thin non-breaking space)."""
     sign = "-" if number < 0 else ""
-    return sign + f"{abs(number):,}".replace(",", " ")
+    return sign + f"{abs(number):,}".replace(",", NNBSP)
 
 
-def format_value(value: int | float, unit: str, qualifier: str | None = None) -> str:
-    """A figure as a reader expects it, with its qualifier (« plus de », « environ »)."""
+def format_value(value: int | float, unit: str, qualifier: str | None = None, with_unit: bool = False) -> str:
+    """A figure as a reader expects it, with its qualifier (« plus de », « environ »).
+
+    Money, percentages and durations always carry their unit; other units (« personnes ») only
+    when ``with_unit`` (a chart, where no column says what is counted).
+    """
     text = _format(value, unit)
+    if (with_unit or unit in SHOWN_UNITS) and unit not in _CURRENCY and unit != "%" and unit:
+        text = f"{text}{NNBSP}{unit}"
     if qualifier:
         elided = qualifier.endswith("de") and text[:1] in "aeiouyh"
         text = f"{qualifier[:-1]}'{text}" if elided else f"{qualifier} {text}"
@@ -31,19 +43,27 @@ def _format(value: int | float, unit: str) -> str:
         magnitude = abs(value)
         sign = "-" if value < 0 else ""
         if magnitude >= 1_000_000_000:
-            return f"{sign}{_decimal(magnitude / 1e9, 2)} Md{symbol}"
+            return f"{sign}{_decimal(magnitude / 1e9, 2)}{NNBSP}Md{symbol}"
         if magnitude >= 1_000_000:
-            return f"{sign}{_decimal(magnitude / 1e6, 2)} M{symbol}"
-        return f"{sign}{grouped(int(magnitude))} {symbol}"
+            return f"{sign}{_decimal(magnitude / 1e6, 2)}{NNBSP}M{symbol}"
+        return f"{sign}{grouped(int(magnitude))}{NNBSP}{symbol}"
     if unit == "%":
-        return f"{_decimal(float(value), 2)} %"
+        return f"{_decimal(float(value), 2)}{NNBSP}%"
     if isinstance(value, float) and not value.is_integer():
         return _decimal(value, 2)
     number = int(value)
     if abs(number) >= 1_000_000 and number % 1_000_000 == 0:
         millions = abs(number) // 1_000_000
-        return f"{millions} million{'s' if millions > 1 else ''}"
+        return f"{millions}{NNBSP}million{'s' if millions > 1 else ''}"
     return grouped(number)
+
+
+PRECISION_LABELS = {"exacte": "exacte", "deduite": "déduite", "non datee": "non datée", "non-datee": "non datée"}
+
+
+def precision_label(precision: str | None) -> str:
+    """The French words for a dating precision (never the raw identifier « non datee »)."""
+    return PRECISION_LABELS.get(precision or "", precision or "")
 
 
 def year_label(year: int | None, precision: str) -> str:
@@ -54,8 +74,32 @@ def year_label(year: int | None, precision: str) -> str:
 
 
 def bar(value: float, largest: float, width: int) -> str:
-    """A horizontal bar of ``width`` cells at most, proportional to ``value``."""
+    """A horizontal bar of ``width`` cells at most, proportional to ``value`` (0 or less: none)."""
     if largest <= 0 or value <= 0:
         return ""
     cells = max(1, round(width * value / largest))
     return "█" * cells
+
+
+def axis_bars(values: list[float], width: int) -> list[str]:
+    """Bars around a vertical axis « │ »: negative values to its left, positive to its right.
+
+    Every returned string has the same length, so the axis lines up. Without a negative value
+    the axis is at the left edge.
+    """
+    lowest = min([0.0, *values])
+    highest = max([0.0, *values])
+    span = highest - lowest
+    if span <= 0:
+        return ["│" + " " * (width - 1) for _ in values]
+    left = round((width - 1) * -lowest / span) if lowest < 0 else 0
+    right = width - 1 - left
+    out = []
+    for value in values:
+        if value < 0:
+            cells = max(1, round(left * -value / -lowest))
+            out.append(" " * (left - cells) + "█" * cells + "│" + " " * right)
+        else:
+            cells = max(1, round(right * value / highest)) if value > 0 and highest > 0 else 0
+            out.append(" " * left + "│" + "█" * cells + " " * (right - cells))
+    return out

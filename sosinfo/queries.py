@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sosinfo.errors import NotFoundError, UsageError
 from sosinfo.kb.loader import sections_of, walk_records
 from sosinfo.kb.model import (
+    FaqEntry,
     Indicator,
     KnowledgeBase,
     Source,
@@ -31,6 +35,8 @@ from sosinfo.results import (
 )
 from sosinfo.text import fold, printable, suggest
 
+T = TypeVar("T")
+
 
 def _sources(kb: KnowledgeBase, ids: list[str]) -> list[Source]:
     wanted = list(dict.fromkeys(ids))
@@ -40,6 +46,30 @@ def _sources(kb: KnowledgeBase, ids: list[str]) -> list[Source]:
 
 def faq_list(kb: KnowledgeBase) -> FaqList:
     return FaqList(sorted(kb.faq, key=lambda entry: entry.numero))
+
+
+def faq_by_words(kb: KnowledgeBase, words: str) -> FaqAnswer:
+    """The FAQ answer that best matches ``words`` (« budget »): the most words found, question first.
+
+    Nothing matches: the message names the closest question words, and the search.
+    """
+    wanted = [w for w in fold(words).split() if len(w) > 2] or fold(words).split()
+
+    def score(entry: FaqEntry) -> tuple[int, int]:
+        question = fold(" ".join([entry.question, *(s.question for s in entry.sous_questions), *entry.mots_cles]))
+        body = fold(" ".join(" ".join([b.titre or "", b.texte or "", *b.points]) for b in entry.reponse))
+        return sum(w in question for w in wanted), sum(w in body for w in wanted)
+
+    best = max(sorted(kb.faq, key=lambda e: e.numero), key=score, default=None)
+    if best is None or score(best) == (0, 0):
+        vocabulary = sorted({w for e in kb.faq for w in fold(e.question).replace("?", " ").split() if len(w) > 3})
+        close = suggest(words, vocabulary)
+        raise NotFoundError(
+            f"Aucune question de la FAQ ne parle de « {printable(words)} ».",
+            hint=(f"Vouliez-vous dire « {close} » ? " if close else "")
+            + f'Cherchez dans toute la base : sosinfo recherche "{printable(words)}"',
+        )
+    return faq_answer(kb, best.numero)
 
 
 def faq_answer(kb: KnowledgeBase, number: int) -> FaqAnswer:
@@ -89,26 +119,51 @@ def figures(kb: KnowledgeBase, year: int | None = None, indicator_name: str | No
         )
     selected = [f for f in kb.figures if indicator is None or f.indicateur == indicator.id]
     if year is not None:
-        years = figure_years(kb)
+        # the years offered are those of what is asked: the series, or every figure
+        years = sorted({f.annee for f in selected if f.annee is not None})
         if year not in years:
             nearest = min(years, key=lambda y: (abs(y - year), y)) if years else None
+            what = f"« {indicator.libelle} »" if indicator is not None else "aucun chiffre"
+            message = (
+                f"Les sources ne donnent {what} pour l'année {year}."
+                if indicator is None
+                else f"Aucun chiffre {what} pour {year}."
+            )
+            label = "Années de cette série" if indicator is not None else "Années disponibles"
             raise NotFoundError(
-                f"Les sources ne donnent aucun chiffre pour l'année {year}.",
-                hint=f"Années disponibles : {', '.join(map(str, years))}." + (f" La plus proche : {nearest}." if nearest else ""),
+                message,
+                hint=f"{label} : {', '.join(map(str, years)) or 'aucune'}."
+                + (f" La plus proche : {nearest}." if nearest else "")
+                + (" Voir aussi les chiffres non datés." if indicator is not None else ""),
             )
         selected = [f for f in selected if f.annee == year]
-        if not selected:
-            assert indicator is not None
-            series = sorted({str(f.annee) for f in kb.figures if f.indicateur == indicator.id and f.annee})
-            raise NotFoundError(
-                f"Aucun chiffre « {indicator.libelle} » pour {year}.",
-                hint=f"Années de cette série : {', '.join(series) or 'aucune'} (voir aussi les chiffres non datés).",
-            )
     selected.sort(key=lambda f: (order[f.indicateur], f.annee is None, f.annee or 0, f.source))
     rows = [FigureRow(f, indicators[f.indicateur], sources[f.source]) for f in selected]
     conflict_ids = {f.conflit for f in selected if f.conflit}
     conflicts = [c for c in kb.conflicts if c.id in conflict_ids]
     return FigureTable(rows, year, indicator, chart, conflicts)
+
+
+def latest_figures(kb: KnowledgeBase) -> FigureTable:
+    """The latest value of every indicator, with its year, source and conflict mark.
+
+    The latest year a source gives; when two sources give that year, both (a conflict stays
+    visible). An indicator that no source dates keeps its undated figures.
+    """
+    indicators = {indicator.id: indicator for indicator in kb.indicators}
+    sources = {source.id: source for source in kb.sources}
+    chosen = []
+    for indicator in kb.indicators:
+        series = [f for f in kb.figures if f.indicateur == indicator.id]
+        dated = [f for f in series if f.annee is not None]
+        if dated:
+            last = max(f.annee for f in dated if f.annee is not None)
+            chosen += sorted((f for f in dated if f.annee == last), key=lambda f: f.source)
+        else:
+            chosen += sorted(series, key=lambda f: f.source)
+    rows = [FigureRow(f, indicators[f.indicateur], sources[f.source]) for f in chosen]
+    conflict_ids = {f.conflit for f in chosen if f.conflit}
+    return FigureTable(rows, None, None, False, [c for c in kb.conflicts if c.id in conflict_ids], latest=True)
 
 
 def governance(kb: KnowledgeBase) -> Governance:
@@ -120,8 +175,23 @@ def values(kb: KnowledgeBase) -> Values:
     return Values(rows, _sources(kb, [s for v in kb.values for s in v.sources]))
 
 
-def testimonials(kb: KnowledgeBase) -> Testimonials:
-    return Testimonials(kb.testimonials, {v.id: v for v in kb.values}, _sources(kb, [t.source for t in kb.testimonials]))
+def _matching(name: str, records: list[T], fields: Callable[[T], list[str]], what: str, command: str) -> list[T]:
+    """The records one of whose ``fields`` holds every word of ``name`` (no case, no accents)."""
+    words = fold(name).split()
+    found = [r for r in records if all(any(w in fold(text) for text in fields(r)) for w in words)]
+    if not found:
+        raise NotFoundError(f"Aucun {what} ne correspond à « {printable(name)} ».", hint=f"« {command} » les liste tous.")
+    return found
+
+
+def testimonials(kb: KnowledgeBase, name: str | None = None) -> Testimonials:
+    """Every testimonial, or those whose person, role, entity or place matches ``name`` (« valet »)."""
+    chosen = kb.testimonials
+    if name is not None:
+        chosen = _matching(
+            name, chosen, lambda t: [t.id, t.personne, t.fonction, t.entite, t.lieu or ""], "témoignage", "sosinfo temoignages"
+        )
+    return Testimonials(chosen, {v.id: v for v in kb.values}, _sources(kb, [t.source for t in chosen]))
 
 
 def founder(kb: KnowledgeBase) -> Founder:
@@ -134,7 +204,8 @@ def founder(kb: KnowledgeBase) -> Founder:
 def timeline(kb: KnowledgeBase, since: int | None = None, until: int | None = None) -> Timeline:
     if since is not None and until is not None and since > until:
         raise UsageError(f"« --depuis {since} » est après « --jusqua {until} ».", hint="Inversez les deux années.")
-    events = sorted(kb.events, key=lambda e: (e.annee, e.date or ""))
+    # in a year, the dated events first (by date), then those whose year is only deduced
+    events = sorted(kb.events, key=lambda e: (e.annee, e.precision == "deduite", e.date or ""))
     chosen = [e for e in events if (since is None or e.annee >= since) and (until is None or e.annee <= until)]
     if not chosen:
         span = f"{events[0].annee} à {events[-1].annee}" if events else "aucune"
@@ -142,11 +213,20 @@ def timeline(kb: KnowledgeBase, since: int | None = None, until: int | None = No
     return Timeline(chosen, since, until, _sources(kb, [s for e in chosen for s in e.sources]))
 
 
-def sectors(kb: KnowledgeBase) -> Sectors:
-    ids = [
-        s for group in (kb.founding_associations, kb.activity_forms, kb.breakdowns, kb.rankings) for r in group for s in r.sources
-    ]
-    return Sectors(kb.founding_associations, kb.activity_forms, kb.breakdowns, kb.rankings, _sources(kb, ids))
+def sectors(kb: KnowledgeBase, name: str | None = None) -> Sectors:
+    """Every trade, or the founding association (and its rankings) that ``name`` designates (« jeunesse »)."""
+    if name is None:
+        associations, forms, breakdowns, rankings = kb.founding_associations, kb.activity_forms, kb.breakdowns, kb.rankings
+    else:
+        associations = _matching(
+            name, kb.founding_associations, lambda a: [a.id, a.nom, *a.activites], "métier", "sosinfo secteurs"
+        )
+        words = fold(name).split()
+        forms = [f for f in kb.activity_forms if any(a.id in f.associations for a in associations)]
+        breakdowns = []
+        rankings = [r for r in kb.rankings if all(w in fold(f"{r.domaine} {r.libelle}") for w in words)]
+    ids = [s for group in (associations, forms, breakdowns, rankings) for r in group for s in r.sources]
+    return Sectors(associations, forms, breakdowns, rankings, _sources(kb, ids))
 
 
 def advocacy(kb: KnowledgeBase) -> Advocacy:

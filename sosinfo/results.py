@@ -60,6 +60,7 @@ class FigureTable:
     indicator: Indicator | None
     chart: bool
     conflicts: list[Conflict]
+    latest: bool = False  # the latest value of every indicator (``chiffres --recents``)
 
 
 @dataclass(eq=False)

@@ -90,3 +90,37 @@ def register_transliteration() -> str:
     except LookupError:
         codecs.register_error(TRANSLITERATION, _transliterate)
     return TRANSLITERATION
+
+
+# --- text from the knowledge base, made safe and typeset for display ----------------------------------
+
+NNBSP = "\u202f"  # espace fine insécable: before « ; : ? ! », inside « », in numbers and before units
+UNSAFE = re.compile(  # compiled on first use of the pattern below
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]"
+)
+_UNITS = r"(?:k|M|Md|G)?[€$%]|ans?\b|mois\b|pays\b|M\b|Md\b|millions?\b|milliards?\b"
+_TYPOGRAPHY = [
+    (re.compile(r"(?<=\S)[ \u00a0]+(?=[;:?!»](?:\s|$|[.,)»\u00a0\u202f]))"), NNBSP),  # « Salariés : » « oui ! »
+    (re.compile(r"(?<=«)[ \u00a0]+"), NNBSP),
+    (re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))"), NNBSP),  # 15 000
+    (re.compile(rf"(?<=\d)[ \u00a0](?={_UNITS})"), NNBSP),  # 800 M€, 40 ans, 3 %
+    (re.compile(r"(?<=\bn°)[ \u00a0](?=\d)"), NNBSP),
+]
+
+
+def safe(text: str) -> str:
+    """Data made inert for any output: escape sequences, bidi overrides, NUL and C0/C1 controls
+    (except newline and tab) replaced by « � ». The renderers' second wall, whatever the loader let in."""
+    return UNSAFE.sub("\ufffd", text) if not text.isascii() or not text.isprintable() else text
+
+
+def typeset(text: str) -> str:
+    """French typography: thin non-breaking spaces before « ; : ? ! », inside « », in numbers and units."""
+    for pattern, replacement in _TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def display(text: str) -> str:
+    """Any text shown to a person: safe, then typeset."""
+    return typeset(safe(text))

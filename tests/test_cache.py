@@ -35,8 +35,8 @@ def test_a_changed_data_file_rebuilds_every_cache(
     path = data_copy / "chiffres.yaml"  # same size, new content: only the content hash can tell
     path.write_text(path.read_text(encoding="utf-8").replace("valeur: 1367000000", "valeur: 1500000000"), encoding="utf-8")
     second = run(*args).json()
-    assert [r["valeur"] for r in first if r["indicateur"] == "activite"] == [1367000000]
-    assert [r["valeur"] for r in second if r["indicateur"] == "activite"] == [1500000000]
+    assert [r["valeur"] for r in first if r["indicateur"] == "indicateur:activite"] == [1367000000]
+    assert [r["valeur"] for r in second if r["indicateur"] == "indicateur:activite"] == [1500000000]
 
     path.write_text(
         path.read_text(encoding="utf-8").replace('note: "Somme des budgets', 'note: "Un milliard et demi ; somme des budgets'),

@@ -58,14 +58,14 @@ def test_faq_answer_json(run: Run) -> None:
     entry = run("faq", "7", "--format", "json").json()
     assert {"numero", "question", "sous_questions", "reponse", "voir_aussi", "sources"} <= set(entry)
     assert entry["id"] == "faq:7" and entry["numero"] == 7
-    assert entry["voir_aussi"] == [4, 3]
-    assert entry["sources"] == ["faq-13-questions"]
+    assert entry["voir_aussi"] == ["faq:4", "faq:3"]  # references are record ids
+    assert entry["sources"] == ["source:faq-13-questions"]
     assert any(block["titre"] == "Le manque de foncier fragilise les associations" for block in entry["reponse"])
 
 
 def test_figures_json_for_2022(run: Run) -> None:
     rows = run("chiffres", "--annee", "2022", "--format", "json").json()
-    activity = next(r for r in rows if r["indicateur"] == "activite")
+    activity = next(r for r in rows if r["indicateur"] == "indicateur:activite")
     assert activity == activity | {
         "id": "chiffre:activite-2022",
         "type": "chiffre",
@@ -73,10 +73,10 @@ def test_figures_json_for_2022(run: Run) -> None:
         "unite": "euros",
         "annee": 2022,
         "precision": "exacte",
-        "source": "faq-13-questions",
+        "sources": ["source:faq-13-questions"],
         "terme_source": "chiffre d'activité",
     }
-    assert {"indicateur", "libelle", "valeur", "unite", "annee", "precision", "source", "terme_source"} <= set(activity)
+    assert {"indicateur", "libelle", "valeur", "unite", "annee", "precision", "sources", "terme_source"} <= set(activity)
     assert all(r["annee"] == 2022 for r in rows)
 
 
@@ -100,8 +100,6 @@ def test_governance_json_is_a_tree(run: Run) -> None:
     [
         (["valeurs"], "valeur", 3),
         (["temoignages"], "temoignage", 5),
-        (["fondateur"], "personne", 1),
-        (["contact"], "contact", 1),
         (["approche"], "approche", 6),
         (["sources"], "source", 5),
     ],
@@ -110,6 +108,12 @@ def test_lists_carry_typed_ids(run: Run, command: list[str], kind: str, count: i
     entries = run(*command, "--format", "json").json()
     assert len(entries) == count
     assert all(e["type"] == kind and e["id"].startswith(kind + ":") for e in entries)
+
+
+@pytest.mark.parametrize(("command", "kind"), [(["fondateur"], "personne"), (["contact"], "contact"), (["faq", "7"], "faq")])
+def test_one_record_is_an_object(run: Run, command: list[str], kind: str) -> None:
+    record = run(*command, "--format", "json").json()
+    assert isinstance(record, dict) and record["type"] == kind and record["id"].startswith(kind + ":")
 
 
 def test_values_link_their_testimonials(run: Run) -> None:
@@ -141,14 +145,15 @@ def test_export_json_holds_everything(run: Run) -> None:
 
 def test_markdown_is_pasteable(run: Run) -> None:
     text = run("faq", "7", "--format", "markdown").stdout
-    assert text.startswith('# 7. Pourquoi le Groupe SOS dispose-t-il d\'un "patrimoine immobilier" ?\n')
+    assert text.startswith('# 7. Pourquoi le Groupe SOS dispose-t-il d\'un "patrimoine immobilier"\u202f?\n')
     assert "\n## Le manque de foncier fragilise les associations\n" in text
     assert text.rstrip().endswith("*Sources : 13 questions sur le Groupe SOS (Groupe SOS, vers 2023)*")
 
 
 def test_money_in_french_style(run: Run) -> None:
     text = run("chiffres", "--indicateur", "activite").stdout
-    assert "1,37 Md€" in text and "800 M€" in text and "700 M€" in text and "120 M€" in text
+    # a thin non-breaking space joins a number and its unit: no line starts with « M€ »
+    assert "1,37\u202fMd€" in text and "800\u202fM€" in text and "700\u202fM€" in text and "120\u202fM€" in text
 
 
 def test_data_dir_serves_another_base(run: Run, data_copy: Path) -> None:
@@ -172,10 +177,12 @@ def test_faq_out_of_range(run: Run) -> None:
     )
 
 
-def test_faq_not_a_number(run: Run) -> None:
+def test_faq_by_words(run: Run) -> None:
+    assert run("faq", "budget", "-f", "json").json()["id"] == "faq:4"
     done = run("faq", "sept")
-    assert done.exit_code == 2
-    assert done.stderr.startswith("Erreur : valeur invalide pour NUMERO : « sept » n'est pas un nombre entier\n")
+    assert done.exit_code == 1
+    assert done.stderr.startswith("Erreur : Aucune question de la FAQ ne parle de « sept ».\n")
+    assert 'sosinfo recherche "sept"' in done.stderr
 
 
 def test_unknown_year_lists_years_and_nearest(run: Run) -> None:
@@ -207,7 +214,12 @@ def test_unknown_option_suggests(run: Run) -> None:
 
 def test_bad_format(run: Run) -> None:
     done = run("faq", "--format", "xml")
-    assert done.exit_code == 2 and "« xml » n'est pas l'un des choix" in done.stderr
+    assert done.exit_code == 2 and "« xml » n'est pas un format : texte, json ou markdown" in done.stderr
+
+
+@pytest.mark.parametrize(("alias", "start"), [("text", "Les questions"), ("md", "# Les questions"), ("JSON", "[")])
+def test_format_aliases(run: Run, alias: str, start: str) -> None:
+    assert run("faq", "-f", alias).stdout.startswith(start)
 
 
 def test_chart_needs_a_series(run: Run) -> None:
@@ -225,9 +237,10 @@ def test_help_is_french(run: Run) -> None:
     done = run("--help")
     assert done.exit_code == 0
     assert done.stdout.startswith("Utilisation : sosinfo [OPTIONS] COMMANDE [ARGUMENTS]...")
-    assert "Commandes:" in done.stdout and "Affiche cette aide et quitte." in done.stdout
+    assert "Commandes :" in done.stdout and "Options :" in done.stdout and "Affiche cette aide et quitte." in done.stdout
     sub = run("chiffres", "--help").stdout
-    assert "Exemples : sosinfo chiffres --annee 2022" in sub and "--annee AAAA" in sub
+    assert "sosinfo chiffres --annee 2022" in sub and "--annee AAAA" in sub
+    assert "INTEGER" not in sub and "TEXT" not in sub
 
 
 def test_version(run: Run) -> None:

@@ -19,12 +19,22 @@ LAYERS: list[tuple[str, set[str]]] = [
         "knowledge",
         {"sosinfo.kb", "sosinfo.kb.yamlreader", "sosinfo.kb.model", "sosinfo.kb.files", "sosinfo.kb.loader", "sosinfo.kb.checks"},
     ),
-    ("answers", {"sosinfo.results", "sosinfo.contract", "sosinfo.queries"}),
+    ("answers", {"sosinfo.results", "sosinfo.contract", "sosinfo.queries", "sosinfo.schemas"}),
     (
         "search",
         {"sosinfo.search", "sosinfo.search.analysis", "sosinfo.search.index", "sosinfo.search.documents", "sosinfo.search.rank"},
     ),
-    ("rendering", {"sosinfo.render", "sosinfo.render.jsonout", "sosinfo.render.markdown", "sosinfo.render.terminal"}),
+    (
+        "rendering",
+        {
+            "sosinfo.render",
+            "sosinfo.render.jsonout",
+            "sosinfo.render.markdown",
+            "sosinfo.render.terminal",
+            "sosinfo.render.layout",
+            "sosinfo.pager",
+        },
+    ),
     ("application", {"sosinfo.app"}),
     (
         "interface",

@@ -156,7 +156,8 @@ def test_commands_refuse_a_broken_base_and_show_nothing(run: Run, data_copy: Pat
     done = run("chiffres", "--data-dir", str(data_copy))
     assert done.exit_code == 1
     assert done.stdout == ""
-    assert "faq.yaml, ligne" in done.stderr and "sosinfo verifier" in done.stderr
+    # the one problem is shown in full: no « run verifier for the full list »
+    assert "faq.yaml, ligne" in done.stderr and "sosinfo verifier" not in done.stderr
 
 
 def test_missing_directory_is_bad_usage(run: Run, tmp_path: Path) -> None:
@@ -243,3 +244,23 @@ def test_source_sections_are_checked(data_copy: Path) -> None:
     found = messages(data_copy)
     assert f"sources.yaml, ligne {line} : partie « q7 » en double dans la source « faq-13-questions »" in found
     assert any("partie « q8 » inconnue dans « faq-13-questions »" in message for message in found)
+
+
+def test_a_flow_list_that_splits_an_item_on_its_comma_is_caught(run: Run, data_copy: Path) -> None:
+    path = data_copy / "secteurs.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('"Établissements sociaux et médico-sociaux (handicap, exclusions)"', "Établissements (handicap, exclus)"),
+        encoding="utf-8",
+    )
+    done = run("verifier", str(data_copy), "-f", "json")
+    assert done.exit_code == 1
+    problems = [(p["fichier"], p["ligne"], p["message"]) for p in done.json()["problemes"]]
+    unbalanced = "« ( » et « ) » non appariés dans « Établissements (handicap »"
+    assert any((file, line) == ("secteurs.yaml", 8) and message.startswith(unbalanced) for file, line, message in problems)
+
+
+def test_a_short_list_of_problems_does_not_point_to_verifier(run: Run, data_copy: Path) -> None:
+    (data_copy / "contact.yaml").write_text("contact: 3\n", encoding="utf-8")
+    done = run("faq", "--data-dir", str(data_copy))
+    assert done.exit_code == 1 and "sosinfo verifier" not in done.stderr

@@ -39,7 +39,7 @@ def test_patrimoine_immobilier_opens_faq_7(run: Run) -> None:
 
 def test_fact_question_puts_the_figure_first(run: Run) -> None:
     results = run("recherche", "combien de salariés en 2016", "--format", "json").json()
-    assert results[0] | {"valeur": 15000, "annee": 2016, "source": "up-conferences", "type": "chiffre"} == results[0]
+    assert results[0] | {"valeur": 15000, "annee": 2016, "sources": ["source:up-conferences"], "type": "chiffre"} == results[0]
 
 
 def test_without_a_year_the_latest_figure_comes_first() -> None:

@@ -2,7 +2,8 @@
 
 Each command names its question and hands it to the application service (``app``), which
 produces the typed answer, renders it in the chosen format and may serve it from the cache.
-Errors and exit codes are handled in ``cli.french``.
+Errors and exit codes are handled in ``cli.french``. ``--format`` and ``--data-dir`` are
+accepted before the command name too (``sosinfo -f json faq 7``): see ``french.move_global_options``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
 
 from sosinfo import __version__
 from sosinfo import app as service
 from sosinfo.app import Options
-from sosinfo.cli.french import SosinfoCommand, SosinfoGroup
+from sosinfo.cli.french import ARGUMENT_HELP, OPTION_COMPLETION, SosinfoCommand, SosinfoGroup
+from sosinfo.cli.params import FolderType, FormatType, YearType
+from sosinfo.kinds import KIND_IDS
 from sosinfo.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -39,19 +43,28 @@ app = typer.Typer(
     cls=SosinfoGroup,
     name="sosinfo",
     help="Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande.",
-    epilog='Exemples : sosinfo faq 7 · sosinfo chiffres --annee 2022 · sosinfo recherche "patrimoine immobilier"',
+    epilog=(
+        'Exemples : sosinfo faq 7 · sosinfo chiffres --recents · sosinfo recherche "patrimoine immobilier"'
+        " · sosinfo -f json faq 7 · sosinfo aide"
+    ),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     subcommand_metavar="COMMANDE [ARGUMENTS]...",
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
 
 # --- the options every command shares, declared once ------------------------------------------
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Format de sortie : texte, json ou markdown.", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        click_type=FormatType(),
+        help="Format de sortie : texte, json ou markdown (text et md sont compris).",
+        case_sensitive=False,
+    ),
 ]
 DataDirOption = Annotated[
     Path | None,
@@ -59,9 +72,14 @@ DataDirOption = Annotated[
         "--data-dir",
         metavar="DOSSIER",
         envvar="SOSINFO_DATA",
+        click_type=FolderType(),
         help="Dossier d'une autre base de connaissances (même schéma).",
         show_envvar=True,
     ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Sans pager, même sur un terminal ($SOSINFO_PAGER, $PAGER, sinon less -FRX)."),
 ]
 
 
@@ -74,14 +92,38 @@ def _complete(values: Callable[[KnowledgeBase], list[str]]) -> Callable[[str], l
     return complete
 
 
+def _event_years(kb: KnowledgeBase) -> list[str]:
+    return [str(year) for year in sorted({e.annee for e in kb.events})]
+
+
+def _kinds(incomplete: str) -> list[str]:
+    return [kind for kind in KIND_IDS if kind.startswith(incomplete.lower())]
+
+
+# arguments and options of commands declared with their own owners (``recherche``)
+ARGUMENT_HELP[("recherche", "texte")] = "Ce que vous cherchez, en quelques mots (entre guillemets s'il y en a plusieurs)."
+OPTION_COMPLETION[("recherche", "type_")] = _kinds
+
+
+def _paging(no_pager: bool) -> bool:
+    """Whether a long answer may go through the pager: not with ``--no-pager``, before or after the command."""
+    context = click.get_current_context(silent=True)
+    root = context.find_root() if context is not None else None
+    return not no_pager and not (root is not None and root.params.get("no_pager"))
+
+
 def _show(
-    question: tuple[object, ...], produce: Callable[[KnowledgeBase], Result], output_format: OutputFormat, data_dir: Path | None
+    question: tuple[object, ...],
+    produce: Callable[[KnowledgeBase], Result],
+    output_format: OutputFormat,
+    data_dir: Path | None,
+    pager: bool = False,
 ) -> None:
     """Answer ``question``: ``produce`` runs on the knowledge base unless the rendered answer is cached.
 
     ``produce`` imports ``queries`` itself: nothing of the model or Rich is imported on a cached answer.
     """
-    service.respond(question, produce, Options(output_format, data_dir))
+    service.respond(question, produce, Options(output_format, data_dir, pager))
 
 
 def _version(value: bool) -> None:
@@ -95,26 +137,55 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", "-V", help="Affiche la version et quitte.", callback=_version, is_eager=True)
     ] = False,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=FormatType(),
+            help="Format de sortie, avant ou après la commande : sosinfo -f json faq 7.",
+        ),
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir", metavar="DOSSIER", click_type=FolderType(), help="Dossier d'une autre base, avant ou après la commande."
+        ),
+    ] = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
 
 
-def _simple_command(name: str, produce: Callable[[KnowledgeBase], Result], summary: str, example: str) -> None:
+def _simple_command(
+    name: str, produce: Callable[[KnowledgeBase], Result], summary: str, example: str, paged: bool = False
+) -> None:
     """Register a command that takes no argument of its own: its answer is ``produce(knowledge base)``."""
+    if paged:
 
-    def command(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-        _show((name,), produce, output_format, data_dir)
+        def paged_command(
+            output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None, no_pager: NoPagerOption = False
+        ) -> None:
+            _show((name,), produce, output_format, data_dir, _paging(no_pager))
 
+        command: Callable[..., None] = paged_command
+    else:
+
+        def plain_command(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+            _show((name,), produce, output_format, data_dir)
+
+        command = plain_command
     command.__doc__ = f"{summary}\n\nExemple : {example}"
     app.command(name, cls=SosinfoCommand)(command)
 
 
 @app.command(cls=SosinfoCommand)
 def faq(
-    numero: Annotated[
-        int | None,
+    question: Annotated[
+        str | None,
         typer.Argument(
-            help="Numéro de la question (1 à 13). Sans numéro : la liste.",
+            metavar="[NUMERO|MOTS]",
+            help="Numéro de la question (1 à 13), ou des mots (« budget ») : la réponse qui en parle. Sans rien : la liste.",
             autocompletion=_complete(lambda kb: [str(e.numero) for e in kb.faq]),
             show_default=False,
         ),
@@ -122,15 +193,21 @@ def faq(
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Les 13 questions de la FAQ, ou la réponse à l'une d'elles.
+    """Les 13 questions de la FAQ, ou la réponse à l'une d'elles (par son numéro ou un mot).
 
-    Exemple : sosinfo faq 7
+    Exemples : sosinfo faq 7 · sosinfo faq budget
     """
-    if numero is None:
+    if question is None:
         _show(("faq",), lambda kb: queries.faq_list(kb), output_format, data_dir)
-    else:
-        chosen = numero
+    elif question.strip().isdigit():
+        chosen = int(question)
         _show(("faq", chosen), lambda kb: queries.faq_answer(kb, chosen), output_format, data_dir)
+    else:
+        words = question
+        _show(("faq", "mots", words), lambda kb: queries.faq_by_words(kb, words), output_format, data_dir)
+
+
+ARGUMENT_HELP[("faq", "question")] = "Numéro de la question (1 à 13), ou des mots : la réponse qui en parle."
 
 
 @app.command(cls=SosinfoCommand)
@@ -140,7 +217,7 @@ def chiffres(
         typer.Option(
             "--annee",
             "-a",
-            metavar="AAAA",
+            click_type=YearType(),
             help="Ne garder que les chiffres de cette année.",
             autocompletion=_complete(lambda kb: [str(y) for y in sorted({f.annee for f in kb.figures if f.annee})]),
         ),
@@ -150,23 +227,37 @@ def chiffres(
         typer.Option(
             "--indicateur",
             "-i",
+            metavar="NOM",
             help="Une série : salaries, activite, pays… (ou un synonyme : employés, budget…).",
             autocompletion=_complete(lambda kb: [i.id for i in kb.indicators]),
         ),
     ] = None,
     graphique: Annotated[bool, typer.Option("--graphique", "-g", help="Dessine la série en barres (avec --indicateur).")] = False,
+    recents: Annotated[
+        bool,
+        typer.Option("--recents", "-r", help="La dernière valeur connue de chaque indicateur, avec son année et sa source."),
+    ] = False,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Les chiffres, avec leur année et leur source.
 
-    Exemples : sosinfo chiffres --annee 2022 · sosinfo chiffres --indicateur salaries --graphique
+    Exemples : sosinfo chiffres --recents · sosinfo chiffres --annee 2022 · sosinfo chiffres -i salaries -g
     """
+    if recents:
+        if annee is not None or indicateur is not None or graphique:
+            from sosinfo.errors import UsageError
+
+            raise UsageError("« --recents » se suffit : il ne se combine pas avec --annee, --indicateur ou --graphique.")
+        _show(("chiffres", "recents"), lambda kb: queries.latest_figures(kb), output_format, data_dir, _paging(no_pager))
+        return
     _show(
         ("chiffres", annee, indicateur, graphique),
         lambda kb: queries.figures(kb, annee, indicateur, graphique),
         output_format,
         data_dir,
+        _paging(no_pager),
     )
 
 
@@ -175,6 +266,7 @@ _simple_command(
     lambda kb: queries.governance(kb),
     "La gouvernance du groupe, en arbre, avec le rôle de chaque instance.",
     "sosinfo gouvernance",
+    paged=True,
 )
 
 
@@ -183,37 +275,97 @@ _simple_command(
 )
 
 
+@app.command(cls=SosinfoCommand)
+def temoignages(
+    nom: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NOM]",
+            help="Un nom, une fonction ou une entité (« valet », « seniors ») : les seuls témoignages qui en parlent.",
+            autocompletion=_complete(lambda kb: [t.id for t in kb.testimonials]),
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = OutputFormat.texte,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Les cinq témoignages de salariés, ou celui d'une personne.
+
+    Exemples : sosinfo temoignages · sosinfo temoignages valet
+    """
+    _show(("temoignages", nom), lambda kb: queries.testimonials(kb, nom), output_format, data_dir)
+
+
+ARGUMENT_HELP[("temoignages", "nom")] = "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent."
+
 _simple_command(
-    "temoignages",
-    lambda kb: queries.testimonials(kb),
-    "Les cinq témoignages de salariés.",
-    "sosinfo temoignages --format markdown",
+    "fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur", paged=True
 )
-
-
-_simple_command("fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur")
 
 
 @app.command(cls=SosinfoCommand)
 def chronologie(
-    depuis: Annotated[int | None, typer.Option("--depuis", metavar="AAAA", help="Première année incluse.")] = None,
-    jusqua: Annotated[int | None, typer.Option("--jusqua", metavar="AAAA", help="Dernière année incluse.")] = None,
+    depuis: Annotated[
+        int | None,
+        typer.Option(
+            "--depuis", "-d", click_type=YearType(), help="Première année incluse.", autocompletion=_complete(_event_years)
+        ),
+    ] = None,
+    jusqua: Annotated[
+        int | None,
+        typer.Option(
+            "--jusqua", "-j", click_type=YearType(), help="Dernière année incluse.", autocompletion=_complete(_event_years)
+        ),
+    ] = None,
+    annee: Annotated[
+        int | None,
+        typer.Option(
+            "--annee",
+            "-a",
+            click_type=YearType(),
+            help="Une seule année (comme -d A -j A).",
+            autocompletion=_complete(_event_years),
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
 ) -> None:
     """Tous les événements datés, dans l'ordre.
 
-    Exemple : sosinfo chronologie --depuis 2000
+    Exemples : sosinfo chronologie -d 2000 · sosinfo chronologie --annee 2016
     """
-    _show(("chronologie", depuis, jusqua), lambda kb: queries.timeline(kb, depuis, jusqua), output_format, data_dir)
+    if annee is not None:
+        if depuis is not None or jusqua is not None:
+            from sosinfo.errors import UsageError
+
+            raise UsageError("« --annee » se suffit : il ne se combine pas avec --depuis ou --jusqua.")
+        depuis = jusqua = annee
+    since, until = depuis, jusqua
+    _show(("chronologie", since, until), lambda kb: queries.timeline(kb, since, until), output_format, data_dir)
 
 
-_simple_command(
-    "secteurs",
-    lambda kb: queries.sectors(kb),
-    "Les métiers, les formes d'activité et les classements par secteur.",
-    "sosinfo secteurs",
-)
+@app.command(cls=SosinfoCommand)
+def secteurs(
+    nom: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[METIER]",
+            help="Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements.",
+            autocompletion=_complete(lambda kb: [a.id for a in kb.founding_associations]),
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = OutputFormat.texte,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Les métiers, les formes d'activité et les classements par secteur.
+
+    Exemples : sosinfo secteurs · sosinfo secteurs jeunesse
+    """
+    _show(("secteurs", nom), lambda kb: queries.sectors(kb, nom), output_format, data_dir)
+
+
+ARGUMENT_HELP[("secteurs", "nom")] = "Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements."
 
 
 _simple_command(
@@ -252,18 +404,21 @@ def sources(
 
 
 @app.command(cls=SosinfoCommand)
-def export(output_format: FormatOption = OutputFormat.markdown, data_dir: DataDirOption = None) -> None:
+def export(
+    output_format: FormatOption = OutputFormat.markdown, data_dir: DataDirOption = None, no_pager: NoPagerOption = False
+) -> None:
     """Toute la base de connaissances en un document (Markdown par défaut, ou JSON).
 
     Exemple : sosinfo export --format json > groupe-sos.json
     """
-    _show(("export",), lambda kb: queries.export(kb), output_format, data_dir)
+    _show(("export",), lambda kb: queries.export(kb), output_format, data_dir, _paging(no_pager))
 
 
 @app.command(cls=SosinfoCommand)
 def verifier(
     dossier: Annotated[
-        Path | None, typer.Argument(help="Dossier à vérifier (par défaut : la base utilisée).", show_default=False)
+        Path | None,
+        typer.Argument(click_type=FolderType(), help="Dossier à vérifier (par défaut : la base utilisée).", show_default=False),
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
@@ -272,7 +427,45 @@ def verifier(
 
     Code de sortie 0 si elle est saine, 1 sinon. Exemple : sosinfo verifier ./mes-donnees
     """
+    if dossier is not None and not dossier.is_dir():
+        from sosinfo.errors import UsageError
+        from sosinfo.text import printable
+
+        raise UsageError(
+            f"Dossier à vérifier introuvable : {printable(str(dossier), 120)} (argument DOSSIER).",
+            hint="Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …).",
+        )
     service.verify(dossier if dossier is not None else data_dir, Options(output_format, data_dir))
+
+
+ARGUMENT_HELP[("verifier", "dossier")] = "Dossier à vérifier (par défaut : la base utilisée)."
+
+
+def _schema_names(incomplete: str) -> list[str]:
+    from sosinfo.schemas import names
+
+    return [name for name in names() if name.startswith(incomplete)]
+
+
+@app.command(cls=SosinfoCommand)
+def schema(
+    commande: Annotated[
+        str,
+        typer.Argument(
+            metavar="COMMANDE", help="La commande dont on veut le schéma JSON.", autocompletion=_schema_names, show_default=False
+        ),
+    ],
+) -> None:
+    """Le schéma JSON (draft 2020-12) de la sortie --format json d'une commande.
+
+    Exemple : sosinfo schema chiffres > chiffres.schema.json
+    """
+    from sosinfo.schemas import text_of
+
+    service.write(text_of(commande))
+
+
+ARGUMENT_HELP[("schema", "commande")] = "La commande dont on veut le schéma JSON (faq, chiffres, recherche…)."
 
 
 @app.command(cls=SosinfoCommand)

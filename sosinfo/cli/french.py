@@ -18,7 +18,7 @@ import typer
 import typer.core
 
 from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError
-from sosinfo.text import printable, suggest
+from sosinfo.text import printable, suggest, typeset
 
 EXIT_INTERNAL = 70  # a bug of sosinfo (EX_SOFTWARE): never expected, always reported
 DEBUG_VARIABLE = "SOSINFO_DEBUG"
@@ -37,21 +37,56 @@ _PHRASES = [
 ]
 
 
+_METAVARS = [  # Click's English value names, as the help shows them
+    (re.compile(r" INTEGER RANGE\b"), " N"),
+    (re.compile(r" INTEGER\b"), " N"),
+    (re.compile(r" FLOAT\b"), " NOMBRE"),
+    (re.compile(r" TEXT\b"), " TEXTE"),
+    (re.compile(r" PATH\b"), " CHEMIN"),
+    (re.compile(r" DIRECTORY\b"), " DOSSIER"),
+    (re.compile(r" FILENAME\b"), " FICHIER"),
+    (re.compile(r" BOOLEAN\b"), " OUI|NON"),
+]
+_RANGES = [
+    (re.compile(r"(-?\d+)<=x<=(-?\d+)"), r"de \1 à \2"),
+    (re.compile(r"x>=(-?\d+)"), r"au moins \1"),
+    (re.compile(r"x<=(-?\d+)"), r"au plus \1"),
+    (re.compile(r"; (de |au )"), r", \1"),
+]
+# (command, parameter) -> help of an argument: Typer loses an argument's help with Click 8.5
+ARGUMENT_HELP: dict[tuple[str, str], str] = {}
+
+
 def _french(text: str) -> str:
     for english, french in _PHRASES:
         text = text.replace(english, french)
-    return text
+    for pattern, replacement in _RANGES:
+        text = pattern.sub(replacement, text)
+    return typeset(text)  # thin non-breaking spaces: no line of help starts with « : »
+
+
+def _french_term(term: str) -> str:
+    for pattern, replacement in _METAVARS:
+        term = pattern.sub(replacement, term)
+    return term
 
 
 class FrenchHelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, prefix="Utilisation : ")
 
+    def write_text(self, text: str) -> None:
+        super().write_text(typeset(text))
+
+    def write_heading(self, heading: str) -> None:
+        """« Options : », like « Utilisation : » (French puts a space before the colon)."""
+        self.write(f"{'':>{self.current_indent}}{heading} :\n")
+
     def section(self, name: str) -> Any:
         return super().section(_SECTIONS.get(name, name))
 
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, _french(text)) for term, text in rows], col_max, col_spacing)
+        super().write_dl([(_french_term(term), _french(text)) for term, text in rows], col_max, col_spacing)
 
 
 class FrenchContext(typer.Context):
@@ -61,9 +96,63 @@ class FrenchContext(typer.Context):
 class SosinfoCommand(typer.core.TyperCommand):
     context_class = FrenchContext
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, typer.core.TyperArgument) and not param.help:
+                param.help = ARGUMENT_HELP.get((self.name or "", param.name or ""))
+            complete = OPTION_COMPLETION.get((self.name or "", param.name or ""))
+            if complete is not None:
+                param._custom_shell_complete = lambda ctx, param, incomplete, complete=complete: complete(incomplete)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The whole first paragraph of the description: never cut with « ... »."""
+        return (self.help or "").split("\n\n")[0].replace("\n", " ").strip()
+
+
+# options every command takes, accepted before the command name too: ``sosinfo -f json faq 7``
+GLOBAL_OPTIONS = {"--format": True, "-f": True, "--data-dir": True}  # name -> takes a value
+HELP_WORDS = {"aide", "help"}
+
+
+def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
+    """``--format json faq 7`` -> ``faq 7 --format json``: the command's own options read them."""
+    known = set(commands)
+    moved: list[str] = []
+    staying: list[str] = []  # the group's own options (``--no-pager``)
+    index = 0
+    while index < len(args):
+        token = args[index]
+        name = token.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and "=" not in token and GLOBAL_OPTIONS[name] and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 2
+        elif name in GLOBAL_OPTIONS or (token.startswith("-f") and not token.startswith("--") and len(token) > 2):
+            moved.append(token)
+            index += 1
+        elif token == "--no-pager":
+            staying.append(token)
+            index += 1
+        else:
+            break
+    rest = args[index:]
+    if moved and rest and rest[0] in known:
+        return [*staying, rest[0], *moved, *rest[1:]]
+    return args
+
+
+# (command, parameter) -> completion of an option whose command is declared elsewhere
+OPTION_COMPLETION: dict[tuple[str, str], Any] = {}
+
 
 class SosinfoGroup(typer.core.TyperGroup):
     context_class = FrenchContext
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = move_global_options(list(args), self.commands)
+        if args and args[0] in HELP_WORDS:  # ``sosinfo aide``, ``sosinfo help [COMMANDE]``
+            args = [args[1], "--help"] if len(args) > 1 and args[1] in self.commands else ["--help"]
+        return super().parse_args(ctx, args)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         extra.pop("standalone_mode", None)
@@ -228,7 +317,8 @@ def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str 
     if match:
         name = match.group("name")
         commands = list(getattr(ctx.command, "commands", {})) if ctx is not None else []
-        close = suggest(name, commands)
+        starting = [command for command in commands if name and command.startswith(name.lower())]
+        close = starting[0] if len(starting) == 1 else suggest(name, commands)
         return f"commande inconnue : « {name} »", (f"Vouliez-vous dire « {close} » ?\n" if close else "") + help_hint
     match = re.match(r"Got unexpected extra arguments? \((?P<args>.*)\)", raw, re.S)
     if match:

@@ -81,6 +81,7 @@ def _check_file(
         problems.append(error.problem)
         return
     document = located.data
+    _check_brackets(located, document, None, problems)
     if not isinstance(document, dict):
         problems.append(Problem(name, 1, "le fichier doit contenir un dictionnaire de sections"))
         return
@@ -106,6 +107,30 @@ def _in_file_order(problems: list[Problem]) -> None:
     """Sort by file (in the order of the file table) then line; a stable sort keeps each line's own order."""
     order = {name: index for index, name in enumerate(DATA_FILES)}
     problems[:] = sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+
+
+def _check_brackets(located: Located, value: Any, where: tuple[object, str | int] | None, problems: list[Problem]) -> None:
+    """Every list item with unbalanced brackets: a flow list (``[a (b, c)]``) splits one item on its comma."""
+    if isinstance(value, str) and where is not None and isinstance(where[1], int):
+        for opening, closing in ("()", "[]"):
+            if value.count(opening) != value.count(closing):
+                line = located.line_of(*where) if where is not None else None
+                shown = value if len(value) <= 40 else value[:39] + "…"
+                problems.append(
+                    Problem(
+                        located.file,
+                        line,
+                        f"« {opening} » et « {closing} » non appariés dans « {shown} » : dans une liste entre "
+                        "crochets, une virgule coupe l'élément en deux ; mettez-le entre guillemets",
+                    )
+                )
+                return
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_brackets(located, item, (value, key), problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_brackets(located, item, (value, index), problems)
 
 
 def build_unchecked(raw: dict[str, Any]) -> KnowledgeBase:

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import enum
 import os
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+if TYPE_CHECKING:
+    from sosinfo import results
+    from sosinfo.results import Result
 
 
 class OutputFormat(enum.StrEnum):
     texte = "texte"
     json = "json"
     markdown = "markdown"
+
+
+FORMAT_ALIASES = {"text": "texte", "txt": "texte", "md": "markdown", "mdown": "markdown", "js": "json"}
 
 
 class OutputSettings(NamedTuple):
@@ -53,7 +60,7 @@ def settings_for(stream: TextIO) -> OutputSettings:
     return OutputSettings(width, terminal, encoding, palette)
 
 
-def render(result: object, output_format: OutputFormat, settings: OutputSettings) -> str:
+def render(result: Result, output_format: OutputFormat, settings: OutputSettings) -> str:
     """``result`` as the text to write."""
     if output_format is OutputFormat.json:
         from sosinfo.render.jsonout import render_json
@@ -66,3 +73,21 @@ def render(result: object, output_format: OutputFormat, settings: OutputSettings
     from sosinfo.render.terminal import render_text
 
     return render_text(result, settings)
+
+
+# shared by the text and Markdown renderers, so both title and number the same way
+def figures_title(result: results.FigureTable) -> str:
+    if result.latest:
+        title = "Les derniers chiffres connus du Groupe SOS"
+    elif result.indicator is not None:
+        title = f"{result.indicator.libelle} ({result.indicator.unite})"
+    else:
+        title = "Les chiffres du Groupe SOS"
+    if result.year is not None:
+        title += f" — {result.year}"
+    return title
+
+
+def conflict_marks(result: results.FigureTable) -> dict[str, str]:
+    """« ⚠1 », « ⚠2 »… in the order of the conflicts listed under the table."""
+    return {conflict.id: f"⚠{n}" for n, conflict in enumerate(result.conflicts, start=1)}

@@ -1,37 +1,73 @@
-"""Markdown output: documents a communication team can paste into a page."""
+"""Markdown output: documents a communication team can paste into a page.
+
+Every string from the knowledge base goes through :func:`md`: made safe (no control or bidi
+characters), typeset, and escaped, so that data is never markup: no raw HTML (« <script> »
+stays text), no link or emphasis of its own. The only links written are ``http(s)`` and
+``mailto`` ones that sosinfo builds itself (:func:`link`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import assert_never
 
 from sosinfo import results
 from sosinfo.kb import model
-from sosinfo.quantities import bar, format_value, year_label
-from sosinfo.results import VerificationReport
-from sosinfo.text import printable
+from sosinfo.quantities import axis_bars, format_value, precision_label, year_label
+from sosinfo.render import conflict_marks, figures_title
+from sosinfo.results import Result, VerificationReport
+from sosinfo.text import display, printable, safe
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SAFE_LINK = re.compile(r"^(https?://[^\s<>()\[\]`]+|mailto:[^\s<>()\[\]`]+)$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^\s@<>()\[\]`]+@[^\s@<>()\[\]`]+\.[a-z]{2,}$", re.IGNORECASE)
+
+
+def md(text: str) -> str:
+    """Data as Markdown text: safe, typeset, every character that could become markup escaped."""
+    return _SPECIAL.sub(r"\\\1", display(text).replace("&", "&amp;"))
+
+
+def code(text: str) -> str:
+    """A code span (an id, a command): no backtick inside, no control character."""
+    return "`" + safe(text).replace("`", "'").replace("\n", " ") + "`"
+
+
+def link(target: str, shown: str | None = None) -> str:
+    """A link only to http(s) or mailto (an address becomes mailto); anything else stays text."""
+    address = target.strip()
+    if _EMAIL.match(address):
+        address = "mailto:" + address
+    if _SAFE_LINK.match(address):
+        return f"[{md(shown or target)}](<{address}>)"
+    return md(target)
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Markdown (already escaped) safe inside a table cell: one line."""
+    return text.replace("\n", " ")
 
 
 def table(headers: list[str], rows: Iterable[list[str]]) -> list[str]:
+    """A table whose cells are already Markdown (escaped with :func:`md`)."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return lines + [""]
 
 
 def sources_line(sources: Iterable[model.Source]) -> list[str]:
-    items = [f"{s.titre} ({s.editeur}, {s.date})" for s in sources]
+    items = [f"{md(s.titre)} ({md(s.editeur)}, {md(s.date)})" for s in sources]
     return [f"*Sources : {' ; '.join(items)}*", ""] if items else []
 
 
 def where(passages: Iterable[model.Passage], sources: Iterable[model.Source]) -> str:
-    """Where statements stand in their sources, for a reader to go and check: source, section, detail."""
+    """Where statements stand in their sources, for a reader to go and check: source, section, detail (Markdown)."""
     labels = {(source.id, section.id): section.titre for source in sources for section in source.sections}
     return " ; ".join(
-        f"{p.source}, {labels.get((p.source, p.section), p.section)}" + (f", {p.detail}" if p.detail else "") for p in passages
+        md(f"{p.source}, {labels.get((p.source, p.section), p.section)}" + (f", {p.detail}" if p.detail else ""))
+        for p in passages
     )
 
 
@@ -39,17 +75,30 @@ def passage_line(passages: list[model.Passage], sources: Iterable[model.Source])
     return [f"*Passage{'s' if len(passages) > 1 else ''} : {where(passages, sources)}*", ""] if passages else []
 
 
-def render_markdown(result: object) -> str:
+def render_markdown(result: Result) -> str:
     return "\n".join(_lines(result)).rstrip("\n") + "\n"
 
 
-def _lines(result: object) -> list[str]:
+def _inert(result: results.SearchResults) -> results.SearchResults:
+    """Search hits without markup of their own; one character for one, so highlight spans still hold."""
+    neutral = str.maketrans({"<": "‹", ">": "›", "[": "⁅", "]": "⁆", "`": "'", "*": "∗", "_": " "})
+
+    def clean(text: str) -> str:
+        return safe(text).translate(neutral)
+
+    hits = [replace(hit, title=clean(hit.title), excerpt=clean(hit.excerpt), command=clean(hit.command)) for hit in result.hits]
+    return replace(result, query=clean(result.query), hits=hits)
+
+
+def _lines(result: Result) -> list[str]:
+    if isinstance(result, results.SearchResults):
+        result = _inert(result)
     match result:
         case results.FaqList(entries=entries):
             out = ["# Les questions de la FAQ du Groupe SOS", ""]
             for e in entries:
-                out.append(f"{e.numero}. {e.question}")
-                out += [f"   - *{s.question}*" for s in e.sous_questions]
+                out.append(f"{e.numero}. {md(e.question)}")
+                out += [f"   - *{md(s.question)}*" for s in e.sous_questions]
             return out + [""]
         case results.FaqAnswer():
             return faq_answer(result.entry, result.related, result.sources, level=1)
@@ -60,12 +109,13 @@ def _lines(result: object) -> list[str]:
         case results.Values(values=items, sources=sources):
             out = ["# Les valeurs du Groupe SOS", ""]
             for item in items:
-                out += [f"## {item.value.nom}", "", f"*{item.value.resume}*", ""]
-                out += [f"- {p}" for p in item.value.points] + [""]
+                out += [f"## {md(item.value.nom)}", "", f"*{md(item.value.resume)}*", ""]
+                out += [f"- {md(p)}" for p in item.value.points] + [""]
                 out += passage_line(item.value.passages, sources)
                 if item.testimonials:
                     out.append(
-                        "Témoignages : " + " ; ".join(f"{t.personne} ({t.fonction}, {t.entite})" for t in item.testimonials)
+                        "Témoignages : "
+                        + " ; ".join(f"{md(t.personne)} ({md(t.fonction)}, {md(t.entite)})" for t in item.testimonials)
                     )
                     out.append("")
             return out + sources_line(sources)
@@ -73,15 +123,16 @@ def _lines(result: object) -> list[str]:
             return testimonials(result)
         case results.Founder(person=p, sources=sources):
             birth = where(p.naissance.passages, sources)
-            out = [f"# {p.nom}", "", f"Né en {p.naissance.annee} à {p.naissance.lieu} ({birth}).", "", "## Fonctions", ""]
-            out += [f"- {r.intitule} — *{where(r.passages, sources)}*" for r in p.fonctions] + ["", "## Parcours", ""]
-            out += table(["Quand", "Étape", "Passages"], [[s.periode, s.texte, where(s.passages, sources)] for s in p.parcours])
-            out += ["## Portrait", ""] + [f"- {line}" for line in p.portrait] + [""]
+            out = [f"# {md(p.nom)}", "", f"Né en {p.naissance.annee} à {md(p.naissance.lieu)} ({birth}).", "", "## Fonctions", ""]
+            out += [f"- {md(r.intitule)} — *{where(r.passages, sources)}*" for r in p.fonctions] + ["", "## Parcours", ""]
+            steps = [[md(s.periode), md(s.texte), where(s.passages, sources)] for s in p.parcours]
+            out += table(["Quand", "Étape", "Passages"], steps)
+            out += ["## Portrait", ""] + [f"- {md(line)}" for line in p.portrait] + [""]
             out += passage_line(p.passages, sources)
             return out + sources_line(sources)
         case results.Timeline(events=events, sources=sources):
             rows = [
-                [e.date or year_label(e.annee, e.precision), f"**{e.titre}** — {e.texte}", where(e.passages, sources)]
+                [e.date or year_label(e.annee, e.precision), f"**{md(e.titre)}** — {md(e.texte)}", where(e.passages, sources)]
                 for e in events
             ]
             return ["# Chronologie", "", *table(["Date", "Événement", "Passages"], rows), *sources_line(sources)]
@@ -89,66 +140,68 @@ def _lines(result: object) -> list[str]:
             return sectors(result)
         case results.Advocacy(positions=positions, methods=methods, federations=federations, sources=sources):
             out = ["# Plaidoyers du Groupe SOS", "", "## Prises de position", ""]
-            out += [f"- **{p.theme}** : {p.texte} *({where(p.passages, sources)})*" for p in positions]
+            out += [f"- **{md(p.theme)}** : {md(p.texte)} *({where(p.passages, sources)})*" for p in positions]
             out += ["", "## D'où viennent les plaidoyers", ""]
-            out += [f"- **{m.nom}** : {m.texte} *({where(m.passages, sources)})*" for m in methods]
+            out += [f"- **{md(m.nom)}** : {md(m.texte)} *({where(m.passages, sources)})*" for m in methods]
             out += ["", "## Fédérations et réseaux", ""]
             out += [
-                f"- {f.sigle}" + (f" — {f.note}" if f.note else "") + f" *({where(f.passages, sources)})*" for f in federations
+                f"- {md(f.sigle)}" + (f" — {md(f.note)}" if f.note else "") + f" *({where(f.passages, sources)})*"
+                for f in federations
             ]
             out += [""]
             return out + sources_line(sources)
         case results.ContactCard(contact=c, sources=sources):
             rows = [
-                ["Adresse", c.adresse],
-                ["Téléphone", c.telephone],
-                ["Courriel", c.email],
-                ["Site", c.site],
-                ["Réseaux", f"{', '.join(c.reseaux)} ({c.reseaux_note})"],
+                ["Adresse", md(c.adresse)],
+                ["Téléphone", md(c.telephone)],
+                ["Courriel", link(c.email)],
+                ["Site", link(c.site)],
+                ["Réseaux", f"{md(', '.join(c.reseaux))} ({md(c.reseaux_note)})"],
                 ["Passages", where(c.passages, sources)],
             ]
-            return [f"# {c.nom} — « {c.devise} »", "", *table(["", ""], rows), *sources_line(sources)]
+            return [f"# {md(c.nom)} — « {md(c.devise)} »", "", *table(["", ""], rows), *sources_line(sources)]
         case results.SourceList(sources=uses):
             out = ["# Les sources de sosinfo", ""]
             for use in uses:
                 s = use.source
-                out += [f"## {s.titre}", "", f"- Identifiant : `{s.id}`", f"- Éditeur : {s.editeur}", f"- Nature : {s.nature}"]
+                out += [f"## {md(s.titre)}", "", f"- Identifiant : {code(s.id)}", f"- Éditeur : {md(s.editeur)}"]
                 out += [
-                    f"- Date : {s.date} ({s.precision}) — {s.justification}",
-                    f"- Couvre : {s.couverture}",
+                    f"- Nature : {md(s.nature)}",
+                    f"- Date : {md(s.date)} ({precision_label(s.precision)}) — {md(s.justification)}",
+                    f"- Couvre : {md(s.couverture)}",
                     f"- Cité par {use.citations} entrées",
                     "- Apports :",
                 ]
-                out += [f"  - {a}" for a in s.apports]
+                out += [f"  - {md(a)}" for a in s.apports]
                 out += ["- Parties (`identifiant` : ce qu'on y cherche) :"]
                 for part in s.sections:
                     dated = f" — {year_label(part.annee, part.precision)}" if part.precision else ""
-                    out.append(f"  - `{part.id}` : {part.titre}{dated}")
+                    out.append(f"  - {code(part.id)} : {md(part.titre)}{dated}")
                 out += [""]
             return out
         case results.ConflictList(conflicts=conflicts, sources=known):
             out = ["# Désaccords entre les sources", ""]
             for conflict in conflicts:
-                out += [f"## {conflict.sujet}", ""]
+                out += [f"## {md(conflict.sujet)}", ""]
                 out += table(
                     ["Source", "Année", "Ce qu'elle dit", "Passage"],
                     [
-                        [p.source, year_label(p.annee, "exacte"), p.affirmation, where(p.passages, known.values())]
+                        [md(p.source), year_label(p.annee, "exacte"), md(p.affirmation), where(p.passages, known.values())]
                         for p in conflict.positions
                     ],
                 )
-                out += [f"*{conflict.explication}*", ""]
+                out += [f"*{md(conflict.explication)}*", ""]
             return out
         case results.Approaches(approaches=items, sources=sources):
             out = ["# Le groupe vu par ses sources", ""]
             for approach in items:
                 when = "" if approach.annee is None else f", {approach.annee}"
                 out += [
-                    f"## {approach.titre}",
+                    f"## {md(approach.titre)}",
                     "",
-                    *[f"- {p}" for p in approach.points],
+                    *[f"- {md(p)}" for p in approach.points],
                     "",
-                    f"*Source : {approach.source}{when} — passages : {where(approach.passages, sources)}*",
+                    f"*Source : {md(approach.source)}{when} — passages : {where(approach.passages, sources)}*",
                     "",
                 ]
             return out + sources_line(sources)
@@ -164,67 +217,74 @@ def _lines(result: object) -> list[str]:
             return out + [""]
         case VerificationReport(directory=directory, problems=problems, counts=counts):
             if not problems:
-                return [f"# Base valide : `{directory}`", "", *[f"- {name} : {count}" for name, count in counts.items()], ""]
-            return [f"# {len(problems)} problème(s) dans `{directory}`", "", *[f"- {p}" for p in problems], ""]
-    raise TypeError(f"pas de rendu Markdown pour {type(result).__name__}")  # pragma: no cover
+                return [
+                    f"# Base valide : {code(directory)}",
+                    "",
+                    *[f"- {md(name)} : {count}" for name, count in counts.items()],
+                    "",
+                ]
+            return [f"# {len(problems)} problème(s) dans {code(directory)}", "", *[f"- {md(str(p))}" for p in problems], ""]
+        case _:
+            assert_never(result)
 
 
 def faq_answer(entry: model.FaqEntry, related: list[model.FaqEntry], sources: list[model.Source], level: int) -> list[str]:
     h = "#" * level
-    out = [f"{h} {entry.numero}. {entry.question}", ""]
-    out += [f"*{s.question}*  " for s in entry.sous_questions]
+    out = [f"{h} {entry.numero}. {md(entry.question)}", ""]
+    out += [f"*{md(s.question)}*  " for s in entry.sous_questions]
     if entry.sous_questions:
         out.append("")
     for block in entry.reponse:
         if block.titre:
-            out += [f"{h}# {block.titre}", ""]
+            out += [f"{h}# {md(block.titre)}", ""]
         if block.texte:
-            out += [block.texte, ""]
+            out += [md(block.texte), ""]
         if block.points:
-            out += [f"- {p}" for p in block.points] + [""]
+            out += [f"- {md(p)}" for p in block.points] + [""]
         out += passage_line(block.passages, sources)
     if related:
-        out += ["Voir aussi : " + " ; ".join(f"{r.numero}. {r.question}" for r in related), ""]
+        out += ["Voir aussi : " + " ; ".join(f"{r.numero}. {md(r.question)}" for r in related), ""]
     return out + sources_line(sources)
 
 
 def figures(result: results.FigureTable) -> list[str]:
-    title = result.indicator.libelle if result.indicator else "Les chiffres du Groupe SOS"
-    if result.year is not None:
-        title += f" — {result.year}"
-    out = [f"# {title}", ""]
+    marks = conflict_marks(result)
+    out = [f"# {md(figures_title(result))}", ""]
     rows = [
         [
-            r.indicator.libelle,
-            format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif) + (" ⚠" if r.figure.conflit else ""),
+            md(r.indicator.libelle),
+            md(format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif))
+            + (f" {marks[r.figure.conflit]}" if r.figure.conflit in marks else ""),
             year_label(r.figure.annee, r.figure.precision),
-            r.figure.source,
-            r.figure.terme_source or "",
-            where(r.figure.passages, [r.source]) + (f" ; calcul : {r.figure.calcul}" if r.figure.calcul else ""),
+            md(r.figure.source),
+            md(r.figure.terme_source or ""),
+            where(r.figure.passages, [r.source]) + (f" ; calcul : {md(r.figure.calcul)}" if r.figure.calcul else ""),
         ]
         for r in result.rows
     ]
     out += table(["Indicateur", "Valeur", "Année", "Source", "Terme de la source", "Passage"], rows)
     if result.chart and result.rows:
-        largest = max(abs(float(r.figure.valeur)) for r in result.rows)
+        labels = [safe(f"{year_label(r.figure.annee, r.figure.precision)} · {r.figure.source}") for r in result.rows]
+        shown = [
+            display(format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif, with_unit=True)) for r in result.rows
+        ]
+        bars = axis_bars([float(r.figure.valeur) for r in result.rows], 30)
+        width = max(len(label) for label in labels)
         out.append("```text")
-        for r in result.rows:
-            label = f"{year_label(r.figure.annee, r.figure.precision)} · {r.figure.source}"
-            shown = format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif)
-            out.append(f"{label:<32} {bar(abs(float(r.figure.valeur)), largest, 30):<30} {shown}")
+        out += [f"{label:<{width}}  {drawn}  {value}".rstrip() for label, drawn, value in zip(labels, bars, shown, strict=True)]
         out += ["```", ""]
     if result.conflicts:
         out += ["**⚠ Les sources ne concordent pas :**", ""]
-        out += [f"- **{c.sujet}** — {c.explication}" for c in result.conflicts] + [""]
+        out += [f"- {marks[c.id]} **{md(c.sujet)}** — {md(c.explication)}" for c in result.conflicts] + [""]
     return out + sources_line({r.source.id: r.source for r in result.rows}.values())
 
 
 def governance(node: model.GovernanceNode, depth: int, sources: Iterable[model.Source] = ()) -> list[str]:
     indent = "  " * depth
     size = f" ({node.effectif} membres)" if node.effectif and node.effectif > 1 else ""
-    line = f"{indent}- **{node.nom}**{size} — {node.role}"
+    line = f"{indent}- **{md(node.nom)}**{size} — {md(node.role)}"
     if node.composition:
-        line += f" *Composition : {node.composition}*"
+        line += f" *Composition : {md(node.composition)}*"
     line += f" *(Passage : {where(node.passages, sources)})*"
     return [line] + [line for child in node.enfants for line in governance(child, depth + 1, sources)]
 
@@ -233,12 +293,12 @@ def testimonials(result: results.Testimonials) -> list[str]:
     out = ["# Témoignages", ""]
     for t in result.testimonials:
         value = result.values.get(t.valeur)
-        where = f", {t.lieu}" if t.lieu else ""
-        out += [f"## {t.personne} — {t.fonction}, {t.entite}{where}", "", f"*{t.resume}*", ""]
-        out += [f"- {p}" for p in t.points] + [""]
+        place = f", {md(t.lieu)}" if t.lieu else ""
+        out += [f"## {md(t.personne)} — {md(t.fonction)}, {md(t.entite)}{place}", "", f"*{md(t.resume)}*", ""]
+        out += [f"- {md(p)}" for p in t.points] + [""]
         out += passage_line(t.passages, result.sources)
-        link = "nommée par la personne" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
-        out += [f"Valeur illustrée : **{value.nom if value else t.valeur}** ({link})", ""]
+        link_kind = "nommée par la personne" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
+        out += [f"Valeur illustrée : **{md(value.nom if value else t.valeur)}** ({link_kind})", ""]
     return out + sources_line(result.sources)
 
 
@@ -247,18 +307,18 @@ def sectors(result: results.Sectors) -> list[str]:
     src = result.sources
     out += table(
         ["Association", "Gestion", "Activités", "Passage"],
-        [[a.nom, a.mode_gestion, ", ".join(a.activites), where(a.passages, src)] for a in result.associations],
+        [[md(a.nom), md(a.mode_gestion), md(", ".join(a.activites)), where(a.passages, src)] for a in result.associations],
     )
     out += ["## Formes d'activité", ""]
-    forms = [[f.nom, f.gestion, f.benefices, where(f.passages, src)] for f in result.forms]
+    forms = [[md(f.nom), md(f.gestion), md(f.benefices), where(f.passages, src)] for f in result.forms]
     out += table(["Forme", "Gestion", "Bénéfices", "Passage"], forms)
     out += ["## Classements", ""]
     out += table(
         ["Domaine", "Rang", "Position", "Passage"],
-        [[r.domaine, "1er" if r.rang == 1 else f"{r.rang}e", r.libelle, where(r.passages, src)] for r in result.rankings],
+        [[md(r.domaine), "1er" if r.rang == 1 else f"{r.rang}e", md(r.libelle), where(r.passages, src)] for r in result.rankings],
     )
     out += ["## Découpages successifs", ""]
-    out += [f"- {b.libelle} : {', '.join(b.elements)} *({where(b.passages, src)})*" for b in result.breakdowns] + [""]
+    out += [f"- {md(b.libelle)} : {md(', '.join(b.elements))} *({where(b.passages, src)})*" for b in result.breakdowns] + [""]
     return out + sources_line(result.sources)
 
 

@@ -1,7 +1,10 @@
 """Text output with Rich: panels, tables and trees for people.
 
-Plain text, without escape codes, when stdout is not a terminal or NO_COLOR is set. Text from
-the knowledge base or from the user is never parsed as Rich markup (``markup=False``).
+Plain text, without escape codes, when stdout is not a terminal or NO_COLOR is set. Every
+string from the knowledge base or the user becomes a :class:`rich.text.Text` through
+:func:`text` (never Rich markup: « [sic] » stays, « [/] » cannot crash, « [link=…] » is not a
+link), made safe (no escape sequences, no bidi overrides) and typeset the French way. Tables
+fit the width without splitting a word (``layout.py``).
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import assert_never
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -20,12 +26,19 @@ from rich.tree import Tree
 
 from sosinfo import kinds, results
 from sosinfo.kb import model
-from sosinfo.quantities import bar, format_value, year_label
-from sosinfo.render import OutputSettings
-from sosinfo.results import VerificationReport
-from sosinfo.text import printable
+from sosinfo.quantities import axis_bars, format_value, precision_label, year_label
+from sosinfo.render import OutputSettings, conflict_marks, figures_title
+from sosinfo.render.layout import Column, fitted
+from sosinfo.results import Result, VerificationReport
+from sosinfo.text import NNBSP, display, printable, safe
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
+# Rich breaks lines at any Unicode space, non-breaking ones included: while Rich lays text out,
+# they are private-use characters (one cell wide, not spaces), put back in the finished output
+_GLUE = {NNBSP: "\ue000", "\xa0": "\ue001"}
+_UNGLUE = str.maketrans({v: k for k, v in _GLUE.items()})
+_GLUING = str.maketrans(_GLUE)
+PANEL_FRAME = 4  # a panel's borders and padding, in cells
 
 
 class _Capture(io.StringIO):
@@ -55,61 +68,73 @@ def make_console(settings: OutputSettings) -> Console:
     )
 
 
-def render_text(result: object, settings: OutputSettings) -> str:
+def text(value: str, style: str = "") -> Text:
+    """Any string shown, data or not: a Text (never markup), safe, typeset, non-breaking spaces kept."""
+    return Text(display(value).translate(_GLUING), style=style)
+
+
+def render_text(result: Result, settings: OutputSettings) -> str:
     console = make_console(settings)
-    for part in _renderables(result, console):
+    for part in _renderables(result, console.width):
         console.print(part)
-    output = console.file.getvalue()  # type: ignore[attr-defined]
+    output: str = console.file.getvalue()  # type: ignore[attr-defined]
     # Rich pads table cells to the column width: trailing blanks only get in the way of copy-paste
-    return str(_TRAILING_BLANKS.sub("", output))
+    return _TRAILING_BLANKS.sub("", output.translate(_UNGLUE))
 
 
-def _renderables(result: object, console: Console) -> list[RenderableType]:
+def _renderables(result: Result, width: int) -> list[RenderableType]:
     match result:
         case results.FaqList():
-            return _faq_list(result)
+            return _faq_list(result, width)
         case results.FaqAnswer():
-            return _faq_answer(result)
+            return _faq_answer(result, width)
         case results.FigureTable():
-            return _figures(result, console)
+            return _figures(result, width)
         case results.Governance():
             return _governance(result)
         case results.Values():
-            return _values(result)
+            return _values(result, width)
         case results.Testimonials():
-            return _testimonials(result)
+            return _testimonials(result, width)
         case results.Founder():
-            return _founder(result)
+            return _founder(result, width)
         case results.Timeline():
-            return _timeline(result)
+            return _timeline(result, width)
         case results.Sectors():
-            return _sectors(result)
+            return _sectors(result, width)
         case results.Advocacy():
-            return _advocacy(result)
+            return _advocacy(result, width)
         case results.ContactCard():
-            return _contact(result)
+            return _contact(result, width)
         case results.SourceList():
-            return _sources(result)
+            return _sources(result, width)
         case results.ConflictList():
-            return _conflicts(result)
+            return _conflicts(result, width)
         case VerificationReport():
             return _verification(result)
         case results.SearchResults():
-            return _search(result)
+            return _search(_inert(result))
         case results.Approaches():
-            return _approaches(result)
+            return _approaches(result, width)
         case results.Export():
             from sosinfo.render.markdown import render_markdown
 
             return [Text(render_markdown(result).rstrip("\n"))]
-    raise TypeError(f"pas de rendu texte pour {type(result).__name__}")  # pragma: no cover
+        case _:
+            assert_never(result)
+
+
+def _inert(result: results.SearchResults) -> results.SearchResults:
+    """Search results with every string made safe (same lengths: the highlight spans still hold)."""
+    hits = [replace(hit, title=safe(hit.title), excerpt=safe(hit.excerpt), command=safe(hit.command)) for hit in result.hits]
+    return replace(result, query=safe(result.query), hits=hits)
 
 
 # --- building blocks -------------------------------------------------------------------------
 
 
-def heading(text: str) -> Text:
-    return Text(text, style="bold")
+def heading(value: str) -> Text:
+    return text(value, style="bold")
 
 
 def bullets(items: Iterable[str | Text], marker: str = "•") -> Table:
@@ -118,92 +143,107 @@ def bullets(items: Iterable[str | Text], marker: str = "•") -> Table:
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
     for item in items:
+        grid.add_row(marker, item if isinstance(item, Text) else text(item))
+    return grid
+
+
+def marked(items: Iterable[tuple[str, Text]]) -> Table:
+    """A list where each item has its own marker (« ⚠1 », « ⚠2 »…)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold yellow")
+    grid.add_column(overflow="fold")
+    for marker, item in items:
         grid.add_row(marker, item)
     return grid
+
+
+def panel(body: RenderableType, title: str, width: int, border_style: str = "cyan") -> Panel:
+    """A panel whose title is never cut: a title too long for the top border opens the body instead."""
+    shown = text(title, style="bold")
+    if cell_len(shown.plain) <= width - PANEL_FRAME - 2:
+        return Panel(body, title=shown, title_align="left", border_style=border_style, box=box.ROUNDED)
+    return Panel(Group(shown, body), border_style=border_style, box=box.ROUNDED)
 
 
 def sources_footer(sources: Iterable[model.Source]) -> Text:
     parts = [f"{s.titre} ({s.editeur}, {s.date})" for s in sources]
     label = "Source" if len(parts) == 1 else "Sources"
-    return Text(f"{label} : " + " ; ".join(parts), style="dim")
+    return text(f"{label} : " + " ; ".join(parts), style="dim")
 
 
 # --- one function per kind of result ---------------------------------------------------------
 
 
-def _faq_list(result: results.FaqList) -> list[RenderableType]:
-    table = Table(title="Les questions de la FAQ du Groupe SOS", box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("N°", justify="right", style="bold cyan", no_wrap=True)
-    table.add_column("Question", overflow="fold")
+def _faq_list(result: results.FaqList, width: int) -> list[RenderableType]:
+    rows = []
     for entry in result.entries:
-        cell = Text(entry.question)
+        cell = text(entry.question)
         for sub in entry.sous_questions:
-            cell.append("\n  " + sub.question, style="dim")
-        table.add_row(str(entry.numero), cell)
-    return [table, Text("Lire une réponse : sosinfo faq N", style="dim")]
+            cell.append("\n")
+            cell.append_text(text("  " + sub.question, style="dim"))
+        rows.append([text(str(entry.numero), style="bold cyan"), cell])
+    columns = [Column("N°", justify="right", wrap=False), Column("Question")]
+    table = fitted(heading("Les questions de la FAQ du Groupe SOS"), columns, rows, width)
+    return [table, text("Lire une réponse : sosinfo faq N", style="dim")]
 
 
 def _answer_blocks(blocks: list[model.AnswerBlock]) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for block in blocks:
         if block.titre:
-            parts.append(Text("▌ " + block.titre, style="bold cyan"))
+            parts.append(text("▌ " + block.titre, style="bold cyan"))
         if block.texte:
-            parts.append(Text(block.texte))
+            parts.append(text(block.texte))
         if block.points:
             parts.append(bullets(block.points))
         parts.append(Text(""))
     return parts
 
 
-def _faq_answer(result: results.FaqAnswer) -> list[RenderableType]:
+def _faq_answer(result: results.FaqAnswer, width: int) -> list[RenderableType]:
     entry = result.entry
-    header = Text(entry.question, style="bold")
+    header = text(entry.question, style="bold")
     for sub in entry.sous_questions:
-        header.append("\n" + sub.question, style="italic dim")
-    parts: list[RenderableType] = [
-        Panel(header, title=f"Question {entry.numero}", title_align="left", border_style="cyan", box=box.ROUNDED),
-        *_answer_blocks(entry.reponse),
-    ]
+        header.append("\n")
+        header.append_text(text(sub.question, style="italic dim"))
+    parts: list[RenderableType] = [panel(header, f"Question {entry.numero}", width), *_answer_blocks(entry.reponse)]
     if result.related:
-        parts.append(Text("Voir aussi", style="bold"))
+        parts.append(heading("Voir aussi"))
         parts.append(bullets([f"{r.numero}. {r.question}  (sosinfo faq {r.numero})" for r in result.related], marker="→"))
     parts.append(sources_footer(result.sources))
     return parts
 
 
-def _figures(result: results.FigureTable, console: Console) -> list[RenderableType]:
-    if result.indicator is not None:
-        title = f"{result.indicator.libelle} ({result.indicator.unite})"
-    else:
-        title = "Les chiffres du Groupe SOS"
-    if result.year is not None:
-        title += f" — {result.year}"
-    marks = {conflict.id: f"⚠{n}" for n, conflict in enumerate(result.conflicts, start=1)}
+def _figures(result: results.FigureTable, width: int) -> list[RenderableType]:
+    title = figures_title(result)
+    marks = conflict_marks(result)
     parts: list[RenderableType] = []
     if result.chart:
-        parts.append(_chart(result, title, console, marks))
+        parts.append(_chart(result, title, width, marks))
     else:
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False)
-        table.add_column("Indicateur", overflow="fold", ratio=3)
-        table.add_column("Valeur", justify="right", no_wrap=True)
-        table.add_column("Année", no_wrap=True)
-        table.add_column("Source", overflow="fold", ratio=2)
-        table.add_column("Terme de la source", overflow="fold", ratio=2, style="italic")
+        columns = [
+            Column("Indicateur"),
+            Column("Valeur", justify="right", wrap=False),
+            Column("Année"),
+            Column("Source", drop=1),
+            Column("Terme de la source", style="italic", drop=2),
+        ]
+        rows = []
         for row in result.rows:
             f = row.figure
-            value = Text(format_value(f.valeur, row.indicator.unite, f.qualificatif))
+            value = text(format_value(f.valeur, row.indicator.unite, f.qualificatif))
             if f.conflit in marks:
                 value.append(" " + marks[f.conflit], style="bold yellow")
-            table.add_row(row.indicator.libelle, value, year_label(f.annee, f.precision), f.source, f.terme_source or "")
-        parts.append(table)
+            term = text(f"« {f.terme_source} »") if f.terme_source else Text("")
+            rows.append([text(row.indicator.libelle), value, text(year_label(f.annee, f.precision)), text(f.source), term])
+        parts.append(fitted(heading(title), columns, rows, width))
     parts.extend(_notes(result))
     if result.conflicts:
-        parts.append(Text("Les sources ne concordent pas :", style="bold yellow"))
-        parts.append(bullets([Text(f"{c.sujet} — {c.explication}") for c in result.conflicts], marker="⚠"))
-        parts.append(Text("Détail côte à côte : sosinfo sources --conflits", style="dim"))
+        parts.append(text("Les sources ne concordent pas :", style="bold yellow"))
+        parts.append(marked((marks[c.id], text(f"{c.sujet} — {c.explication}")) for c in result.conflicts))
+        parts.append(text("Détail côte à côte : sosinfo sources --conflits", style="dim"))
     used = list({row.source.id: row.source for row in result.rows}.values())
-    parts.append(Text("Sources : " + " ; ".join(f"{s.id} = {s.titre} ({s.date})" for s in used), style="dim"))
+    parts.append(text("Sources : " + " ; ".join(f"{s.id} = {s.titre} ({s.date})" for s in used), style="dim"))
     return parts
 
 
@@ -218,36 +258,47 @@ def _notes(result: results.FigureTable) -> list[RenderableType]:
         if detail:
             when = "non daté" if f.annee is None else f"{f.annee}" + (", déduite" if f.precision == "deduite" else "")
             notes.append(f"{format_value(f.valeur, row.indicator.unite, f.qualificatif)} ({when}, {f.source}) : {detail}")
-    return [Text("Notes", style="bold"), bullets(notes)] if notes else []
+    return [heading("Notes"), bullets(notes)] if notes else []
 
 
-def _chart(result: results.FigureTable, title: str, console: Console, marks: dict[str, str]) -> RenderableType:
+def _chart(result: results.FigureTable, title: str, width: int, marks: dict[str, str]) -> RenderableType:
+    """One bar per figure around an axis (negative values to its left), each with its value and unit."""
     rows = result.rows
-    labels = [f"{year_label(r.figure.annee, r.figure.precision)} · {r.figure.source}" for r in rows]
-    values = [format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif) for r in rows]
-    largest = max((abs(float(r.figure.valeur)) for r in rows), default=0.0)
-    label_width = max((len(label) for label in labels), default=0)
-    value_width = max((len(value) for value in values), default=0) + 3
-    bar_width = max(4, console.width - label_width - value_width - 4)
+    labels = [text(f"{year_label(r.figure.annee, r.figure.precision)} · {r.figure.source}") for r in rows]
+    values = []
+    for r in rows:
+        shown = text(format_value(r.figure.valeur, r.indicator.unite, r.figure.qualificatif, with_unit=True))
+        if r.figure.conflit in marks:
+            shown.append(" " + marks[r.figure.conflit], style="bold yellow")
+        values.append(shown)
+    label_width = max((cell_len(label.plain) for label in labels), default=0)
+    value_width = max((cell_len(value.plain) for value in values), default=0)
+    stacked = label_width + value_width + 12 > width  # too narrow: each label on its own line
+    bar_width = max(4, width - value_width - 1 - (0 if stacked else label_width + 1))
+    bars = axis_bars([float(r.figure.valeur) for r in rows], bar_width)
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(8, console.width // 2))
+    if not stacked:
+        grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(no_wrap=True, justify="right")
-    for row, label, value in zip(rows, labels, values, strict=True):
-        shown = Text(value)
-        if row.figure.conflit in marks:
-            shown.append(" " + marks[row.figure.conflit], style="bold yellow")
-        grid.add_row(label, bar(abs(float(row.figure.valeur)), largest, bar_width), shown)
+    for label, drawn, value in zip(labels, bars, values, strict=True):
+        if stacked:
+            grid.add_row(label)
+            grid.add_row(Text(drawn), value)
+        else:
+            grid.add_row(label, Text(drawn), value)
     return Group(heading(title), grid)
 
 
 def _node_label(node: model.GovernanceNode) -> Text:
-    label = Text(node.nom, style="bold")
+    label = text(node.nom, style="bold")
     if node.effectif is not None:
-        label.append(f" ({node.effectif} membre{'s' if node.effectif > 1 else ''})", style="cyan")
-    label.append("\n" + node.role)
+        label.append_text(text(f" ({node.effectif} membre{'s' if node.effectif > 1 else ''})", style="cyan"))
+    label.append("\n")
+    label.append_text(text(node.role))
     if node.composition:
-        label.append("\nComposition : " + node.composition, style="dim")
+        label.append("\n")
+        label.append_text(text("Composition : " + node.composition, style="dim"))
     return label
 
 
@@ -261,97 +312,93 @@ def _governance(result: results.Governance) -> list[RenderableType]:
     return [root, sources_footer(result.sources)]
 
 
-def _values(result: results.Values) -> list[RenderableType]:
+def _values(result: results.Values, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for item in result.values:
-        body: list[RenderableType] = [Text(item.value.resume, style="italic"), bullets(item.value.points)]
+        body: list[RenderableType] = [text(item.value.resume, style="italic"), bullets(item.value.points)]
         if item.testimonials:
-            body.append(Text("Témoignages qui l'illustrent :", style="bold"))
+            body.append(heading("Témoignages qui l'illustrent :"))
             body.append(
                 bullets(
                     [f"{t.personne} — {t.fonction}, {t.entite}  (sosinfo temoignages)" for t in item.testimonials], marker="→"
                 )
             )
-        parts.append(Panel(Group(*body), title=item.value.nom, title_align="left", border_style="cyan", box=box.ROUNDED))
+        parts.append(panel(Group(*body), item.value.nom, width))
     parts.append(sources_footer(result.sources))
     return parts
 
 
-def _testimonials(result: results.Testimonials) -> list[RenderableType]:
+def _testimonials(result: results.Testimonials, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for t in result.testimonials:
         value = result.values.get(t.valeur)
         link = "la personne la nomme" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
         body = Group(
-            Text(t.resume, style="italic"),
+            text(t.resume, style="italic"),
             bullets(t.points),
-            Text(f"Valeur illustrée : {value.nom if value else t.valeur} ({link})", style="cyan"),
+            text(f"Valeur illustrée : {value.nom if value else t.valeur} ({link})", style="cyan"),
         )
         where = f", {t.lieu}" if t.lieu else ""
-        title = f"{t.personne} — {t.fonction}, {t.entite}{where}"
-        parts.append(Panel(body, title=title, title_align="left", border_style="cyan", box=box.ROUNDED))
+        parts.append(panel(body, f"{t.personne} — {t.fonction}, {t.entite}{where}", width))
     parts.append(sources_footer(result.sources))
     return parts
 
 
-def _founder(result: results.Founder) -> list[RenderableType]:
+def _founder(result: results.Founder, width: int) -> list[RenderableType]:
     p = result.person
-    header = Text(p.nom, style="bold")
-    header.append(f"\nNé en {p.naissance.annee} à {p.naissance.lieu}")
+    header = text(p.nom, style="bold")
+    header.append("\n")
+    header.append_text(text(f"Né en {p.naissance.annee} à {p.naissance.lieu}"))
     parts: list[RenderableType] = [Panel(header, border_style="cyan", box=box.ROUNDED)]
     parts.append(heading("Fonctions"))
     parts.append(bullets([f"{r.intitule}  [{', '.join(r.sources)}]" for r in p.fonctions]))
-    table = Table(title="Parcours", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Quand", no_wrap=True, style="bold cyan")
-    table.add_column("Étape", overflow="fold", ratio=4)
-    table.add_column("Sources", overflow="fold", ratio=1, style="dim")
-    for step in p.parcours:
-        table.add_row(step.periode, step.texte, ", ".join(step.sources))
-    parts.append(table)
+    columns = [Column("Quand", style="bold cyan"), Column("Étape"), Column("Sources", style="dim", drop=1)]
+    rows = [[text(step.periode), text(step.texte), text(", ".join(step.sources))] for step in p.parcours]
+    parts.append(fitted(heading("Parcours"), columns, rows, width))
     parts.append(heading("Portrait"))
     parts.append(bullets(p.portrait))
     parts.append(sources_footer(result.sources))
     return parts
 
 
-def _timeline(result: results.Timeline) -> list[RenderableType]:
+def _timeline(result: results.Timeline, width: int) -> list[RenderableType]:
     span = ""
     if result.since is not None or result.until is not None:
         span = f" ({result.since or '…'} – {result.until or '…'})"
-    table = Table(title="Chronologie" + span, title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Année", no_wrap=True, style="bold cyan")
-    table.add_column("Événement", overflow="fold", ratio=4)
-    table.add_column("Sources", overflow="fold", ratio=1, style="dim")
+    columns = [Column("Année", style="bold cyan"), Column("Événement"), Column("Sources", style="dim", drop=1)]
+    rows = []
     for e in result.events:
-        cell = Text(e.titre, style="bold")
-        cell.append("\n" + e.texte)
+        cell = text(e.titre, style="bold")
+        cell.append("\n")
+        cell.append_text(text(e.texte))
         if e.justification:
-            cell.append(f"\nDate déduite : {e.justification}", style="dim")
+            cell.append("\n")
+            cell.append_text(text(f"Date déduite : {e.justification}", style="dim"))
         when = e.date.split("-")[::-1] if e.date else None
-        table.add_row("/".join(when) if when else year_label(e.annee, e.precision), cell, ", ".join(e.sources))
-    return [table, sources_footer(result.sources)]
+        rows.append([text("/".join(when) if when else year_label(e.annee, e.precision)), cell, text(", ".join(e.sources))])
+    return [fitted(heading("Chronologie" + span), columns, rows, width), sources_footer(result.sources)]
 
 
-def _sectors(result: results.Sectors) -> list[RenderableType]:
-    associations = Table(title="Les 8 associations-fondatrices (métiers)", title_justify="left", box=box.SIMPLE_HEAD)
-    associations.add_column("Association", overflow="fold", style="bold")
-    associations.add_column("Gestion", overflow="fold")
-    associations.add_column("Activités", overflow="fold", ratio=2)
-    for a in result.associations:
-        associations.add_row(a.nom, a.mode_gestion, "\n".join(a.activites))
-    forms = Table(title="Deux formes d'activité", title_justify="left", box=box.SIMPLE_HEAD)
-    forms.add_column("Forme", overflow="fold", style="bold")
-    forms.add_column("Gestion", overflow="fold")
-    forms.add_column("Bénéfices", overflow="fold")
-    for f in result.forms:
-        forms.add_row(f.nom, f.gestion, f.benefices)
-    rankings = Table(title="Classements (rang parmi les acteurs associatifs)", title_justify="left", box=box.SIMPLE_HEAD)
-    rankings.add_column("Domaine", overflow="fold")
-    rankings.add_column("Rang", justify="right", style="bold cyan", no_wrap=True)
-    rankings.add_column("Position", overflow="fold", ratio=2)
-    for r in result.rankings:
-        rankings.add_row(r.domaine, "1er" if r.rang == 1 else f"{r.rang}e", r.libelle)
-    history = [Text(f"{b.libelle} : {', '.join(b.elements)}  [{', '.join(b.sources)}]") for b in result.breakdowns]
+def _sectors(result: results.Sectors, width: int) -> list[RenderableType]:
+    associations = fitted(
+        heading("Les 8 associations-fondatrices (métiers)"),
+        [Column("Association", style="bold"), Column("Gestion", drop=1), Column("Activités")],
+        [[text(a.nom), text(a.mode_gestion), text("\n".join(a.activites))] for a in result.associations],
+        width,
+    )
+    forms = fitted(
+        heading("Deux formes d'activité"),
+        [Column("Forme", style="bold"), Column("Gestion"), Column("Bénéfices")],
+        [[text(f.nom), text(f.gestion), text(f.benefices)] for f in result.forms],
+        width,
+    )
+    rankings = fitted(
+        heading("Classements (rang parmi les acteurs associatifs)"),
+        [Column("Domaine"), Column("Rang", justify="right", style="bold cyan", wrap=False), Column("Position")],
+        [[text(r.domaine), text("1er" if r.rang == 1 else f"{r.rang}e"), text(r.libelle)] for r in result.rankings],
+        width,
+    )
+    history = [text(f"{b.libelle} : {', '.join(b.elements)}  [{', '.join(b.sources)}]") for b in result.breakdowns]
     return [
         associations,
         forms,
@@ -362,13 +409,14 @@ def _sectors(result: results.Sectors) -> list[RenderableType]:
     ]
 
 
-def _advocacy(result: results.Advocacy) -> list[RenderableType]:
-    positions = Table(title="Prises de position", title_justify="left", box=box.SIMPLE_HEAD)
-    positions.add_column("Thème", style="bold", overflow="fold")
-    positions.add_column("Position", overflow="fold", ratio=3)
-    for p in result.positions:
-        positions.add_row(p.theme, p.texte)
-    methods = bullets([Text(f"{m.nom} — {m.texte}") for m in result.methods])
+def _advocacy(result: results.Advocacy, width: int) -> list[RenderableType]:
+    positions = fitted(
+        heading("Prises de position"),
+        [Column("Thème", style="bold"), Column("Position")],
+        [[text(p.theme), text(p.texte)] for p in result.positions],
+        width,
+    )
+    methods = bullets([f"{m.nom} — {m.texte}" for m in result.methods])
     federations = bullets([f.sigle + (f" — {f.note}" if f.note else "") for f in result.federations])
     return [
         positions,
@@ -380,80 +428,68 @@ def _advocacy(result: results.Advocacy) -> list[RenderableType]:
     ]
 
 
-def _contact(result: results.ContactCard) -> list[RenderableType]:
+def _contact(result: results.ContactCard, width: int) -> list[RenderableType]:
     c = result.contact
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row("Adresse", c.adresse)
-    grid.add_row("Téléphone", c.telephone)
-    grid.add_row("Courriel", c.email)
-    grid.add_row("Site", c.site)
-    grid.add_row("Réseaux", f"{', '.join(c.reseaux)} ({c.reseaux_note.rstrip('.')})")
-    title = f"{c.nom} — « {c.devise} »"
-    return [Panel(grid, title=title, title_align="left", border_style="cyan", box=box.ROUNDED), sources_footer(result.sources)]
+    grid.add_row("Adresse", text(c.adresse))
+    grid.add_row("Téléphone", text(c.telephone))
+    grid.add_row("Courriel", text(c.email))
+    grid.add_row("Site", text(c.site))
+    grid.add_row("Réseaux", text(f"{', '.join(c.reseaux)} ({c.reseaux_note.rstrip('.')})"))
+    return [panel(grid, f"{c.nom} — « {c.devise} »", width), sources_footer(result.sources)]
 
 
-def _approaches(result: results.Approaches) -> list[RenderableType]:
+def _approaches(result: results.Approaches, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for approach in result.approaches:
         when = "" if approach.annee is None else f", {approach.annee}"
-        body = Group(bullets(approach.points), Text(f"Source : {approach.source}{when}", style="dim"))
-        parts.append(Panel(body, title=approach.titre, title_align="left", border_style="cyan", box=box.ROUNDED))
+        body = Group(bullets(approach.points), text(f"Source : {approach.source}{when}", style="dim"))
+        parts.append(panel(body, approach.titre, width))
     parts.append(sources_footer(result.sources))
     return parts
 
 
-def _sources(result: results.SourceList) -> list[RenderableType]:
+def _sources(result: results.SourceList, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for use in result.sources:
         s = use.source
         body = Group(
-            Text(f"{s.editeur} — {s.nature}"),
-            Text(f"Date : {s.date} ({s.precision}) — {s.justification}", style="dim"),
-            Text(f"Couvre : {s.couverture}"),
-            Text("Apports :", style="bold"),
+            text(f"{s.editeur} — {s.nature}"),
+            text(f"Date : {s.date} ({precision_label(s.precision)}) — {s.justification}", style="dim"),
+            text(f"Couvre : {s.couverture}"),
+            heading("Apports :"),
             bullets(s.apports),
-            Text(f"Cité par {use.citations} entrées de la base — fichier {s.fichier}", style="dim"),
+            text(f"Cité par {use.citations} entrées de la base — fichier {s.fichier}", style="dim"),
         )
-        parts.append(Panel(body, title=f"{s.id} — {s.titre}", title_align="left", border_style="cyan", box=box.ROUNDED))
-    parts.append(Text("Désaccords entre sources : sosinfo sources --conflits", style="dim"))
+        parts.append(panel(body, f"{s.id} — {s.titre}", width))
+    parts.append(text("Désaccords entre sources : sosinfo sources --conflits", style="dim"))
     return parts
 
 
-def _conflicts(result: results.ConflictList) -> list[RenderableType]:
+def _conflicts(result: results.ConflictList, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
+    columns = [Column("Source"), Column("Année"), Column("Ce qu'elle dit")]
     for c in result.conflicts:
-        table = Table(box=box.SIMPLE_HEAD, expand=True)
-        table.add_column("Source", overflow="fold", ratio=1)
-        table.add_column("Année", no_wrap=True)
-        table.add_column("Ce qu'elle dit", overflow="fold", ratio=2)
-        for p in c.positions:
-            table.add_row(p.source, "non daté" if p.annee is None else str(p.annee), p.affirmation)
-        parts.append(
-            Panel(
-                Group(table, Text(c.explication, style="italic")),
-                title=f"⚠ {c.sujet}",
-                title_align="left",
-                border_style="yellow",
-                box=box.ROUNDED,
-            )
-        )
-    parts.append(Text(f"{len(result.conflicts)} désaccords ; aucun n'est tranché, chaque chiffre garde sa source.", style="dim"))
+        rows = [[text(p.source), text("non daté" if p.annee is None else str(p.annee)), text(p.affirmation)] for p in c.positions]
+        table = fitted(None, columns, rows, width - PANEL_FRAME)
+        parts.append(panel(Group(table, text(c.explication, style="italic")), f"⚠ {c.sujet}", width, border_style="yellow"))
+    count = len(result.conflicts)
+    parts.append(text(f"{count} désaccords ; aucun n'est tranché, chaque chiffre garde sa source.", style="dim"))
     return parts
 
 
 def _verification(report: VerificationReport) -> list[RenderableType]:
     if not report.problems:
         counts = ", ".join(f"{name} : {count}" for name, count in report.counts.items())
-        return [Text(f"✔ Base valide : {report.directory}", style="bold green"), Text(counts, style="dim")]
+        return [text(f"✔ Base valide : {report.directory}", style="bold green"), text(counts, style="dim")]
     count = len(report.problems)
     parts: list[RenderableType] = [
-        Text(f"✘ {count} problème{'s' if count > 1 else ''} dans {report.directory}", style="bold red")
+        text(f"✘ {count} problème{'s' if count > 1 else ''} dans {report.directory}", style="bold red")
     ]
     parts.append(bullets([str(problem) for problem in report.problems], marker="✘"))
     return parts
-
 
 
 def _search(result: results.SearchResults) -> list[RenderableType]:

@@ -1,0 +1,59 @@
+"""Long answers through a pager on a terminal, as git and gh do.
+
+The pager is ``$SOSINFO_PAGER``, else ``$PAGER``, else ``less -FRX`` (``-F``: no pager when the
+text fits the screen, ``-R``: colours, ``-X``: the text stays on screen after quitting). Never
+when stdout is not a terminal, never with ``--no-pager`` or an empty ``SOSINFO_PAGER``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+PAGER_VARIABLE = "SOSINFO_PAGER"
+DEFAULT_PAGER = "less -FRX"
+
+
+def pager_command() -> list[str] | None:
+    """The pager to run, or None when paging is turned off (``SOSINFO_PAGER=`` or ``cat``)."""
+    import shlex
+
+    chosen = os.environ.get(PAGER_VARIABLE)
+    if chosen is None:
+        chosen = os.environ.get("PAGER", DEFAULT_PAGER)
+    try:
+        words = shlex.split(chosen)
+    except ValueError:
+        return None
+    if not words or words[0] == "cat":
+        return None
+    return words
+
+
+def page(text: str) -> bool:
+    """Show ``text`` through the pager; False when no pager could run (the caller writes it)."""
+    if not sys.stdout.isatty():
+        return False
+    command = pager_command()
+    if command is None:
+        return False
+    import subprocess
+
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")
+    environment.setdefault("LESSCHARSET", "utf-8")
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        return False
+    assert process.stdin is not None
+    try:
+        process.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+        process.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager early: nothing more to show
+        pass
+    try:
+        process.wait()
+    except KeyboardInterrupt:
+        process.wait()
+    return True

@@ -1,0 +1,168 @@
+"""What people expect of a command line: global options anywhere, a pager, direct access, French help."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+from sosinfo import pager
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "json", "faq", "7"],
+        ["-f", "json", "faq", "7"],
+        ["-fjson", "faq", "7"],
+        ["--format=json", "faq", "7"],
+        ["--no-pager", "-f", "json", "faq", "7"],
+        ["faq", "7", "-f", "json"],
+    ],
+    ids=" ".join,
+)
+def test_global_options_before_or_after_the_command(run: Run, args: list[str]) -> None:
+    done = run(*args)
+    assert done.exit_code == 0, done.stderr
+    assert done.json()["id"] == "faq:7"
+
+
+def test_data_dir_before_the_command(run: Run, data_copy: Path) -> None:
+    assert run("--data-dir", str(data_copy), "-f", "json", "faq", "7").json()["id"] == "faq:7"
+
+
+def test_empty_data_dir_is_a_usage_error(run: Run) -> None:
+    done = run("faq", "--data-dir", "")
+    assert done.exit_code == 2 and "--data-dir" in done.stderr and "vide" in done.stderr
+
+
+def test_verifier_names_its_argument(run: Run) -> None:
+    done = run("verifier", "/nonexistent")
+    assert done.exit_code == 2 and "argument DOSSIER" in done.stderr and "--data-dir" not in done.stderr
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "22", "3000", "deux-mille"])
+@pytest.mark.parametrize("option", [["chiffres", "--annee"], ["chronologie", "--depuis"], ["chronologie", "-j"]])
+def test_impossible_years_are_usage_errors(run: Run, option: list[str], year: str) -> None:
+    done = run(*option, year) if not year.startswith("-") else run(*option, f"--={year}")
+    if year.startswith("-"):  # « -5 » would be read as an option: written as the value of the option
+        done = run(*option[:1], f"{option[1]}={year}")
+    assert done.exit_code == 2, done.stderr
+    assert "année" in done.stderr
+
+
+def test_nearest_year_is_in_the_series(run: Run) -> None:
+    done = run("chiffres", "-i", "salaries", "-a", "2019")
+    assert done.exit_code == 1
+    years = re.search(r"Années de cette série : ([\d, ]+)\.", done.stderr)
+    assert years is not None
+    nearest = re.search(r"La plus proche : (\d+)", done.stderr)
+    assert nearest is not None and nearest.group(1) in years.group(1).split(", ")
+
+
+def test_recents_shows_the_latest_value_of_each_indicator(run: Run) -> None:
+    rows = run("chiffres", "--recents", "-f", "json").json()
+    by_indicator: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        by_indicator.setdefault(str(row["indicateur"]), []).append(row)
+    activity = by_indicator["indicateur:activite"]
+    assert [row["annee"] for row in activity] == [2022] and activity[0]["valeur"] == 1367000000
+    text = run("chiffres", "--recents").stdout
+    assert text.startswith("Les derniers chiffres connus du Groupe SOS")
+
+
+def test_conflict_legend_is_numbered_like_the_table(run: Run) -> None:
+    text = run("chiffres", env={"COLUMNS": "120"}).stdout
+    marks = set(re.findall(r"⚠(\d)", text.split("Les sources ne concordent pas")[0]))
+    legend = re.findall(r"^⚠(\d) ", text.split("Les sources ne concordent pas")[1], re.MULTILINE)
+    assert marks == set(legend) and legend == sorted(legend)
+
+
+def test_deduced_dates_come_after_dated_events_of_their_year(run: Run) -> None:
+    events = run("chronologie", "-f", "json").json()
+    for a, b in itertools.pairwise(events):
+        if a["annee"] == b["annee"]:
+            assert not (a["precision"] == "deduite" and b["precision"] == "exacte"), (a["id"], b["id"])
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["temoignages", "valet", "-f", "json"], lambda d: len(d) == 1 and "valet" in d[0]["personne"].lower()),
+        (["secteurs", "jeunesse", "-f", "json"], lambda d: [s["id"] for s in d["secteurs"]] == ["secteur:jeunesse"]),
+        (["faq", "budget", "-f", "json"], lambda d: d["id"] == "faq:4"),
+        (["chronologie", "--annee", "2016", "-f", "json"], lambda d: d and all(e["annee"] == 2016 for e in d)),
+        (["chronologie", "-d", "2000", "-j", "2010", "-f", "json"], lambda d: d and all(2000 <= e["annee"] <= 2010 for e in d)),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_direct_access(run: Run, args: list[str], expected: object) -> None:
+    done = run(*args)
+    assert done.exit_code == 0, done.stderr
+    assert expected(done.json())  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("word", ["aide", "help"])
+def test_aide_shows_the_help(run: Run, word: str) -> None:
+    done = run(word)
+    assert done.exit_code == 0 and done.stdout.startswith("Utilisation : sosinfo")
+    assert run(word, "faq").stdout.startswith("Utilisation : sosinfo faq")
+
+
+def test_a_prefix_gets_a_suggestion(run: Run) -> None:
+    done = run("gouv")
+    assert done.exit_code == 2 and "Vouliez-vous dire « gouvernance » ?" in done.stderr
+
+
+def test_help_is_whole_and_french(run: Run) -> None:
+    main = run("--help", env={"COLUMNS": "200"}).stdout
+    assert not re.search(r"\w\.\.\.$", main, re.MULTILINE) and "Options :" in main and "Commandes :" in main
+    assert "La gouvernance du groupe, en arbre, avec le rôle de chaque instance." in " ".join(main.split())
+    assert not re.search(r"^\s*[:;?!»]", main, re.MULTILINE)
+    for command in ["faq", "recherche", "verifier", "temoignages", "secteurs", "schema"]:
+        text = run(command, "--help", env={"COLUMNS": "100"}).stdout
+        assert not re.search(r"\b(TEXT|INTEGER|RANGE|PATH)\b|<=x<=", text), command
+        arguments = text.split("Arguments :")[1].split("Options :")[0] if "Arguments :" in text else ""
+        for line in arguments.strip().splitlines():
+            if line.startswith("  ") and not line.startswith("   "):
+                assert len(line.split(None, 1)) == 2, f"{command}: argument without help: {line}"
+
+
+def test_recherche_type_completes_kinds(run: Run) -> None:
+    env = {"_SOSINFO_COMPLETE": "complete_bash", "COMP_WORDS": "sosinfo recherche x -t te", "COMP_CWORD": "4"}
+    done = run(env=env)
+    assert "temoignage" in done.stdout
+
+
+def test_chronologie_completes_years(run: Run) -> None:
+    env = {"_SOSINFO_COMPLETE": "complete_bash", "COMP_WORDS": "sosinfo chronologie --depuis 19", "COMP_CWORD": "3"}
+    assert "1957" in run(env=env).stdout
+
+
+def test_pager_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOSINFO_PAGER", raising=False)
+    monkeypatch.delenv("PAGER", raising=False)
+    assert pager.pager_command() == ["less", "-FRX"]
+    monkeypatch.setenv("PAGER", "more")
+    assert pager.pager_command() == ["more"]
+    monkeypatch.setenv("SOSINFO_PAGER", "most -s")
+    assert pager.pager_command() == ["most", "-s"]
+    monkeypatch.setenv("SOSINFO_PAGER", "")
+    assert pager.pager_command() is None
+
+
+def test_never_a_pager_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert pager.page("texte") is False
+
+
+def test_pager_runs_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "paged.txt"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
+    assert pager.page("les chiffres\n") is True
+    assert out.read_text() == "les chiffres\n"

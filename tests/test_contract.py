@@ -1,0 +1,111 @@
+"""The JSON contract: every command's output valid against its shipped schema, one id form, empty results."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import schema_builder
+from conftest import Run
+
+from sosinfo import contract, schemas
+
+OUTPUTS = {
+    "faq": [["faq"], ["faq", "7"], ["faq", "budget"]],
+    "chiffres": [["chiffres"], ["chiffres", "--recents"], ["chiffres", "-a", "2016"], ["chiffres", "-i", "salaries", "-g"]],
+    "gouvernance": [["gouvernance"]],
+    "valeurs": [["valeurs"]],
+    "temoignages": [["temoignages"], ["temoignages", "valet"]],
+    "fondateur": [["fondateur"]],
+    "chronologie": [["chronologie"], ["chronologie", "--annee", "2016"]],
+    "secteurs": [["secteurs"], ["secteurs", "jeunesse"]],
+    "plaidoyers": [["plaidoyers"]],
+    "contact": [["contact"]],
+    "approche": [["approche"]],
+    "sources": [["sources"], ["sources", "--conflits"]],
+    "export": [["export"]],
+    "verifier": [["verifier"]],
+    "recherche": [["recherche", "patrimoine immobilier"], ["recherche", "salariés 2016", "-t", "chiffre"]],
+}
+REFERENCE_FIELDS = {"sources", "conflit", "valeur", "voir_aussi", "associations", "chiffres", "indicateur", "temoignages"}
+
+
+def test_every_command_has_a_schema() -> None:
+    assert set(schemas.names()) == set(OUTPUTS)
+
+
+def test_shipped_schemas_are_generated_from_the_model() -> None:
+    built = schema_builder.schemas()
+    for name, schema in built.items():
+        path = schemas.FOLDER / f"{name}.json"
+        if os.environ.get("SOSINFO_UPDATE_SCHEMAS") == "1":
+            path.write_text(schema_builder.text(schema), encoding="utf-8")
+        assert json.loads(path.read_text(encoding="utf-8")) == schema, f"{path.name} is stale"
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def _references(value: Any) -> list[tuple[str, Any]]:
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            listed = item if isinstance(item, list) else [item]
+            if key in REFERENCE_FIELDS and all(isinstance(i, str) for i in listed):  # not numbers, not records
+                found.append((key, item))
+            found += _references(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _references(item)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [(n, c) for n, cs in OUTPUTS.items() for c in cs],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else v,
+)
+def test_output_is_valid_against_its_schema(run: Run, name: str, command: list[str]) -> None:
+    done = run(*command, "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    document = done.json()
+    jsonschema.validate(document, json.loads(schemas.text_of(name)))
+    for key, value in _references(document):  # one form for references: the record id
+        for item in value if isinstance(value, list) else [value]:
+            assert isinstance(item, str) and re.fullmatch(r"[a-z-]+:[\w.-]+", item), (key, item)
+
+
+def test_no_raw_enum_value_in_json(run: Run) -> None:
+    text = run("export", "--format", "json").stdout
+    assert '"non datee"' not in text and '"non-datee"' in text
+
+
+def test_schema_command(run: Run) -> None:
+    done = run("schema", "chiffres")
+    assert done.exit_code == 0 and json.loads(done.stdout)["version"] == contract.VERSION
+    unknown = run("schema", "chifres")
+    assert unknown.exit_code == 2 and "Vouliez-vous dire « chiffres »" in unknown.stderr
+
+
+def test_export_carries_the_contract_version(run: Run) -> None:
+    assert run("export", "-f", "json").json()["version"] == contract.VERSION
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["faq", "99"], ["chiffres", "-a", "2019"], ["recherche", "zzzzqqq xxyyzz"], ["temoignages", "personne-inconnue"]],
+    ids=" ".join,
+)
+def test_nothing_found_is_still_a_json_document(run: Run, command: list[str]) -> None:
+    done = run(*command, "--format", "json")
+    assert done.exit_code == 1
+    assert done.json() == []
+    assert done.stderr.startswith("Erreur : ")
+
+
+def test_schema_files_are_package_data() -> None:
+    text = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"schemas/*.json"' in text

@@ -1,0 +1,151 @@
+"""Renderers: one per result type and format (proved complete), data never markup, layout helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+from sosinfo import app, contract, queries, results
+from sosinfo.errors import Problem
+from sosinfo.quantities import axis_bars, format_value
+from sosinfo.render import OutputFormat, OutputSettings, render
+from sosinfo.results import Result
+from sosinfo.text import display, safe
+
+SETTINGS = {width: OutputSettings(width, False, "utf-8", ("", "", "")) for width in (40, 80, 120)}
+
+
+def every_result() -> list[Result]:
+    kb = app.load(None)
+    export = queries.export(kb)
+    hit = results.Hit("faq:7", "faq", "Patrimoine", "sosinfo faq 7", contract.faq_summary(kb.faq[6]), 1.0, "un extrait", [(3, 8)])
+    return [
+        queries.faq_list(kb),
+        export.faq[0],
+        export.figures,
+        queries.latest_figures(kb),
+        queries.figures(kb, None, "salaries", chart=True),
+        export.governance,
+        export.values,
+        export.testimonials,
+        export.founder,
+        export.timeline,
+        export.sectors,
+        export.advocacy,
+        export.contact,
+        export.sources,
+        export.conflicts,
+        export.approaches,
+        export,
+        results.SearchResults("patrimoine", [hit], False),
+        results.VerificationReport("/tmp/base", [], {"faq": 13}),
+        results.VerificationReport("/tmp/base", [Problem("faq.yaml", 3, "valeur manquante")], {}),
+    ]
+
+
+def test_every_result_type_is_covered() -> None:
+    covered = {type(result) for result in every_result()}
+    assert covered == set(typing.get_args(Result))
+
+
+@pytest.mark.parametrize("output_format", list(OutputFormat))
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_every_result_type_renders_in_every_format(output_format: OutputFormat, width: int) -> None:
+    for result in every_result():
+        text = render(result, output_format, SETTINGS[width])
+        assert text.strip(), type(result).__name__
+        if output_format is OutputFormat.texte and not isinstance(result, results.Export):
+            assert all(len(line) <= width for line in text.splitlines()), type(result).__name__
+
+
+def test_unknown_result_is_a_type_error() -> None:
+    with pytest.raises((TypeError, AssertionError)):
+        render(object(), OutputFormat.texte, SETTINGS[80])  # type: ignore[arg-type]
+
+
+# --- hostile data: text, never markup or control sequences ------------------------------------------
+
+HOSTILE = {
+    "markup": "[/] [bold]gras[/bold] [sic] [link=https://evil.example]clic[/link]",
+    "escape": "avant\x1b[31mrouge\x1b]8;;https://evil.example\x07lien\x1b]8;;\x07\x00\x9b après",
+    "bidi": "abc\u202edcba\u2066x\u2069",
+    "html": "<script>alert(1)</script> & <img src=x onerror=alert(1)> [x](javascript:alert(1)) ![i](https://evil.example/i.png)",
+}
+
+
+def _poison(data: Path, text: str) -> None:
+    """Put ``text`` in a testimonial's person name (a panel title) and a source's title (Markdown headings)."""
+    path = data / "temoignages.yaml"
+    content = path.read_text(encoding="utf-8")
+    path.write_text(content.replace("personne: Moubarakou Salami", f"personne: {_yaml(text)}", 1), encoding="utf-8")
+    contact = data / "contact.yaml"
+    content = contact.read_text(encoding="utf-8")
+    contact.write_text(re.sub(r"(?m)^(\s*site:).*$", rf"\1 {_yaml('javascript:alert(1)')}", content, count=1), encoding="utf-8")
+
+
+def _yaml(text: str) -> str:
+    return '"' + text.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+REFUSED_ON_LOAD = {"escape", "bidi"}  # control and bidi characters: the loader refuses the file
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_strings_stay_text(run: Run, data_copy: Path, name: str) -> None:
+    _poison(data_copy, HOSTILE[name])
+    text = run("temoignages", "--data-dir", str(data_copy), env={"COLUMNS": "200"})
+    if name in REFUSED_ON_LOAD:
+        assert text.exit_code == 1 and "caractère interdit U+" in text.stderr, text.stderr
+        assert "\x1b" not in text.stderr and "\u202e" not in text.stderr and not text.stdout
+        return
+    assert text.exit_code == 0, text.stderr
+    assert "\x1b" not in text.stdout and "\x00" not in text.stdout and "\u202e" not in text.stdout
+    if name == "markup":  # no MarkupError, and « [sic] » is kept
+        assert "[sic]" in text.stdout and "[/]" in text.stdout and "[link=https://evil.example]" in text.stdout
+    markdown = run("temoignages", "-f", "markdown", "--data-dir", str(data_copy)).stdout
+    assert not re.search(r"(?<!\\)<(script|img)", markdown) and not re.search(r"(?<!\\)\]\(javascript:", markdown)
+    assert "\x1b" not in markdown and "\u202e" not in markdown
+    contact = run("contact", "-f", "markdown", "--data-dir", str(data_copy)).stdout
+    assert "](<javascript:" not in contact and "(javascript:" not in contact
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_ON_LOAD))
+@pytest.mark.parametrize("output_format", list(OutputFormat))
+def test_renderers_neutralise_control_characters_the_loader_would_refuse(name: str, output_format: OutputFormat) -> None:
+    """Defence in depth: a result built by other means than the loader still never reaches the terminal raw."""
+    shown = queries.testimonials(app.load(None))
+    poisoned = [dataclasses.replace(t, personne=HOSTILE[name], resume=HOSTILE[name]) for t in shown.testimonials]
+    out = render(dataclasses.replace(shown, testimonials=poisoned), output_format, SETTINGS[120])
+    assert "\x1b" not in out and "\x00" not in out and "\u202e" not in out and "\x9b" not in out
+
+
+def test_safe_keeps_newlines_and_tabs() -> None:
+    assert safe("a\tb\nc\x1b[0m\x07\u202e") == "a\tb\nc\ufffd[0m\ufffd\ufffd"
+
+
+def test_typography() -> None:
+    assert (
+        display("Salariés : 15 000 ; « oui » ! 800 M€")
+        == "Salariés\u202f: 15\u202f000\u202f; «\u202foui\u202f»\u202f! 800\u202fM€"
+    )
+    assert display("https://groupe-sos.org") == "https://groupe-sos.org"
+
+
+def test_units_are_shown() -> None:
+    assert format_value(40, "ans") == "40\u202fans"
+    assert format_value(15000, "personnes", with_unit=True) == "15\u202f000\u202fpersonnes"
+
+
+def test_negative_values_draw_left_of_the_axis() -> None:
+    bars = axis_bars([10.0, -5.0, 0.0], 31)
+    assert len({len(bar) for bar in bars}) == 1
+    axis = bars[0].index("│")
+    assert all(bar.index("│") == axis for bar in bars)
+    assert bars[1][:axis].strip() and not bars[1][axis + 1 :].strip()  # to the left
+    assert bars[0][axis + 1 :].strip() and not bars[0][:axis].strip()  # to the right
+    assert not bars[2].replace("│", "").strip()
