@@ -6,6 +6,7 @@ Shared by the index builder and the ranker, so that a query is cut exactly as th
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sosinfo.text import fold
 
@@ -38,18 +39,46 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+# Words that frame a question without saying what it is about: greetings, « je voudrais savoir »,
+# « pouvez-vous m'expliquer », « concrètement ». Dropped from queries only (documents keep them), so
+# that a long, polite question is read as its core. Not topics: no subject is ever listed here.
+FRAMING_WORDS = frozenset(
+    """
+    bonjour bonsoir salut merci svp stp please hello hi hey
+    voudrais voudrait voudrions voulais veux veut vouloir aimerais aimerait aimerions souhaite souhaiterais souhaitons
+    pourriez pouvez pourrais pourrait peux puis pouvoir dites dis dire savoir sais sait connaitre connais comprendre
+    expliquer expliquez explique expliquer demande demander demandais cherche cherchons chercher recherche renseigner
+    renseignement renseignements information informations info infos precisement exactement vraiment simplement
+    concretement svp possible merci lu vu entendu entend parler parle dit pense penser crois croire sachant
+    quelqu un quelque chose chose choses ca cela ceci voila bien beaucoup autant tellement vrai exact
+    est-ce estce oui non ya
+    tell know explain please could would like want wondering looking hello thanks
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+QUERY_STOP_WORDS = STOP_WORDS | FRAMING_WORDS
+
+_stemmer: Any = None
+_stems: dict[str, str] = {}
+
+
+def _snowball() -> Any:
+    """The French Snowball stemmer (PyStemmer, C), imported on first use: only a search pays for it."""
+    global _stemmer  # noqa: PLW0603 - one stemmer per process, created on demand
+    if _stemmer is None:
+        import Stemmer
+
+        _stemmer = Stemmer.Stemmer("french")
+    return _stemmer
+
+
 def stem(word: str) -> str:
-    """Light French stemming: plurals and feminine endings only, so that words stay readable."""
-    if word.isdigit():
-        return word
-    if len(word) > 5 and word.endswith("aux"):
-        word = word[:-3] + "al"
-    elif len(word) > 3 and word[-1] in "sx":
-        word = word[:-1]
-    for _ in range(2):  # « -ée » and « -é » fold to e / ee
-        if len(word) > 4 and word.endswith("e"):
-            word = word[:-1]
-    return word
+    """The Snowball stem of a folded word (« recrutement », « recruter » -> « recrut »); numbers stay."""
+    found = _stems.get(word)
+    if found is None:
+        found = word if word.isdigit() or len(word) < 3 else str(_snowball().stemWord(word))
+        if len(_stems) < 100_000:
+            _stems[word] = found
+    return found
 
 
 def words(text: str) -> list[str]:
