@@ -58,6 +58,13 @@ FRAMING_WORDS = frozenset(
 QUERY_STOP_WORDS = STOP_WORDS | FRAMING_WORDS
 
 _stemmer: Any = None
+_FEMININE = re.compile(r"(?:(?<=.{3})ee|(?<=.{2})iere)s?$")
+
+
+def _masculine(match: re.Match[str]) -> str:
+    return "ier" if match.group().startswith("i") else "e"
+
+
 _stems: dict[str, str] = {}
 
 
@@ -75,7 +82,9 @@ def stem(word: str) -> str:
     """The Snowball stem of a folded word (« recrutement », « recruter » -> « recrut »); numbers stay."""
     found = _stems.get(word)
     if found is None:
-        found = word if word.isdigit() or len(word) < 3 else str(_snowball().stemWord(word))
+        # Snowball reads « -ée » and « -ière » by their accents, which folding removed: restore the
+        # masculine form first, so that « salariées », « salarié » and « salariés » share a stem.
+        found = word if word.isdigit() or len(word) < 3 else str(_snowball().stemWord(_FEMININE.sub(_masculine, word)))
         if len(_stems) < 100_000:
             _stems[word] = found
     return found
