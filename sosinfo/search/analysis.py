@@ -14,7 +14,7 @@ from sosinfo.text import fold
 # words that only mean "the latest" (« aujourd'hui »): none of them says what is sought.
 STOP_WORDS = frozenset(
     """
-    a au aux avec ce ces cet cette c d de des du en et est etre il ils elle elles j l la le les leur leurs
+    a au aux avec ce ces cet cette c d de des du en et est etre il ils elle elles j je l la le les leur leurs me
     m ma mes mon n ne ni nos notre on ou par pas pour qu que quel quelle quelles quels qui quoi s sa se ses
     son sont sur t ta te tes ton tu un une vos votre y dans plus tres tout tous toute toutes comme
     combien comment pourquoi quand dont sosinfo sos groupesos fait
@@ -34,6 +34,14 @@ TYPE_PRIOR = {"faq": 1.3}
 TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
 K1, B = 1.2, 0.3
 PHRASE_WEIGHT = 1.0  # two adjacent words found adjacent: one more idf on top
+BODY_EVIDENCE = 0.6  # a word found only in an entry's body is weaker evidence than in its title or summary
+# When a query holds words no entry knows, the evidence found must be worth it: at least MIN_EVIDENCE
+# (about one specific word in a title) and UNKNOWN_RATIO times the unknown words' mass, relaxed as the
+# query grows. Calibrated on the query sets: python bench/eval_search.py --calibrer
+MIN_EVIDENCE = 2.0
+UNKNOWN_RATIO = 1.0
+RELEVANCE_FLOOR = 0.2  # results below this share of the best score are not shown
+GAP_RATIO = 0.45  # nor any after a drop to less than this share of the result before
 EXCERPT_SCAN = 300  # sentences read to pick an excerpt: the best passage of a long answer is early
 YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -85,6 +93,8 @@ def stem(word: str) -> str:
         # Snowball reads « -ée » and « -ière » by their accents, which folding removed: restore the
         # masculine form first, so that « salariées », « salarié » and « salariés » share a stem.
         found = word if word.isdigit() or len(word) < 3 else str(_snowball().stemWord(_FEMININE.sub(_masculine, word)))
+        if len(found) < 4 and len(word) > len(found) + 2:  # « tennis » is not « tenir »: too short a stem says too little
+            found = word
         if len(_stems) < 100_000:
             _stems[word] = found
     return found

@@ -99,6 +99,12 @@ class Store:
             self._idf[term] = None if row is None else float(row[0])
         return self._idf[term]
 
+    @property
+    def max_idf(self) -> float:
+        """The idf of a word held by a single entry: what a word no entry holds would weigh."""
+        count = int(self.meta.get("documents", 0)) or 1
+        return math.log(1 + (count - 0.5) / 1.5)
+
     def has(self, term: str) -> bool:
         return self.idf(term) is not None
 
@@ -231,6 +237,7 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     type_words = {stem(w): kind for kind, text in _KIND_WORDS.items() for w in words(text) if kind not in ("faq", "chiffre")}
     meta = {
         "average_length": total_length / count,
+        "documents": len(documents),
         "synonyms": synonyms,
         "aliases": aliases,
         "type_words": type_words,

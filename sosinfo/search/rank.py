@@ -26,11 +26,16 @@ from sosinfo.results import Hit, SearchResults
 from sosinfo.search.analysis import (
     EXCERPT_SCAN,
     K1,
+    BODY_EVIDENCE,
+    GAP_RATIO,
+    MIN_EVIDENCE,
     PHRASE_WEIGHT,
     QUESTION_WORDS,
-    STOP_WORDS,
+    RELEVANCE_FLOOR,
+    QUERY_STOP_WORDS,
     TYPE_INTENT_BOOST,
     TYPE_PRIOR,
+    UNKNOWN_RATIO,
     YEAR,
     B,
     allowed_typos,
@@ -52,7 +57,7 @@ class Concept:
 
 
 def _concepts(store: Store, query: str) -> list[Concept]:
-    typed = [w for w in words(query) if w not in STOP_WORDS]
+    typed = [w for w in words(query) if w not in QUERY_STOP_WORDS]
     stems = [stem(w) for w in typed]
     concepts = [Concept(w, {(s,): 1.0}, soft=bool(YEAR.match(w))) for w, s in zip(typed, stems, strict=True)]
     for concept, term in zip(concepts, stems, strict=True):
@@ -108,6 +113,34 @@ def _matched(store: Store, concept: Concept) -> bool:
     )
 
 
+def _weight(store: Store, concept: Concept) -> float:
+    """How much finding ``concept`` tells: the idf of its best alternative, times that alternative's weight."""
+    best = 0.0
+    for alternative, weight in concept.alternatives.items():
+        idfs = [store.idf(t) for t in alternative]
+        if all(i is not None for i in idfs):
+            best = max(best, weight * sum(i or 0.0 for i in idfs) / len(idfs))
+    return best
+
+
+@dataclass(eq=False)
+class Evidence:
+    """What a query holds for its best entry, against what it asks that the sources do not know."""
+
+    found: float  # idf mass of the query's words found in the best entry (a word in its body counts less)
+    unknown: float  # idf mass of the query's words that no entry holds
+    words: int  # content words of the query
+
+    def enough(self, minimum: float = MIN_EVIDENCE, ratio: float = UNKNOWN_RATIO) -> bool:
+        """Worth an answer: every word is known, or the evidence found outweighs the unknown words by a
+        margin that relaxes as the query grows (a long question carries ordinary words around its subject)."""
+        if self.found <= 0.0:
+            return False
+        if self.unknown <= 0.0:
+            return True
+        return self.found >= minimum and self.found >= ratio * self.unknown / max(1.0, self.words / 3) ** 0.5
+
+
 def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -> SearchResults:
     concepts = _concepts(store, query)
     if not concepts:
@@ -116,38 +149,39 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             hint="Essayez un mot précis : budget, gouvernance, salariés…",
         )
     required = [c for c in concepts if not c.soft]
-    known = [c for c in required if _matched(store, c)]
-    # most of what was asked must be known to the sources: « recette de crêpes » is not
-    if len(known) < (len(required) if len(required) <= 2 else math.ceil(2 * len(required) / 3)):
+    known = [c for c in concepts if _matched(store, c)]
+    if not known:
         return SearchResults(query, [], False)
-    # and a result must hold most of it (when every word is known, all but one will do)
-    needed = max(1, len(known) - 1) if len(known) == len(required) and len(required) >= 2 else len(known)
-    if len(required) >= 3:
-        needed = max(needed, math.ceil(len(required) / 2))
+    weights = {id(c): _weight(store, c) for c in concepts}
+    known_mass = sum(weights[id(c)] for c in known) or 1.0
+    max_idf = store.max_idf
+    unknown_mass = sum(max_idf for c in required if c not in known)
     type_words: dict[str, str] = store.meta["type_words"]
     wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
 
     candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
     stats = store.stats(candidates)
     scores: dict[int, float] = defaultdict(float)
-    covered: dict[int, int] = defaultdict(int)
-    covered_required: dict[int, int] = defaultdict(int)
+    covered_mass: dict[int, float] = defaultdict(float)
+    evidence: dict[int, float] = defaultdict(float)
     strong_hits: dict[int, int] = defaultdict(int)
     hit_terms: dict[int, set[str]] = defaultdict(set)
     for concept in concepts:
         best: dict[int, float] = {}
+        quality: dict[int, float] = {}
         for alternative, weight in concept.alternatives.items():
             for number, score in _phrase_scores(store, stats, alternative).items():
                 if score * weight > best.get(number, 0.0):
                     best[number] = score * weight
+                quality[number] = max(quality.get(number, 0.0), weight if alternative not in concept.family else 0.5 * weight)
                 hit_terms[number].update(alternative)
         for number, score in best.items():
             scores[number] += score
-            covered[number] += 1
-            covered_required[number] += not concept.soft
+            covered_mass[number] += weights[id(concept)]
             strong = stats[number].strong
-            if any(all(t in strong for t in alt) for alt in concept.alternatives):
-                strong_hits[number] += 1
+            in_strong = any(all(t in strong for t in alt) for alt in concept.alternatives)
+            strong_hits[number] += in_strong
+            evidence[number] += weights[id(concept)] * quality[number] * (1.0 if in_strong else BODY_EVIDENCE)
     # phrases: two words typed side by side and found side by side (« économie sociale »)
     for left, right in itertools.pairwise(concepts):
         pairs = {
@@ -162,13 +196,17 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
                     bonus_of[number] = max(bonus_of.get(number, 0.0), bonus)
         for number, bonus in bonus_of.items():
             scores[number] += bonus
+            evidence[number] += 0.5 * bonus
     total = len(concepts)
+    best_evidence = Evidence(max(evidence.values(), default=0.0), unknown_mass, len(required))
+    if not best_evidence.enough():
+        return SearchResults(query, [], False)
     ranked: list[tuple[float, int]] = []
     for number, score in scores.items():
         document = stats[number]
-        if (kind is not None and document.type != kind) or covered_required[number] < needed:
+        if kind is not None and document.type != kind:
             continue
-        coverage = covered[number] / total
+        coverage = covered_mass[number] / known_mass
         # the query asks one of the document's own questions: « quelles sont les activités du groupe »
         same_question = max(
             (sum(1 for c in concepts if any(len(a) == 1 and a[0] in q for a in c.alternatives)) for q in document.questions),
@@ -176,7 +214,7 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         )
         final = (
             score
-            * (0.4 + 0.6 * coverage)
+            * (0.2 + 0.8 * coverage**2)
             * (1 + 0.5 * strong_hits[number] / total)
             * (1 + 0.6 * same_question / total)
             * TYPE_PRIOR.get(document.type, 1.0)
@@ -189,12 +227,26 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     ranked.sort(key=lambda item: (-item[0], item[1]))
 
     ranked, direct = _facts_first(store, stats, concepts, ranked, kind)
+    ranked = _cut(ranked, limit)
     hits = []
-    for score, number in ranked[:limit]:
+    for score, number in ranked:
         doc_id, doc_type, title, command, fields, record = store.document(number)
         excerpt, spans = _excerpt(title, fields, hit_terms[number])
         hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
     return SearchResults(query, hits, direct)
+
+
+def _cut(ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    """The results worth reading: at most ``limit``, and none after a clear drop in relevance."""
+    kept = ranked[:limit]
+    if not kept:
+        return kept
+    top = kept[0][0]
+    for position in range(1, len(kept)):
+        score, previous = kept[position][0], kept[position - 1][0]
+        if score < RELEVANCE_FLOOR * top or score < GAP_RATIO * previous:
+            return kept[:position]
+    return kept
 
 
 def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...]) -> dict[int, float]:
