@@ -28,9 +28,12 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 QUESTION_WORDS = frozenset({"quand", "date", "annee", "when", "year"})
+COUNT_WORDS = frozenset({"combien", "nombre", "many", "much", "number"})  # a number is wanted
+QUESTION_FORMS = frozenset({"quel", "quelle", "quels", "quelles", "what", "which"})
+INDICATOR_SHARE = 0.5  # a query that is mostly an indicator's name asks its figures
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "questions": 3.0, "summary": 1.5, "hidden": 1.5, "body": 1.0}
 STRONG_FIELDS = frozenset({"title", "keywords", "questions"})
-TYPE_PRIOR = {"faq": 1.3}
+TYPE_PRIOR = {"faq": 1.3, "chiffre": 0.8}  # a figure row answers a figure question (pinned first), rarely another
 TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
 K1, B = 1.2, 0.3
 PHRASE_WEIGHT = 1.0  # two adjacent words found adjacent: one more idf on top
@@ -58,7 +61,7 @@ FRAMING_WORDS = frozenset(
     expliquer expliquez explique expliquer demande demander demandais cherche cherchons chercher recherche renseigner
     renseignement renseignements information informations info infos precisement exactement vraiment simplement
     concretement svp possible merci lu vu entendu entend parler parle dit pense penser crois croire sachant
-    quelqu un quelque chose chose choses ca cela ceci voila bien beaucoup autant tellement vrai exact
+    quelqu un quelque chose chose choses cela ceci voila bien beaucoup autant tellement vrai exact
     est-ce estce oui non ya
     tell know explain please could would like want wondering looking hello thanks
     """.split()  # noqa: SIM905 - a word list reads better as text

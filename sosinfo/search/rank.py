@@ -27,6 +27,9 @@ from sosinfo.search.analysis import (
     EXCERPT_SCAN,
     K1,
     BODY_EVIDENCE,
+    COUNT_WORDS,
+    INDICATOR_SHARE,
+    QUESTION_FORMS,
     GAP_RATIO,
     MIN_EVIDENCE,
     PHRASE_WEIGHT,
@@ -70,15 +73,24 @@ def _concepts(store: Store, query: str) -> list[Concept]:
             if (candidate,) not in concept.alternatives:
                 concept.alternatives[(candidate,)] = 0.7
                 concept.family.add((candidate,))
-    # synonyms, single words or phrases: every concept of the phrase gains the group's other terms
-    for group in store.meta["synonyms"]:
-        phrases = [tuple(phrase) for phrase in group]
-        for phrase in phrases:
-            for start in range(len(stems) - len(phrase) + 1):
-                if tuple(stems[start : start + len(phrase)]) == phrase:
-                    for concept in concepts[start : start + len(phrase)]:
-                        for other in phrases:
-                            concept.alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
+    # synonyms, single words or phrases: every concept of the phrase gains the group's other terms. The
+    # longest phrase wins: « site web » is a contact word, and its « site » is then no establishment.
+    matches = [
+        (len(phrase), start, group)
+        for group in store.meta["synonyms"]
+        for phrase in map(tuple, group)
+        for start in range(len(stems) - len(phrase) + 1)
+        if tuple(stems[start : start + len(phrase)]) == phrase
+    ]
+    taken: dict[int, int] = {}  # concept position -> length of the phrase that claimed it
+    for length, start, group in sorted(matches, key=lambda m: -m[0]):
+        span = range(start, start + length)
+        if any(taken.get(position, length) > length for position in span):
+            continue
+        for position in span:
+            taken[position] = length
+            for other in map(tuple, group):
+                concepts[position].alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
     return concepts
 
 
@@ -158,6 +170,9 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     unknown_mass = sum(max_idf for c in required if c not in known)
     type_words: dict[str, str] = store.meta["type_words"]
     wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
+    typed = set(words(query))
+    if typed & COUNT_WORDS:  # « combien », « nombre »: a number is wanted
+        wanted_kinds.add("chiffre")
 
     candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
     stats = store.stats(candidates)
@@ -226,7 +241,7 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         ranked.append((final, number))
     ranked.sort(key=lambda item: (-item[0], item[1]))
 
-    ranked, direct = _facts_first(store, stats, concepts, ranked, kind)
+    ranked, direct = _facts_first(store, stats, concepts, ranked, kind, weights, typed)
     ranked = _cut(ranked, limit)
     hits = []
     for score, number in ranked:
@@ -268,19 +283,47 @@ def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[
 
 
 def _facts_first(
-    store: Store, stats: dict[int, DocumentStats], concepts: list[Concept], ranked: list[tuple[float, int]], kind: str | None
+    store: Store,
+    stats: dict[int, DocumentStats],
+    concepts: list[Concept],
+    ranked: list[tuple[float, int]],
+    kind: str | None,
+    weights: dict[int, float],
+    typed: set[str],
 ) -> tuple[list[tuple[float, int]], bool]:
-    """For a question about a figure, that indicator's figures come first (the asked year, else the latest)."""
+    """For a question about a figure, that indicator's figures come first (the asked year, else the latest).
+
+    A question about a figure names its indicator and asks a number (« combien », a year) or is mostly
+    that indicator (« effectifs », « chiffre d'affaires »); « quel est le budget du groupe » is the
+    FAQ's own question, and « des témoignages de salariés » is not about the headcount.
+    """
     if kind not in (None, "chiffre"):
         return ranked, False
     expanded = {alt for c in concepts for alt in c.alternatives}
     stems_seen = {t for alt in expanded for t in alt}
-    indicators = {
-        indicator
-        for alias, indicator in store.meta["aliases"]
-        if tuple(alias) in expanded or (len(alias) > 1 and set(alias) <= stems_seen)
-    }
+    named: dict[str, set[int]] = defaultdict(set)  # indicator -> positions of the concepts naming it
+    for alias, indicator in store.meta["aliases"]:
+        for position, concept in enumerate(concepts):
+            if tuple(alias) in concept.alternatives or (
+                len(alias) > 1
+                and len(set(alias) & stems_seen) >= max(2, math.ceil(2 * len(alias) / 3))  # « associations reprises »
+                and any(len(a) == 1 and a[0] in alias for a in concept.alternatives)
+            ):
+                named[indicator].add(position)
     years = {int(c.word) for c in concepts if c.soft}
+    asks_number = bool(years) or bool(typed & COUNT_WORDS)
+    total = sum(weights[id(c)] for c in concepts if not c.soft) or 1.0
+    indicators = set()
+    for indicator, positions in named.items():
+        share = sum(weights[id(concepts[p])] for p in positions if not concepts[p].soft) / total
+        if asks_number or share >= INDICATOR_SHARE:
+            indicators.add(indicator)
+    if indicators and not asks_number and typed & QUESTION_FORMS and ranked:
+        top = stats[ranked[0][1]]
+        if top.type == "faq" and top.questions and {t for c in concepts for t in c.alternatives if len(t) == 1} >= {
+            (t,) for t in top.questions[0]
+        }:
+            return ranked, False  # the FAQ's own question, word for word
     asks_date = any(c.word in QUESTION_WORDS for c in concepts)
     if not indicators:
         if years or asks_date:  # « né en 1957 », « date de création »: dated entries of that year first
