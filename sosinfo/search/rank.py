@@ -150,7 +150,7 @@ class Evidence:
             return False
         if self.unknown <= 0.0:
             return True
-        return self.found >= minimum and self.found >= ratio * self.unknown / max(1.0, self.words / 3) ** 0.5
+        return self.found >= minimum and self.found > ratio * self.unknown / max(1.0, self.words / 3) ** 0.5
 
 
 def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -> SearchResults:
