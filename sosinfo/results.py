@@ -203,6 +203,8 @@ class SearchResults:
     query: str
     hits: list[Hit]
     direct_answer: bool  # the first hits answer a question about a figure
+    answer: str | None = None  # a fact question answered in one line, from the first hit (« 15 000 salariés… »)
+    kind: str | None = None  # the type the results were restricted to (``--type``), if any
 
 
 @dataclass(eq=False)

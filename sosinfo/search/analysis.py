@@ -27,13 +27,19 @@ STOP_WORDS = frozenset(
     was were be been has have had this that there their they we you i me my our can will would many much
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+EXACT = "="  # prefix of the index terms that hold a word's exact (folded) form beside its stem
+EXACT_WEIGHT = 1.0  # a word found as typed
+STEM_WEIGHT = 0.9  # a word found by its stem only (« mouvements » for « MOUVES »)
 QUESTION_WORDS = frozenset({"quand", "date", "annee", "when", "year"})
 COUNT_WORDS = frozenset({"combien", "nombre", "many", "much", "number"})  # a number is wanted
+WHO_WORDS = frozenset({"qui", "who"})  # « qui dirige le groupe » is answered by a name
+WHERE_WORDS = frozenset({"where", "adresse", "address"})  # « où » folds to « ou », read from the query itself
 QUESTION_FORMS = frozenset({"quel", "quelle", "quels", "quelles", "what", "which"})
 INDICATOR_SHARE = 0.5  # a query that is mostly an indicator's name asks its figures
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "questions": 3.0, "summary": 1.5, "hidden": 1.5, "body": 1.0}
 STRONG_FIELDS = frozenset({"title", "keywords", "questions"})
 TYPE_PRIOR = {"faq": 1.3, "chiffre": 0.8}  # a figure row answers a figure question (pinned first), rarely another
+TITLE_COVERAGE = 0.3  # bonus when all of an entry's title words were asked for (in proportion)
 TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
 K1, B = 1.2, 0.3
 PHRASE_WEIGHT = 1.0  # two adjacent words found adjacent: one more idf on top

@@ -20,7 +20,7 @@ from typing import Any
 
 from sosinfo.kb import model
 from sosinfo.kinds import KINDS
-from sosinfo.search.analysis import FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, stem, terms, words
+from sosinfo.search.analysis import EXACT, FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, stem, terms, words
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -184,6 +184,8 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
                     continue
                 term = stem_of.setdefault(word, stem(word))
                 weights[term] += FIELD_WEIGHTS[kind]
+                if term != word:  # the exact form too: « MOUVES » is not any « mouvement »
+                    weights[EXACT + word] += FIELD_WEIGHTS[kind]
                 if previous is not None and kind != "hidden":  # adjacent words, for phrase matches
                     bigrams[f"{previous}+{term}"] = FIELD_WEIGHTS[kind]
                 previous = term

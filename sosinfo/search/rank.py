@@ -22,23 +22,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sosinfo.errors import NotFoundError
+from sosinfo.quantities import format_value
 from sosinfo.results import Hit, SearchResults
 from sosinfo.search.analysis import (
-    EXCERPT_SCAN,
-    K1,
     BODY_EVIDENCE,
     COUNT_WORDS,
-    INDICATOR_SHARE,
-    QUESTION_FORMS,
+    EXACT,
+    EXACT_WEIGHT,
+    EXCERPT_SCAN,
     GAP_RATIO,
+    INDICATOR_SHARE,
+    K1,
     MIN_EVIDENCE,
     PHRASE_WEIGHT,
+    QUERY_STOP_WORDS,
+    QUESTION_FORMS,
     QUESTION_WORDS,
     RELEVANCE_FLOOR,
-    QUERY_STOP_WORDS,
+    STEM_WEIGHT,
+    TITLE_COVERAGE,
     TYPE_INTENT_BOOST,
     TYPE_PRIOR,
     UNKNOWN_RATIO,
+    WHERE_WORDS,
+    WHO_WORDS,
     YEAR,
     B,
     allowed_typos,
@@ -63,6 +70,9 @@ def _concepts(store: Store, query: str) -> list[Concept]:
     typed = [w for w in words(query) if w not in QUERY_STOP_WORDS]
     stems = [stem(w) for w in typed]
     concepts = [Concept(w, {(s,): 1.0}, soft=bool(YEAR.match(w))) for w, s in zip(typed, stems, strict=True)]
+    for concept, term in zip(concepts, stems, strict=True):
+        if term != concept.word and store.has(EXACT + concept.word):
+            concept.alternatives = {(term,): STEM_WEIGHT, (EXACT + concept.word,): EXACT_WEIGHT}
     for concept, term in zip(concepts, stems, strict=True):
         if concept.soft or term.isdigit() or store.has(term):
             continue
@@ -236,19 +246,41 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         )
         if document.type in wanted_kinds:
             final *= TYPE_INTENT_BOOST
-        if document.questions and document.questions[0] and document.questions[0] <= hit_terms[number]:
-            final *= 1.3  # the whole title was asked for: « directoire » is the Directoire
+        if document.questions and document.questions[0]:
+            # the more of its title was asked for, the more the entry is about it: « directoire » is the Directoire
+            title = document.questions[0]
+            final *= 1.0 + TITLE_COVERAGE * len(title & hit_terms[number]) / len(title)
         ranked.append((final, number))
     ranked.sort(key=lambda item: (-item[0], item[1]))
 
     ranked, direct = _facts_first(store, stats, concepts, ranked, kind, weights, typed)
     ranked = _cut(ranked, limit)
+    typed_stems = {t for c in concepts for t in next(iter(c.alternatives))}  # the words as typed, before synonyms
     hits = []
     for score, number in ranked:
         doc_id, doc_type, title, command, fields, record = store.document(number)
-        excerpt, spans = _excerpt(title, fields, hit_terms[number])
+        excerpt, spans = _excerpt(store, title, fields, hit_terms[number], typed_stems)
         hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
-    return SearchResults(query, hits, direct)
+    answer = _answer_line(hits[0], query, direct) if hits else None
+    return SearchResults(query, hits, direct, answer, kind)
+
+
+def _answer_line(hit: Hit, query: str, direct: bool) -> str | None:
+    """The fact asked, in one line, when the first result states it: a figure, who leads, where the seat is."""
+    record = hit.record
+    asked = set(words(query))
+    if hit.type == "chiffre" and direct:
+        when = str(record["annee"]) if record.get("annee") is not None else "non daté"
+        value = format_value(record["valeur"], record["unite"], record.get("qualificatif"))
+        line = f"{record['libelle']} : {value} ({when}, source : {record['source']})"
+        if record.get("conflit"):
+            line += " ⚠ les sources ne s'accordent pas (sosinfo sources --conflits)"
+        return line
+    if hit.type == "personne" and asked & WHO_WORDS and record.get("fonctions"):
+        return f"{record['nom']} : {record['fonctions'][0]['intitule']}"
+    if hit.type == "contact" and (asked & WHERE_WORDS or re.search(r"(?<!\w)où(?!\w)", query.lower())):
+        return f"Siège : {record['adresse']} · tél. {record['telephone']} · {record['email']}"
+    return None
 
 
 def _cut(ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
@@ -346,17 +378,28 @@ def _facts_first(
     return pinned + [item for item in ranked if item[1] not in chosen], True
 
 
-def _excerpt(title: str, fields: list[tuple[str, str]], matched: set[str], size: int = 180) -> tuple[str, list[tuple[int, int]]]:
-    """The passage of the document that holds the most matched words, with their spans."""
+def _excerpt(
+    store: Store, title: str, fields: list[tuple[str, str]], matched: set[str], typed: set[str], size: int = 200
+) -> tuple[str, list[tuple[int, int]]]:
+    """The entry's own sentence (or two) that holds the most of the matched words, with their spans.
+
+    Only text a reader sees: never the title again, the keywords or the words kept for the index.
+    """
     readable = [text for kind, text in fields if kind not in ("title", "keywords", "hidden") and text.strip()]
-    sentences = [s for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s != title][:EXCERPT_SCAN]
-    best_text, best_count = (sentences[0] if sentences else ""), 0
-    for sentence in sentences:
-        count = sum(1 for w in words(sentence) if stem(w) in matched)
-        if count > best_count:
-            best_text, best_count = sentence, count
-    text = best_text if len(best_text) <= size else best_text[: size - 1].rsplit(" ", 1)[0] + "…"
+    sentences = [
+        s.strip() for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s.strip() != title
+    ][:EXCERPT_SCAN]
+    best, best_score = 0, -1.0
+    for position, sentence in enumerate(sentences):
+        stems = {stem(w) for w in words(sentence)} & matched
+        score = sum((store.idf(t) or 0.0) * (2.0 if t in typed else 1.0) for t in stems)
+        if score > best_score:
+            best, best_score = position, score
+    text = sentences[best] if sentences else ""
+    if text and len(text) < size // 2 and best + 1 < len(sentences):  # a short sentence: the next one too
+        text = f"{text} {sentences[best + 1]}"
+    if len(text) > size:
+        text = text[: size - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    text = text.rstrip(" ,;:")
     spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text) if stem(fold(m.group())) in matched]
     return text, spans
-
-
