@@ -196,6 +196,7 @@ class Hit:
     score: float
     excerpt: str
     highlights: list[tuple[int, int]]  # spans of matched words in the excerpt
+    answer: str | None = None  # on the first hit only: the fact asked, in one line (see SearchResults.answer)
 
 
 @dataclass(eq=False)

@@ -93,7 +93,10 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 node.nom,
                 BY_ID["gouvernance"].command,
                 record,
-                [("title", node.nom), ("summary", _sentences([node.role, f"Composition : {node.composition}" if node.composition else ""]))],
+                [
+                    ("title", node.nom),
+                    ("summary", _sentences([node.role, f"Composition : {node.composition}" if node.composition else ""])),
+                ],
             )
         )
         for child in node.enfants:
@@ -108,7 +111,12 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 f"{e.annee} — {e.titre}",
                 f"sosinfo chronologie --depuis {e.annee} --jusqua {e.annee}",
                 contract.tagged("evenement", e),
-                [("title", e.titre), ("keywords", " ; ".join(e.mots_cles)), ("hidden", str(e.annee)), ("body", _sentence(e.texte))],
+                [
+                    ("title", e.titre),
+                    ("keywords", " ; ".join(e.mots_cles)),
+                    ("hidden", str(e.annee)),
+                    ("body", _sentence(e.texte)),
+                ],
                 year=e.annee,
             )
         )
@@ -136,7 +144,10 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 a.nom,
                 BY_ID["secteur"].command,
                 contract.tagged("secteur", a),
-                [("title", a.nom), ("summary", _sentences(["Activités : " + ", ".join(a.activites), f"Gestion : {a.mode_gestion}"]))],
+                [
+                    ("title", a.nom),
+                    ("summary", _sentences(["Activités : " + ", ".join(a.activites), f"Gestion : {a.mode_gestion}"])),
+                ],
             )
         )
     for form in kb.activity_forms:
@@ -159,7 +170,11 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 f"{rank} {r.libelle} ({r.domaine})",
                 BY_ID["secteur"].command,
                 contract.tagged("classement", r),
-                [("title", r.libelle), ("summary", _sentence(f"{rank} {r.libelle}, dans le domaine « {r.domaine} »")), ("hidden", "classement rang")],
+                [
+                    ("title", r.libelle),
+                    ("summary", _sentence(f"{rank} {r.libelle}, dans le domaine « {r.domaine} »")),
+                    ("hidden", "classement rang"),  # for the index only: never shown in an excerpt
+                ],
             )
         )
     for position in kb.positions:

@@ -248,20 +248,24 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             final *= TYPE_INTENT_BOOST
         if document.questions and document.questions[0]:
             # the more of its title was asked for, the more the entry is about it: « directoire » is the Directoire
-            title = document.questions[0]
-            final *= 1.0 + TITLE_COVERAGE * len(title & hit_terms[number]) / len(title)
+            title_terms = document.questions[0]
+            final *= 1.0 + TITLE_COVERAGE * len(title_terms & hit_terms[number]) / len(title_terms)
         ranked.append((final, number))
     ranked.sort(key=lambda item: (-item[0], item[1]))
 
-    ranked, direct = _facts_first(store, stats, concepts, ranked, kind, weights, typed)
+    ranked, direct = _facts_first(
+        store, stats=stats, concepts=concepts, ranked=ranked, kind=kind, weights=weights, typed=typed
+    )
     ranked = _cut(ranked, limit)
     typed_stems = {t for c in concepts for t in next(iter(c.alternatives))}  # the words as typed, before synonyms
     hits = []
     for score, number in ranked:
         doc_id, doc_type, title, command, fields, record = store.document(number)
-        excerpt, spans = _excerpt(store, title, fields, hit_terms[number], typed_stems)
+        excerpt, spans = _excerpt(store, title, fields, matched=hit_terms[number], typed=typed_stems)
         hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
     answer = _answer_line(hits[0], query, direct) if hits else None
+    if answer is not None:
+        hits[0].answer = answer
     return SearchResults(query, hits, direct, answer, kind)
 
 
@@ -316,6 +320,7 @@ def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[
 
 def _facts_first(
     store: Store,
+    *,
     stats: dict[int, DocumentStats],
     concepts: list[Concept],
     ranked: list[tuple[float, int]],
@@ -351,9 +356,9 @@ def _facts_first(
         if asks_number or share >= INDICATOR_SHARE:
             indicators.add(indicator)
     if indicators and not asks_number and typed & QUESTION_FORMS and ranked:
-        top = stats[ranked[0][1]]
-        if top.type == "faq" and top.questions and {t for c in concepts for t in c.alternatives if len(t) == 1} >= {
-            (t,) for t in top.questions[0]
+        first = stats[ranked[0][1]]
+        if first.type == "faq" and first.questions and {t for c in concepts for t in c.alternatives if len(t) == 1} >= {
+            (t,) for t in first.questions[0]
         }:
             return ranked, False  # the FAQ's own question, word for word
     asks_date = any(c.word in QUESTION_WORDS for c in concepts)
@@ -379,7 +384,7 @@ def _facts_first(
 
 
 def _excerpt(
-    store: Store, title: str, fields: list[tuple[str, str]], matched: set[str], typed: set[str], size: int = 200
+    store: Store, title: str, fields: list[tuple[str, str]], *, matched: set[str], typed: set[str], size: int = 200
 ) -> tuple[str, list[tuple[int, int]]]:
     """The entry's own sentence (or two) that holds the most of the matched words, with their spans.
 
@@ -387,7 +392,7 @@ def _excerpt(
     """
     readable = [text for kind, text in fields if kind not in ("title", "keywords", "hidden") and text.strip()]
     sentences = [
-        s.strip() for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s.strip() != title
+        s.strip() for text in readable for s in re.split(r"(?<=[.!?])\s+", text) if s.strip() and s.strip() != title
     ][:EXCERPT_SCAN]
     best, best_score = 0, -1.0
     for position, sentence in enumerate(sentences):
@@ -401,5 +406,7 @@ def _excerpt(
     if len(text) > size:
         text = text[: size - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     text = text.rstrip(" ,;:")
+    if text and text[-1] not in ".!?…»)":
+        text += "…"  # the entry's text goes on
     spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text) if stem(fold(m.group())) in matched]
     return text, spans
