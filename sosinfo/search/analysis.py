@@ -21,6 +21,7 @@ STOP_WORDS = frozenset(
     trouve trouver situe peut peuvent faut faire savoir connaitre dire existe
     sein lors afin ainsi aussi alors donc car mais entre chez vers sans sous selon encore deja toujours
     avoir ai as avons avez eu etais etait etaient sera seront serait suis es sommes etes ete
+    aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient aie aies ait serais serions seriez seraient
     moi toi lui eux nous vous meme memes autre autres chaque quelque quelques
     aujourd hui actuellement maintenant actuel actuelle actuels
     the of and or to in on for is are what who how why when which does do did it its an by with about at from
@@ -61,7 +62,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # that a long, polite question is read as its core. Not topics: no subject is ever listed here.
 FRAMING_WORDS = frozenset(
     """
-    bonjour bonsoir salut merci svp stp please hello hi hey
+    bonjour bonsoir salut merci svp stp plait please hello hi hey
     voudrais voudrait voudrions voulais veux veut vouloir aimerais aimerait aimerions souhaite souhaiterais souhaitons
     pourriez pouvez pourrais pourrait peux puis pouvoir dites dis dire savoir sais sait connaitre connais comprendre
     expliquer expliquez explique expliquer demande demander demandais cherche cherchons chercher recherche renseigner

@@ -67,7 +67,7 @@ class Concept:
 
 
 def _concepts(store: Store, query: str) -> list[Concept]:
-    typed = [w for w in words(query) if w not in QUERY_STOP_WORDS]
+    typed = list(dict.fromkeys(w for w in words(query) if w not in QUERY_STOP_WORDS))  # a word said twice counts once
     stems = [stem(w) for w in typed]
     concepts = [Concept(w, {(s,): 1.0}, soft=bool(YEAR.match(w))) for w, s in zip(typed, stems, strict=True)]
     for concept, term in zip(concepts, stems, strict=True):
