@@ -140,7 +140,7 @@ def test_long_questions_find_the_figure(query: str, accepted: set[int]) -> None:
     ("query", "expected"),
     [
         ("Quelle est l'adresse du siège et son numéro de téléphone pour le service presse ?", "contact:groupe-sos"),
-        ("Pouvez-vous m'expliquer simplement comment le Groupe SOS gagne de l'argent et quel est son modèle économique ?", "faq:3"),
+        ("Pouvez-vous m'expliquer comment le Groupe SOS gagne de l'argent et quel est son modèle économique ?", "faq:3"),
         ("Est-ce que le Groupe SOS est lié à un parti politique ou est-ce qu'il reste neutre face aux élections ?", "faq:11"),
     ],
 )
