@@ -52,7 +52,7 @@ MIN_EVIDENCE = 2.0
 UNKNOWN_RATIO = 1.0
 RELEVANCE_FLOOR = 0.2  # results below this share of the best score are not shown
 GAP_RATIO = 0.45  # nor any after a drop to less than this share of the result before
-EXCERPT_SCAN = 300  # sentences read to pick an excerpt: the best passage of a long answer is early
+EXCERPT_SCAN = 80  # sentences read to pick an excerpt: the best passage of a long answer is early
 YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
 

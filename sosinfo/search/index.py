@@ -77,6 +77,8 @@ class Store:
     _idf: dict[str, float | None] = field(default_factory=dict)
     _stats: dict[int, DocumentStats] = field(default_factory=dict)
     _words: dict[str, str] | None = None
+    _phrases: dict[str, list[tuple[tuple[str, ...], list[list[str]]]]] | None = None
+    _initials: dict[str, list[str]] | None = None
 
     @classmethod
     def open(cls, connection: sqlite3.Connection) -> Store:
@@ -105,6 +107,15 @@ class Store:
         count = int(self.meta.get("documents", 0)) or 1
         return math.log(1 + (count - 0.5) / 1.5)
 
+    def synonym_phrases(self) -> dict[str, list[tuple[tuple[str, ...], list[list[str]]]]]:
+        """Each synonym phrase (as stems) and its group, by the phrase's first stem."""
+        if self._phrases is None:
+            self._phrases = defaultdict(list)
+            for group in self.meta["synonyms"]:
+                for phrase in group:
+                    self._phrases[phrase[0]].append((tuple(phrase), group))
+        return self._phrases
+
     def has(self, term: str) -> bool:
         return self.idf(term) is not None
 
@@ -120,6 +131,14 @@ class Store:
         if self._words is None:
             self._words = dict(self.connection.execute("SELECT word, stem FROM words").fetchall())
         return self._words
+
+    def words_starting(self, letter: str) -> list[str]:
+        """Surface words of the index that begin with ``letter``."""
+        if self._initials is None:
+            self._initials = defaultdict(list)
+            for word in self.words():
+                self._initials[word[:1]].append(word)
+        return self._initials.get(letter, [])
 
     def terms_with_prefix(self, prefix: str) -> list[str]:
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)

@@ -85,11 +85,11 @@ def _concepts(store: Store, query: str) -> list[Concept]:
                 concept.family.add((candidate,))
     # synonyms, single words or phrases: every concept of the phrase gains the group's other terms. The
     # longest phrase wins: « site web » is a contact word, and its « site » is then no establishment.
+    phrases = store.synonym_phrases()
     matches = [
         (len(phrase), start, group)
-        for group in store.meta["synonyms"]
-        for phrase in map(tuple, group)
-        for start in range(len(stems) - len(phrase) + 1)
+        for start, first in enumerate(stems)
+        for phrase, group in phrases.get(first, ())
         if tuple(stems[start : start + len(phrase)]) == phrase
     ]
     taken: dict[int, int] = {}  # concept position -> length of the phrase that claimed it
@@ -114,7 +114,7 @@ def _close_terms(store: Store, word: str, term: str) -> tuple[list[str], list[st
         from rapidfuzz.distance import OSA
 
         surface = store.words()
-        candidates = [w for w in surface if w[:1] == word[:1]]
+        candidates = store.words_starting(word[:1])
         close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=8)
         fewest = min((distance for _, distance, _ in close), default=0)
         found += [surface[candidate] for candidate, distance, _ in close if distance == fewest]
@@ -227,16 +227,14 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     if not best_evidence.enough():
         return SearchResults(query, [], False)
     ranked: list[tuple[float, int]] = []
+    singles = [frozenset(a[0] for a in c.alternatives if len(a) == 1) for c in concepts]
     for number, score in scores.items():
         document = stats[number]
         if kind is not None and document.type != kind:
             continue
         coverage = covered_mass[number] / known_mass
         # the query asks one of the document's own questions: « quelles sont les activités du groupe »
-        same_question = max(
-            (sum(1 for c in concepts if any(len(a) == 1 and a[0] in q for a in c.alternatives)) for q in document.questions),
-            default=0,
-        )
+        same_question = max((sum(1 for alts in singles if not alts.isdisjoint(q)) for q in document.questions), default=0)
         final = (
             score
             * (0.2 + 0.8 * coverage**2)
