@@ -168,17 +168,60 @@ def query_time_ms(index: Store, queries: list[str], repeat: int = 5) -> float:
     return statistics.median(timings)
 
 
+def calibrate(index: Store, sets: list[Path | None]) -> None:
+    """Grid-search the two thresholds of « worth an answer » over every query set: absent topics must get
+    nothing, every other query its right first result. Prints the best settings and their neighbours."""
+    recorded: list[tuple[bool, bool, rank.Evidence]] = []  # (absent topic, right first when answered, evidence)
+    enough = rank.Evidence.enough
+    seen: list[rank.Evidence] = []
+
+    def spy(self: rank.Evidence, minimum: float = 0.0, ratio: float = 0.0) -> bool:
+        seen.append(self)
+        return self.found > 0.0
+
+    rank.Evidence.enough = spy  # type: ignore[method-assign]
+    try:
+        for query_file in sets:
+            for cases in load_cases(None, query_file).values():
+                for case in cases:
+                    seen.clear()
+                    results = sosinfo_ranker(index)(case["q"])
+                    if not seen:
+                        continue  # no word known at all: nothing, whatever the thresholds
+                    right = bool(results) and not case.get("none") and any(satisfies(results[0], m) for m in case["any"])
+                    recorded.append((bool(case.get("none")), right, seen[-1]))
+    finally:
+        rank.Evidence.enough = enough  # type: ignore[method-assign]
+    grid = []
+    for minimum in [x / 4 for x in range(0, 25)]:
+        for ratio in [x / 20 for x in range(0, 41)]:
+            wrong = sum(
+                (absent and e.enough(minimum, ratio)) or (not absent and not (right and e.enough(minimum, ratio)))
+                for absent, right, e in recorded
+            )
+            grid.append((wrong, minimum, ratio))
+    grid.sort()
+    print(f"{len(recorded)} queries with at least one known word; fewest wrong (wrong, MIN_EVIDENCE, UNKNOWN_RATIO):")
+    for row in [*grid[:8], *(r for r in grid if r[2] == 1.0 and r[1] % 1 == 0)]:
+        print(f"  {row[0]:3d}  {row[1]:5.2f}  {row[2]:5.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--slice", type=int, default=None, help="only the first N queries of each family")
     parser.add_argument("--json", action="store_true", help="print the tables as JSON")
     parser.add_argument("--echecs", action="store_true", help="list the queries whose top-1 is wrong")
+    parser.add_argument("--calibrer", action="store_true", help="search the evidence thresholds over every query set")
     parser.add_argument("--jeu", type=Path, default=None, help="another query file of the same format (e.g. search_holdout.yaml)")
     options = parser.parse_args()
 
-    families = load_cases(options.slice, options.jeu)
     knowledge = load_knowledge(BUNDLED_DATA)
     index = memory_store(knowledge)
+    if options.calibrer:
+        here = Path(__file__).parent
+        calibrate(index, [None, here / "search_holdout.yaml", here / "search_natural.yaml"])
+        return 0
+    families = load_cases(options.slice, options.jeu)
     documents = documents_of(knowledge)  # the same documents, for the baselines
     systems = {"sosinfo": sosinfo_ranker(index), "wratio": wratio_ranker(documents), "bm25": bm25_ranker(documents)}
     tables = {name: evaluate(families, ranker) for name, ranker in systems.items()}

@@ -244,6 +244,14 @@ def run_search(data: DataSource, query: str, limit: int, kind: str | None) -> Se
             if attempt == 2:
                 raise
             _forget_index(data)  # a damaged page in the cached index: build it anew, once
+    if not results.hits and kind is not None:
+        elsewhere = search(store, query, limit, None).hits
+        if elsewhere:  # the sources do speak of it, in entries of other types
+            other_types = ", ".join(dict.fromkeys(hit.type for hit in elsewhere))
+            raise NotFoundError(
+                f"Aucun résultat de type « {printable(kind)} » pour « {printable(query)} ».",
+                hint=f"Sans --type, la recherche trouve des résultats de type : {other_types}.",
+            )
     if not results.hits:
         raise NotFoundError(
             f"Les sources ne disent rien de « {printable(query)} ».",

@@ -179,6 +179,8 @@ def search_hit(hit: results.Hit) -> dict[str, Any]:
         "extrait": hit.excerpt,
         "commande": hit.command,
     }
+    if hit.answer is not None:  # the first hit of a fact question: the fact, in one line
+        head["reponse_directe"] = hit.answer
     return head | {k: v for k, v in hit.record.items() if k not in head}
 
 

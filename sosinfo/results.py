@@ -197,6 +197,7 @@ class Hit:
     score: float
     excerpt: str
     highlights: list[tuple[int, int]]  # spans of matched words in the excerpt
+    answer: str | None = None  # on the first hit only: the fact asked, in one line (see SearchResults.answer)
 
 
 @dataclass(eq=False)
@@ -204,6 +205,8 @@ class SearchResults:
     query: str
     hits: list[Hit]
     direct_answer: bool  # the first hits answer a question about a figure
+    answer: str | None = None  # a fact question answered in one line, from the first hit (« 15 000 salariés… »)
+    kind: str | None = None  # the type the results were restricted to (``--type``), if any
 
 
 @dataclass(eq=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from sosinfo.kb.files import BUNDLED_DATA
 from sosinfo.kb.loader import load_knowledge
 from sosinfo.search import analysis, rank
 from sosinfo.search.documents import memory_store
-from sosinfo.text import fold
+from sosinfo.text import NNBSP, fold
 
 KNOWLEDGE = load_knowledge(BUNDLED_DATA)
 INDEX = memory_store(KNOWLEDGE)
@@ -97,7 +98,7 @@ def test_highlighted_words_in_the_excerpt() -> None:
 
 def test_typos_scale_with_word_length() -> None:
     assert [analysis.allowed_typos(w) for w in ("pays", "budget", "subvention")] == [0, 1, 2]
-    assert analysis.stem(fold("salariées")) == analysis.stem(fold("salarié")) == analysis.stem(fold("Salariés")) == "salari"
+    assert analysis.stem(fold("salariées")) == analysis.stem(fold("salarié")) == analysis.stem(fold("Salariés")) == "salar"
 
 
 @settings(max_examples=200, deadline=None)
@@ -119,3 +120,174 @@ def test_evaluation_on_a_slice_beats_the_baselines() -> None:
     ours = tables["sosinfo"]["TOTAL"]["top1"]
     assert ours >= 0.9
     assert ours > tables["bm25"]["TOTAL"]["top1"] and ours > tables["wratio"]["TOTAL"]["top1"]
+
+
+# --- questions as people type them (issue: search that answers the questions people really type) ----
+
+
+@pytest.mark.parametrize(
+    ("query", "accepted"),
+    [
+        ("je suis journaliste et je voudrais savoir combien de salariés compte le groupe sos aujourd'hui", {15000, 14000}),
+        ("Pour mon mémoire de master, je cherche le chiffre d'affaires du groupe en 2016 et sa source exacte", {800_000_000}),
+    ],
+)
+def test_long_questions_find_the_figure(query: str, accepted: set[int]) -> None:
+    assert rank.search(INDEX, query).hits[0].record["valeur"] in accepted
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Quelle est l'adresse du siège et son numéro de téléphone pour le service presse ?", "contact:groupe-sos"),
+        ("Pouvez-vous m'expliquer comment le Groupe SOS gagne de l'argent et quel est son modèle économique ?", "faq:3"),
+        ("Est-ce que le Groupe SOS est lié à un parti politique ou est-ce qu'il reste neutre face aux élections ?", "faq:11"),
+    ],
+)
+def test_long_questions_find_their_entry(query: str, expected: str) -> None:
+    assert first(query) == expected
+
+
+def test_no_false_silence_on_a_long_question(run: Run) -> None:
+    done = run("recherche", "Bonjour, je cherche un emploi d'éducateur spécialisé, est-ce que le Groupe SOS recrute ?")
+    assert done.exit_code == 0 and "ne disent rien" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("numéro de téléphone", "contact:groupe-sos"),
+        ("site web", "contact:groupe-sos"),
+        ("réseaux sociaux", "contact:groupe-sos"),
+        ("business model", "faq:3"),
+        ("fusion d'associations", "faq:8"),
+        ("qui dirige le groupe sos", "personne:jean-marc-borello"),
+        ("quel est le budget du groupe sos", "faq:4"),  # the FAQ's own question, before the rows of an indicator
+        ("MOUVES", "evenement:mouves"),  # an exact form beats a shared stem (« mouvements »)
+    ],
+)
+def test_everyday_words_and_the_right_kind_first(query: str, expected: str) -> None:
+    assert first(query) == expected
+
+
+def test_word_families_come_from_the_stemmer() -> None:
+    assert analysis.stem("recrutement") == analysis.stem("recruter") == analysis.stem("recrute")
+    assert first("recrutement") == first("recruter")
+    assert analysis.stem(fold("immobilière")) == analysis.stem("immobilier")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Je cherche des informations sur les horaires des trains entre Paris et Bordeaux pour les vacances de Noël",
+        "Quelle est la meilleure façon de préparer un gâteau au chocolat moelleux sans utiliser de beurre ?",
+        "résultats du loto",
+        "météo à Marseille",
+    ],
+)
+def test_absent_topics_stay_silent_whatever_their_length(query: str) -> None:
+    assert rank.search(INDEX, query).hits == []
+
+
+ORDINARY = [
+    "bonjour",
+    "merci",
+    "s'il vous plaît",
+    "je voudrais savoir",
+    "pouvez-vous me dire",
+    "j'aimerais comprendre",
+    "exactement",
+    "concrètement",
+    "vraiment",
+    "aujourd'hui",
+    "est-ce que",
+    "dites-moi",
+    "en fait",
+    "du coup",
+    "j'ai une question",
+    "pour savoir",
+    "svp",
+    "je me demandais",
+    "auriez-vous",
+    "à votre avis",
+]
+FOUND_FIRST = [
+    ("patrimoine immobilier", "faq:7"),
+    ("subventions", "faq:5"),
+    ("stratégie du groupe", "faq:6"),
+    ("numéro de téléphone", "contact:groupe-sos"),
+    ("lobbying", "faq:13"),
+    ("dividendes", "faq:9"),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(FOUND_FIRST),
+    st.lists(st.sampled_from(ORDINARY), max_size=4),
+    st.lists(st.sampled_from(ORDINARY), max_size=4),
+)
+def test_ordinary_words_around_a_query_keep_its_first_result(
+    case: tuple[str, str], before: list[str], after: list[str]
+) -> None:
+    query, expected = case
+    assert first(" ".join([*before, query, *after])) == expected
+
+
+# --- answers in one line, results worth reading ----------------------------------------------------
+
+
+def test_fact_questions_are_answered_in_one_line(run: Run) -> None:
+    answer = (rank.search(INDEX, "combien de salariés en 2016").answer or "").replace(NNBSP, " ")
+    assert answer is not None and "15 000" in answer and "2016" in answer and "up-conferences" in answer and "⚠" in answer
+    assert "Jean-Marc Borello" in (rank.search(INDEX, "qui dirige le groupe").answer or "")
+    assert "102 rue Amelot" in (rank.search(INDEX, "où est le siège").answer or "")
+    assert rank.search(INDEX, "patrimoine immobilier").answer is None
+    text = run("recherche", "combien de salariés en 2016").stdout.replace(NNBSP, " ")
+    assert text.splitlines()[1].startswith("➜ Salariés : 15 000 (2016")
+    results = run("recherche", "où est le siège", "--format", "json").json()
+    assert "102 rue Amelot" in results[0]["reponse_directe"]
+
+
+@pytest.mark.parametrize(
+    "query", ["classement protection de l'enfance", "fédérations", "réseaux sociaux", "salariés 2008", "EHPAD", "immobilier"]
+)
+def test_excerpts_read_as_the_entry_s_own_text(query: str) -> None:
+    for hit in rank.search(INDEX, query).hits:
+        assert "classement rang" not in hit.excerpt and hit.excerpt.strip() != "fédération"
+        assert not hit.excerpt.endswith((";", ",", ":"))
+        assert "Coordonnées" not in hit.excerpt or hit.type != "contact"
+
+
+def test_a_faq_heading_is_joined_to_its_text() -> None:
+    excerpt = rank.search(INDEX, "nécessité historique").hits[0].excerpt
+    assert excerpt.startswith("Une nécessité historique : ")
+
+
+def test_the_list_stops_where_relevance_drops() -> None:
+    assert len(rank.search(INDEX, "patrimoine immobilier").hits) < 10
+    assert len(rank.search(INDEX, "numéro de téléphone").hits) == 1
+
+
+def test_wrapped_titles_stay_under_their_number(run: Run) -> None:
+    text = run("recherche", "patrimoine immobilier", env={"COLUMNS": "50"}).stdout
+    lines = text.splitlines()
+    assert lines[1].startswith("1. [FAQ] Pourquoi")
+    assert all(line.startswith("   ") for line in lines[2:] if line)
+
+
+def test_every_word_is_the_query_and_a_type_filter_says_what_it_removed(run: Run) -> None:
+    unquoted = run("recherche", "patrimoine", "immobilier", "--format", "json")
+    assert unquoted.exit_code == 0 and unquoted.json()[0]["id"] == "faq:7"
+    done = run("recherche", "budget", "-t", "temoignage")
+    assert done.exit_code == 1
+    assert "Aucun résultat de type « temoignage » pour « budget »" in done.stderr and "ne disent rien" not in done.stderr
+
+
+def test_the_stemmer_is_imported_only_when_a_search_runs(tmp_path: Path) -> None:
+    env = {**os.environ, "SOSINFO_CACHE_DIR": str(tmp_path), "SOSINFO_OUTPUT_CACHE": "0"}
+    command = [sys.executable, "-X", "importtime", "-m", "sosinfo"]
+    faq = subprocess.run([*command, "faq", "7"], capture_output=True, text=True, env=env, check=True)
+    assert "Stemmer" not in faq.stderr
+    found = subprocess.run([*command, "recherche", "budget"], capture_output=True, text=True, env=env, check=True)
+    assert "Stemmer" in found.stderr

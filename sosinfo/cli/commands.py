@@ -470,8 +470,16 @@ ARGUMENT_HELP[("schema", "commande")] = "La commande dont on veut le schéma JSO
 
 @app.command(cls=SosinfoCommand)
 def recherche(
-    texte: Annotated[str, typer.Argument(help="Ce que vous cherchez, en quelques mots.", show_default=False)],
-    limite: Annotated[int, typer.Option("--limite", "-n", min=1, max=100, help="Nombre maximal de résultats.")] = 10,
+    texte: Annotated[
+        list[str],
+        typer.Argument(help="Ce que vous cherchez : quelques mots ou une question (guillemets facultatifs).", show_default=False),
+    ],
+    limite: Annotated[
+        int,
+        typer.Option(
+            "--limite", "-n", min=1, max=100, help="Nombre maximal de résultats (la liste s'arrête avant si la pertinence chute)."
+        ),
+    ] = 10,
     type_: Annotated[
         str | None,
         typer.Option("--type", "-t", help="Ne garder qu'un type : faq, chiffre, valeur, temoignage, gouvernance, evenement…"),
@@ -481,6 +489,6 @@ def recherche(
 ) -> None:
     """Cherche dans toute la base et met la meilleure réponse en premier.
 
-    Exemple : sosinfo recherche "patrimoine immobilier"
+    Exemple : sosinfo recherche patrimoine immobilier
     """
-    service.search_answer(texte, limite, type_, Options(output_format, data_dir))
+    service.search_answer(" ".join(texte), limite, type_, Options(output_format, data_dir))

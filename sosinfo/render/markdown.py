@@ -207,8 +207,10 @@ def _lines(result: Result) -> list[str]:
             return out + sources_line(sources)
         case results.Export():
             return export(result)
-        case results.SearchResults(query=query, hits=hits):
+        case results.SearchResults(query=query, hits=hits, answer=answer):
             out = [f"# Recherche : {printable(query, 80)}", ""]
+            if answer:
+                out += [f"> **Réponse :** {answer}", ""]
             for rank, hit in enumerate(hits, start=1):
                 excerpt = hit.excerpt
                 for start, end in reversed(hit.highlights):

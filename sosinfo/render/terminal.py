@@ -18,7 +18,6 @@ from typing import assert_never
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -496,19 +495,23 @@ def _search(result: results.SearchResults) -> list[RenderableType]:
     parts: list[RenderableType] = []
     count = len(result.hits)
     parts.append(Text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
+    if result.answer:
+        parts.append(Text(f"➜ {result.answer}", style="bold green"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right", style="bold")  # the number; wrapped lines align after it
+    grid.add_column(overflow="fold")
     for rank, hit in enumerate(result.hits, start=1):
-        document = hit  # a hit carries its entry's id, type, title and command
-        head = Text(f"{rank}. ", style="bold")
-        head.append(f"[{kinds.label(document.type)}] ", style="cyan")
-        head.append(document.title, style="bold")
-        excerpt = Text(hit.excerpt)
-        for start, end in hit.highlights:
-            excerpt.stylize("bold yellow", start, end)
+        head = Text(f"[{kinds.label(hit.type)}] ", style="cyan")
+        head.append(hit.title, style="bold")
         lines: list[RenderableType] = [head]
         if hit.excerpt:
-            lines.append(Padding(excerpt, (0, 0, 0, 3)))
-        lines.append(Padding(Text(f"→ {document.command}", style="dim"), (0, 0, 0, 3)))
-        parts.append(Group(*lines))
+            excerpt = Text(hit.excerpt)
+            for start, end in hit.highlights:
+                excerpt.stylize("bold yellow", start, end)
+            lines.append(excerpt)
+        lines.append(Text(f"→ {hit.command}", style="dim"))
+        grid.add_row(f"{rank}.", Group(*lines))
+    parts.append(grid)
     if result.direct_answer:
         parts.append(Text("Chiffres en tête : l'année demandée d'abord, sinon la plus récente.", style="dim"))
     return parts

@@ -6,6 +6,7 @@ Shared by the index builder and the ranker, so that a query is cut exactly as th
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sosinfo.text import fold
 
@@ -13,43 +14,100 @@ from sosinfo.text import fold
 # words that only mean "the latest" (« aujourd'hui »): none of them says what is sought.
 STOP_WORDS = frozenset(
     """
-    a au aux avec ce ces cet cette c d de des du en et est etre il ils elle elles j l la le les leur leurs
+    a au aux avec ce ces cet cette c d de des du en et est etre il ils elle elles j je l la le les leur leurs me
     m ma mes mon n ne ni nos notre on ou par pas pour qu que quel quelle quelles quels qui quoi s sa se ses
     son sont sur t ta te tes ton tu un une vos votre y dans plus tres tout tous toute toutes comme
     combien comment pourquoi quand dont sosinfo sos groupesos fait
     trouve trouver situe peut peuvent faut faire savoir connaitre dire existe
     sein lors afin ainsi aussi alors donc car mais entre chez vers sans sous selon encore deja toujours
     avoir ai as avons avez eu etais etait etaient sera seront serait suis es sommes etes ete
+    aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient aie aies ait serais serions seriez seraient
     moi toi lui eux nous vous meme memes autre autres chaque quelque quelques
     aujourd hui actuellement maintenant actuel actuelle actuels
     the of and or to in on for is are what who how why when which does do did it its an by with about at from
     was were be been has have had this that there their they we you i me my our can will would many much
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+EXACT = "="  # prefix of the index terms that hold a word's exact (folded) form beside its stem
+EXACT_WEIGHT = 1.0  # a word found as typed
+STEM_WEIGHT = 0.9  # a word found by its stem only (« mouvements » for « MOUVES »)
 QUESTION_WORDS = frozenset({"quand", "date", "annee", "when", "year"})
+COUNT_WORDS = frozenset({"combien", "nombre", "many", "much", "number"})  # a number is wanted
+WHO_WORDS = frozenset({"qui", "who"})  # « qui dirige le groupe » is answered by a name
+WHERE_WORDS = frozenset({"where", "adresse", "address"})  # « où » folds to « ou », read from the query itself
+QUESTION_FORMS = frozenset({"quel", "quelle", "quels", "quelles", "what", "which"})
+INDICATOR_SHARE = 0.5  # a query that is mostly an indicator's name asks its figures
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "questions": 3.0, "summary": 1.5, "hidden": 1.5, "body": 1.0}
 STRONG_FIELDS = frozenset({"title", "keywords", "questions"})
-TYPE_PRIOR = {"faq": 1.3}
+TYPE_PRIOR = {"faq": 1.3, "chiffre": 0.8}  # a figure row answers a figure question (pinned first), rarely another
+TITLE_COVERAGE = 0.5  # bonus when all of an entry's title words were asked for (in proportion)
 TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
 K1, B = 1.2, 0.3
 PHRASE_WEIGHT = 1.0  # two adjacent words found adjacent: one more idf on top
-EXCERPT_SCAN = 300  # sentences read to pick an excerpt: the best passage of a long answer is early
+BODY_EVIDENCE = 0.6  # a word found only in an entry's body is weaker evidence than in its title or summary
+# When a query holds words no entry knows, the evidence found must be worth it: at least MIN_EVIDENCE
+# (about one specific word in a title) and UNKNOWN_RATIO times the unknown words' mass, relaxed as the
+# query grows. Calibrated on the query sets: python bench/eval_search.py --calibrer
+MIN_EVIDENCE = 2.0
+UNKNOWN_RATIO = 1.0
+RELEVANCE_FLOOR = 0.2  # results below this share of the best score are not shown
+GAP_RATIO = 0.45  # nor any after a drop to less than this share of the result before
+EXCERPT_SCAN = 80  # sentences read to pick an excerpt: the best passage of a long answer is early
 YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+# Words that frame a question without saying what it is about: greetings, « je voudrais savoir »,
+# « pouvez-vous m'expliquer », « concrètement ». Dropped from queries only (documents keep them), so
+# that a long, polite question is read as its core. Not topics: no subject is ever listed here.
+FRAMING_WORDS = frozenset(
+    """
+    bonjour bonsoir salut merci svp stp plait please hello hi hey
+    voudrais voudrait voudrions voulais veux veut vouloir aimerais aimerait aimerions souhaite souhaiterais souhaitons
+    pourriez pouvez pourrais pourrait peux puis pouvoir dites dis dire savoir sais sait connaitre connais comprendre
+    expliquer expliquez explique expliquer demande demander demandais cherche cherchons chercher recherche renseigner
+    renseignement renseignements information informations info infos precisement exactement vraiment simplement
+    concretement svp possible merci lu vu entendu entend parler parle dit pense penser crois croire sachant avis coup
+    quelqu un quelque chose chose choses cela ceci voila bien beaucoup autant tellement vrai exact
+    est-ce estce oui non ya
+    tell know explain please could would like want wondering looking hello thanks
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+QUERY_STOP_WORDS = STOP_WORDS | FRAMING_WORDS
+
+_stemmer: Any = None
+_FEMININE = re.compile(r"(?:(?<=.{3})ee|(?<=.{2})iere)s?$")
+
+
+def _masculine(match: re.Match[str]) -> str:
+    return "ier" if match.group().startswith("i") else "e"
+
+
+_stems: dict[str, str] = {}
+
+
+def _snowball() -> Any:
+    """The French Snowball stemmer (PyStemmer, C), imported on first use: only a search pays for it."""
+    global _stemmer  # noqa: PLW0603 - one stemmer per process, created on demand
+    if _stemmer is None:
+        import Stemmer
+
+        _stemmer = Stemmer.Stemmer("french")
+    return _stemmer
+
+
 def stem(word: str) -> str:
-    """Light French stemming: plurals and feminine endings only, so that words stay readable."""
-    if word.isdigit():
-        return word
-    if len(word) > 5 and word.endswith("aux"):
-        word = word[:-3] + "al"
-    elif len(word) > 3 and word[-1] in "sx":
-        word = word[:-1]
-    for _ in range(2):  # « -ée » and « -é » fold to e / ee
-        if len(word) > 4 and word.endswith("e"):
-            word = word[:-1]
-    return word
+    """The Snowball stem of a folded word (« recrutement », « recruter » -> « recrut »); numbers stay."""
+    found = _stems.get(word)
+    if found is None:
+        # Snowball reads « -ée » and « -ière » by their accents, which folding removed: restore the
+        # masculine form first, so that « salariées », « salarié » and « salariés » share a stem.
+        found = word if word.isdigit() or len(word) < 3 else str(_snowball().stemWord(_FEMININE.sub(_masculine, word)))
+        if len(found) < 4 and len(word) > len(found) + 2:  # « tennis » is not « tenir »: too short a stem says too little
+            found = word
+        if len(_stems) < 100_000:
+            _stems[word] = found
+    return found
 
 
 def words(text: str) -> list[str]:

@@ -18,7 +18,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
     docs: list[Document] = []
     source_years = {s.id: s.annee or 0 for s in kb.sources}
     for entry in kb.faq:
-        body = " ".join(" ".join(filter(None, [b.titre, b.texte, *b.points])) for b in entry.reponse)
+        body = " ".join(_block(b.titre, b.texte, b.points) for b in entry.reponse)
         docs.append(
             Document(
                 f"faq:{entry.numero}",
@@ -29,7 +29,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 [
                     ("title", entry.question),
                     ("keywords", " ; ".join(entry.mots_cles)),
-                    ("questions", " ".join(s.question for s in entry.sous_questions)),
+                    ("questions", " ".join(_sentence(s.question) for s in entry.sous_questions)),
                     ("body", body),
                 ],
             )
@@ -50,7 +50,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                     ("keywords", " ".join(indicator.alias)),
                     ("summary", f"Terme de la source : « {f.terme_source} »." if f.terme_source else ""),
                     ("hidden", str(f.annee or "")),
-                    ("body", " ".join(filter(None, [f.note, f.justification]))),
+                    ("body", " ".join(_sentence(t) for t in (f.note, f.justification) if t)),
                 ],
                 year=f.annee,
                 indicator=indicator.id,
@@ -65,7 +65,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 value.nom,
                 BY_ID["valeur"].command,
                 contract.tagged("valeur", value),
-                [("title", value.nom), ("summary", value.resume), ("body", " ".join(value.points))],
+                [("title", value.nom), ("summary", _sentence(value.resume)), ("body", _sentences(value.points))],
             )
         )
     for t in kb.testimonials:
@@ -78,8 +78,8 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 contract.tagged("temoignage", t),
                 [
                     ("title", f"{t.personne} {t.entite}"),
-                    ("summary", f"{t.fonction} {t.lieu or ''} {t.resume}"),
-                    ("body", " ".join(t.points)),
+                    ("summary", _sentences([", ".join(filter(None, [t.fonction, t.lieu])), t.resume])),
+                    ("body", _sentences(t.points)),
                 ],
             )
         )
@@ -93,7 +93,10 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 node.nom,
                 BY_ID["gouvernance"].command,
                 record,
-                [("title", node.nom), ("summary", f"{node.role} {node.composition or ''}")],
+                [
+                    ("title", node.nom),
+                    ("summary", _sentences([node.role, f"Composition : {node.composition}" if node.composition else ""])),
+                ],
             )
         )
         for child in node.enfants:
@@ -108,7 +111,12 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 f"{e.annee} — {e.titre}",
                 f"sosinfo chronologie --depuis {e.annee} --jusqua {e.annee}",
                 contract.tagged("evenement", e),
-                [("title", e.titre), ("keywords", " ; ".join(e.mots_cles)), ("hidden", str(e.annee)), ("body", e.texte)],
+                [
+                    ("title", e.titre),
+                    ("keywords", " ; ".join(e.mots_cles)),
+                    ("hidden", str(e.annee)),
+                    ("body", _sentence(e.texte)),
+                ],
                 year=e.annee,
             )
         )
@@ -122,9 +130,9 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 contract.person(p),
                 [
                     ("title", f"{p.nom} {p.fonctions[0].intitule if p.fonctions else ''}"),
-                    ("summary", " ; ".join(r.intitule for r in p.fonctions)),
+                    ("summary", _sentences([r.intitule for r in p.fonctions])),
                     ("hidden", f"{p.naissance.annee} {p.naissance.lieu}"),
-                    ("body", " ".join([s.texte for s in p.parcours] + p.portrait)),
+                    ("body", _sentences([s.texte for s in p.parcours] + p.portrait)),
                 ],
             )
         )
@@ -136,7 +144,10 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 a.nom,
                 BY_ID["secteur"].command,
                 contract.tagged("secteur", a),
-                [("title", a.nom), ("summary", " ".join(a.activites) + " " + a.mode_gestion)],
+                [
+                    ("title", a.nom),
+                    ("summary", _sentences(["Activités : " + ", ".join(a.activites), f"Gestion : {a.mode_gestion}"])),
+                ],
             )
         )
     for form in kb.activity_forms:
@@ -147,7 +158,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 form.nom,
                 BY_ID["secteur"].command,
                 contract.tagged("forme-activite", form),
-                [("title", form.nom), ("summary", f"{form.gestion} {form.benefices}")],
+                [("title", form.nom), ("summary", _sentences([f"Gestion : {form.gestion}", f"Bénéfices : {form.benefices}"]))],
             )
         )
     for r in kb.rankings:
@@ -159,7 +170,11 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 f"{rank} {r.libelle} ({r.domaine})",
                 BY_ID["secteur"].command,
                 contract.tagged("classement", r),
-                [("title", r.libelle), ("summary", f"{r.domaine} classement rang")],
+                [
+                    ("title", r.libelle),
+                    ("summary", _sentence(f"{rank} {r.libelle}, dans le domaine « {r.domaine} »")),
+                    ("hidden", "classement rang"),  # for the index only: never shown in an excerpt
+                ],
             )
         )
     for position in kb.positions:
@@ -170,7 +185,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 f"{position.theme} : {position.texte}",
                 BY_ID["plaidoyer"].command,
                 contract.tagged("plaidoyer", position),
-                [("title", position.theme), ("summary", position.texte)],
+                [("title", position.theme), ("summary", _sentence(position.texte))],
             )
         )
     for method in kb.methods:
@@ -181,7 +196,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 method.nom,
                 BY_ID["plaidoyer"].command,
                 contract.tagged("methode", method),
-                [("title", method.nom), ("summary", method.texte)],
+                [("title", method.nom), ("summary", _sentence(method.texte))],
             )
         )
     for federation in kb.federations:
@@ -192,7 +207,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 federation.sigle,
                 BY_ID["plaidoyer"].command,
                 contract.tagged("federation", federation),
-                [("title", federation.sigle), ("body", federation.note or "fédération")],
+                [("title", federation.sigle), ("body", _sentence(federation.note or "")), ("hidden", "fédération")],
             )
         )
     for approach in kb.approaches:
@@ -203,7 +218,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                 approach.titre,
                 BY_ID["approche"].command,
                 contract.tagged("approche", approach),
-                [("title", approach.titre), ("body", " ".join(approach.points))],
+                [("title", approach.titre), ("body", _sentences(approach.points))],
             )
         )
     c = kb.contact
@@ -216,13 +231,44 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
             contract.contact(c),
             [
                 ("title", "contact coordonnées"),
-                ("summary", f"{c.adresse} {c.telephone} {c.email} {c.site} {' '.join(c.reseaux)} {c.devise}"),
+                (
+                    "summary",
+                    _sentences(
+                        [
+                            f"Adresse : {c.adresse}",
+                            f"Téléphone : {c.telephone}",
+                            f"Courriel : {c.email}",
+                            f"Site : {c.site}",
+                            "Réseaux sociaux : " + ", ".join(dict.fromkeys(c.reseaux)),
+                            f"Devise : « {c.devise} »",
+                        ]
+                    ),
+                ),
             ],
         )
     )
     return docs
 
 
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence of an excerpt: ended by a stop, never by « ; » or nothing."""
+    text = text.strip().rstrip(" ;,")
+    return text if not text or text[-1] in ".!?…»)" else text + "."
+
+
+def _sentences(texts: list[str]) -> str:
+    return " ".join(_sentence(t) for t in texts if t.strip())
+
+
+def _block(heading: str | None, text: str | None, points: list[str]) -> str:
+    """A FAQ answer block read as prose: its heading joined to its text by « : »."""
+    body = _sentences([t for t in [text or "", *points] if t])
+    if not heading:
+        return body
+    heading = heading.strip()
+    return f"{heading} : {body}" if heading[-1] not in ".!?:" else f"{heading} {body}"
 
 
 def memory_store(kb: model.KnowledgeBase) -> Store:

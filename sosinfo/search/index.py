@@ -20,7 +20,7 @@ from typing import Any
 
 from sosinfo.kb import model
 from sosinfo.kinds import KINDS
-from sosinfo.search.analysis import FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, stem, terms, words
+from sosinfo.search.analysis import EXACT, FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, stem, terms, words
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,6 +77,8 @@ class Store:
     _idf: dict[str, float | None] = field(default_factory=dict)
     _stats: dict[int, DocumentStats] = field(default_factory=dict)
     _words: dict[str, str] | None = None
+    _phrases: dict[str, list[tuple[tuple[str, ...], list[list[str]]]]] | None = None
+    _initials: dict[str, list[str]] | None = None
 
     @classmethod
     def open(cls, connection: sqlite3.Connection) -> Store:
@@ -99,6 +101,21 @@ class Store:
             self._idf[term] = None if row is None else float(row[0])
         return self._idf[term]
 
+    @property
+    def max_idf(self) -> float:
+        """The idf of a word held by a single entry: what a word no entry holds would weigh."""
+        count = int(self.meta.get("documents", 0)) or 1
+        return math.log(1 + (count - 0.5) / 1.5)
+
+    def synonym_phrases(self) -> dict[str, list[tuple[tuple[str, ...], list[list[str]]]]]:
+        """Each synonym phrase (as stems) and its group, by the phrase's first stem."""
+        if self._phrases is None:
+            self._phrases = defaultdict(list)
+            for group in self.meta["synonyms"]:
+                for phrase in group:
+                    self._phrases[phrase[0]].append((tuple(phrase), group))
+        return self._phrases
+
     def has(self, term: str) -> bool:
         return self.idf(term) is not None
 
@@ -114,6 +131,14 @@ class Store:
         if self._words is None:
             self._words = dict(self.connection.execute("SELECT word, stem FROM words").fetchall())
         return self._words
+
+    def words_starting(self, letter: str) -> list[str]:
+        """Surface words of the index that begin with ``letter``."""
+        if self._initials is None:
+            self._initials = defaultdict(list)
+            for word in self.words():
+                self._initials[word[:1]].append(word)
+        return self._initials.get(letter, [])
 
     def terms_with_prefix(self, prefix: str) -> list[str]:
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -178,6 +203,8 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
                     continue
                 term = stem_of.setdefault(word, stem(word))
                 weights[term] += FIELD_WEIGHTS[kind]
+                if term != word:  # the exact form too: « MOUVES » is not any « mouvement »
+                    weights[EXACT + word] += FIELD_WEIGHTS[kind]
                 if previous is not None and kind != "hidden":  # adjacent words, for phrase matches
                     bigrams[f"{previous}+{term}"] = FIELD_WEIGHTS[kind]
                 previous = term
@@ -231,6 +258,7 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     type_words = {stem(w): kind for kind, text in _KIND_WORDS.items() for w in words(text) if kind not in ("faq", "chiffre")}
     meta = {
         "average_length": total_length / count,
+        "documents": len(documents),
         "synonyms": synonyms,
         "aliases": aliases,
         "type_words": type_words,

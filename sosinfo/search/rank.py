@@ -22,15 +22,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sosinfo.errors import NotFoundError
+from sosinfo.quantities import format_value
 from sosinfo.results import Hit, SearchResults
 from sosinfo.search.analysis import (
+    BODY_EVIDENCE,
+    COUNT_WORDS,
+    EXACT,
+    EXACT_WEIGHT,
     EXCERPT_SCAN,
+    GAP_RATIO,
+    INDICATOR_SHARE,
     K1,
+    MIN_EVIDENCE,
     PHRASE_WEIGHT,
+    QUERY_STOP_WORDS,
+    QUESTION_FORMS,
     QUESTION_WORDS,
-    STOP_WORDS,
+    RELEVANCE_FLOOR,
+    STEM_WEIGHT,
+    TITLE_COVERAGE,
     TYPE_INTENT_BOOST,
     TYPE_PRIOR,
+    UNKNOWN_RATIO,
+    WHERE_WORDS,
+    WHO_WORDS,
     YEAR,
     B,
     allowed_typos,
@@ -52,9 +67,12 @@ class Concept:
 
 
 def _concepts(store: Store, query: str) -> list[Concept]:
-    typed = [w for w in words(query) if w not in STOP_WORDS]
+    typed = list(dict.fromkeys(w for w in words(query) if w not in QUERY_STOP_WORDS))  # a word said twice counts once
     stems = [stem(w) for w in typed]
     concepts = [Concept(w, {(s,): 1.0}, soft=bool(YEAR.match(w))) for w, s in zip(typed, stems, strict=True)]
+    for concept, term in zip(concepts, stems, strict=True):
+        if term != concept.word and store.has(EXACT + concept.word):
+            concept.alternatives = {(term,): STEM_WEIGHT, (EXACT + concept.word,): EXACT_WEIGHT}
     for concept, term in zip(concepts, stems, strict=True):
         if concept.soft or term.isdigit() or store.has(term):
             continue
@@ -65,15 +83,24 @@ def _concepts(store: Store, query: str) -> list[Concept]:
             if (candidate,) not in concept.alternatives:
                 concept.alternatives[(candidate,)] = 0.7
                 concept.family.add((candidate,))
-    # synonyms, single words or phrases: every concept of the phrase gains the group's other terms
-    for group in store.meta["synonyms"]:
-        phrases = [tuple(phrase) for phrase in group]
-        for phrase in phrases:
-            for start in range(len(stems) - len(phrase) + 1):
-                if tuple(stems[start : start + len(phrase)]) == phrase:
-                    for concept in concepts[start : start + len(phrase)]:
-                        for other in phrases:
-                            concept.alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
+    # synonyms, single words or phrases: every concept of the phrase gains the group's other terms. The
+    # longest phrase wins: « site web » is a contact word, and its « site » is then no establishment.
+    phrases = store.synonym_phrases()
+    matches = [
+        (len(phrase), start, group)
+        for start, first in enumerate(stems)
+        for phrase, group in phrases.get(first, ())
+        if tuple(stems[start : start + len(phrase)]) == phrase
+    ]
+    taken: dict[int, int] = {}  # concept position -> length of the phrase that claimed it
+    for length, start, group in sorted(matches, key=lambda m: -m[0]):
+        span = range(start, start + length)
+        if any(taken.get(position, length) > length for position in span):
+            continue
+        for position in span:
+            taken[position] = length
+            for other in map(tuple, group):
+                concepts[position].alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
     return concepts
 
 
@@ -87,7 +114,7 @@ def _close_terms(store: Store, word: str, term: str) -> tuple[list[str], list[st
         from rapidfuzz.distance import OSA
 
         surface = store.words()
-        candidates = [w for w in surface if w[:1] == word[:1]]
+        candidates = store.words_starting(word[:1])
         close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=8)
         fewest = min((distance for _, distance, _ in close), default=0)
         found += [surface[candidate] for candidate, distance, _ in close if distance == fewest]
@@ -108,6 +135,34 @@ def _matched(store: Store, concept: Concept) -> bool:
     )
 
 
+def _weight(store: Store, concept: Concept) -> float:
+    """How much finding ``concept`` tells: the idf of its best alternative, times that alternative's weight."""
+    best = 0.0
+    for alternative, weight in concept.alternatives.items():
+        idfs = [store.idf(t) for t in alternative]
+        if all(i is not None for i in idfs):
+            best = max(best, weight * sum(i or 0.0 for i in idfs) / len(idfs))
+    return best
+
+
+@dataclass(eq=False)
+class Evidence:
+    """What a query holds for its best entry, against what it asks that the sources do not know."""
+
+    found: float  # idf mass of the query's words found in the best entry (a word in its body counts less)
+    unknown: float  # idf mass of the query's words that no entry holds
+    words: int  # content words of the query
+
+    def enough(self, minimum: float = MIN_EVIDENCE, ratio: float = UNKNOWN_RATIO) -> bool:
+        """Worth an answer: every word is known, or the evidence found outweighs the unknown words by a
+        margin that relaxes as the query grows (a long question carries ordinary words around its subject)."""
+        if self.found <= 0.0:
+            return False
+        if self.unknown <= 0.0:
+            return True
+        return self.found >= minimum and self.found > ratio * self.unknown / max(1.0, self.words / 3) ** 0.5
+
+
 def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -> SearchResults:
     concepts = _concepts(store, query)
     if not concepts:
@@ -116,38 +171,42 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             hint="Essayez un mot précis : budget, gouvernance, salariés…",
         )
     required = [c for c in concepts if not c.soft]
-    known = [c for c in required if _matched(store, c)]
-    # most of what was asked must be known to the sources: « recette de crêpes » is not
-    if len(known) < (len(required) if len(required) <= 2 else math.ceil(2 * len(required) / 3)):
+    known = [c for c in concepts if _matched(store, c)]
+    if not known:
         return SearchResults(query, [], False)
-    # and a result must hold most of it (when every word is known, all but one will do)
-    needed = max(1, len(known) - 1) if len(known) == len(required) and len(required) >= 2 else len(known)
-    if len(required) >= 3:
-        needed = max(needed, math.ceil(len(required) / 2))
+    weights = {id(c): _weight(store, c) for c in concepts}
+    known_mass = sum(weights[id(c)] for c in known) or 1.0
+    max_idf = store.max_idf
+    unknown_mass = sum(max_idf for c in required if c not in known)
     type_words: dict[str, str] = store.meta["type_words"]
     wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
+    typed = set(words(query))
+    if typed & COUNT_WORDS:  # « combien », « nombre »: a number is wanted
+        wanted_kinds.add("chiffre")
 
     candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
     stats = store.stats(candidates)
     scores: dict[int, float] = defaultdict(float)
-    covered: dict[int, int] = defaultdict(int)
-    covered_required: dict[int, int] = defaultdict(int)
+    covered_mass: dict[int, float] = defaultdict(float)
+    evidence: dict[int, float] = defaultdict(float)
     strong_hits: dict[int, int] = defaultdict(int)
     hit_terms: dict[int, set[str]] = defaultdict(set)
     for concept in concepts:
         best: dict[int, float] = {}
+        quality: dict[int, float] = {}
         for alternative, weight in concept.alternatives.items():
             for number, score in _phrase_scores(store, stats, alternative).items():
                 if score * weight > best.get(number, 0.0):
                     best[number] = score * weight
+                quality[number] = max(quality.get(number, 0.0), weight if alternative not in concept.family else 0.5 * weight)
                 hit_terms[number].update(alternative)
         for number, score in best.items():
             scores[number] += score
-            covered[number] += 1
-            covered_required[number] += not concept.soft
+            covered_mass[number] += weights[id(concept)]
             strong = stats[number].strong
-            if any(all(t in strong for t in alt) for alt in concept.alternatives):
-                strong_hits[number] += 1
+            in_strong = any(all(t in strong for t in alt) for alt in concept.alternatives)
+            strong_hits[number] += in_strong
+            evidence[number] += weights[id(concept)] * quality[number] * (1.0 if in_strong else BODY_EVIDENCE)
     # phrases: two words typed side by side and found side by side (« économie sociale »)
     for left, right in itertools.pairwise(concepts):
         pairs = {
@@ -162,39 +221,82 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
                     bonus_of[number] = max(bonus_of.get(number, 0.0), bonus)
         for number, bonus in bonus_of.items():
             scores[number] += bonus
+            evidence[number] += 0.5 * bonus
     total = len(concepts)
+    best_evidence = Evidence(max(evidence.values(), default=0.0), unknown_mass, len(required))
+    if not best_evidence.enough():
+        return SearchResults(query, [], False)
     ranked: list[tuple[float, int]] = []
+    singles = [frozenset(a[0] for a in c.alternatives if len(a) == 1) for c in concepts]
     for number, score in scores.items():
         document = stats[number]
-        if (kind is not None and document.type != kind) or covered_required[number] < needed:
+        if kind is not None and document.type != kind:
             continue
-        coverage = covered[number] / total
+        coverage = covered_mass[number] / known_mass
         # the query asks one of the document's own questions: « quelles sont les activités du groupe »
-        same_question = max(
-            (sum(1 for c in concepts if any(len(a) == 1 and a[0] in q for a in c.alternatives)) for q in document.questions),
-            default=0,
-        )
+        same_question = max((sum(1 for alts in singles if not alts.isdisjoint(q)) for q in document.questions), default=0)
         final = (
             score
-            * (0.4 + 0.6 * coverage)
+            * (0.2 + 0.8 * coverage**2)
             * (1 + 0.5 * strong_hits[number] / total)
             * (1 + 0.6 * same_question / total)
             * TYPE_PRIOR.get(document.type, 1.0)
         )
         if document.type in wanted_kinds:
             final *= TYPE_INTENT_BOOST
-        if document.questions and document.questions[0] and document.questions[0] <= hit_terms[number]:
-            final *= 1.3  # the whole title was asked for: « directoire » is the Directoire
+        if document.questions and document.questions[0]:
+            # the more of its title was asked for, the more the entry is about it: « directoire » is the Directoire
+            title_terms = document.questions[0]
+            final *= 1.0 + TITLE_COVERAGE * len(title_terms & hit_terms[number]) / len(title_terms)
         ranked.append((final, number))
     ranked.sort(key=lambda item: (-item[0], item[1]))
 
-    ranked, direct = _facts_first(store, stats, concepts, ranked, kind)
+    ranked, direct = _facts_first(
+        store, stats=stats, concepts=concepts, ranked=ranked, kind=kind, weights=weights, typed=typed
+    )
+    ranked = _cut(ranked, limit)
+    typed_stems = {t for c in concepts for t in next(iter(c.alternatives))}  # the words as typed, before synonyms
     hits = []
-    for score, number in ranked[:limit]:
+    for score, number in ranked:
         doc_id, doc_type, title, command, fields, record = store.document(number)
-        excerpt, spans = _excerpt(title, fields, hit_terms[number])
+        excerpt, spans = _excerpt(store, title, fields, matched=hit_terms[number], typed=typed_stems)
         hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
-    return SearchResults(query, hits, direct)
+    answer = _answer_line(hits[0], query, direct) if hits else None
+    if answer is not None:
+        hits[0].answer = answer
+    return SearchResults(query, hits, direct, answer, kind)
+
+
+def _answer_line(hit: Hit, query: str, direct: bool) -> str | None:
+    """The fact asked, in one line, when the first result states it: a figure, who leads, where the seat is."""
+    record = hit.record
+    asked = set(words(query))
+    if hit.type == "chiffre" and direct:
+        when = str(record["annee"]) if record.get("annee") is not None else "non daté"
+        value = format_value(record["valeur"], record["unite"], record.get("qualificatif"))
+        cited = ", ".join(str(source).removeprefix("source:") for source in record["sources"])
+        line = f"{record['libelle']} : {value} ({when}, source : {cited})"
+        if record.get("conflit"):
+            line += " ⚠ les sources ne s'accordent pas (sosinfo sources --conflits)"
+        return line
+    if hit.type == "personne" and asked & WHO_WORDS and record.get("fonctions"):
+        return f"{record['nom']} : {record['fonctions'][0]['intitule']}"
+    if hit.type == "contact" and (asked & WHERE_WORDS or re.search(r"(?<!\w)où(?!\w)", query.lower())):
+        return f"Siège : {record['adresse']} · tél. {record['telephone']} · {record['email']}"
+    return None
+
+
+def _cut(ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    """The results worth reading: at most ``limit``, and none after a clear drop in relevance."""
+    kept = ranked[:limit]
+    if not kept:
+        return kept
+    top = kept[0][0]
+    for position in range(1, len(kept)):
+        score, previous = kept[position][0], kept[position - 1][0]
+        if score < RELEVANCE_FLOOR * top or score < GAP_RATIO * previous:
+            return kept[:position]
+    return kept
 
 
 def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...]) -> dict[int, float]:
@@ -216,19 +318,48 @@ def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[
 
 
 def _facts_first(
-    store: Store, stats: dict[int, DocumentStats], concepts: list[Concept], ranked: list[tuple[float, int]], kind: str | None
+    store: Store,
+    *,
+    stats: dict[int, DocumentStats],
+    concepts: list[Concept],
+    ranked: list[tuple[float, int]],
+    kind: str | None,
+    weights: dict[int, float],
+    typed: set[str],
 ) -> tuple[list[tuple[float, int]], bool]:
-    """For a question about a figure, that indicator's figures come first (the asked year, else the latest)."""
+    """For a question about a figure, that indicator's figures come first (the asked year, else the latest).
+
+    A question about a figure names its indicator and asks a number (« combien », a year) or is mostly
+    that indicator (« effectifs », « chiffre d'affaires »); « quel est le budget du groupe » is the
+    FAQ's own question, and « des témoignages de salariés » is not about the headcount.
+    """
     if kind not in (None, "chiffre"):
         return ranked, False
     expanded = {alt for c in concepts for alt in c.alternatives}
     stems_seen = {t for alt in expanded for t in alt}
-    indicators = {
-        indicator
-        for alias, indicator in store.meta["aliases"]
-        if tuple(alias) in expanded or (len(alias) > 1 and set(alias) <= stems_seen)
-    }
+    named: dict[str, set[int]] = defaultdict(set)  # indicator -> positions of the concepts naming it
+    for alias, indicator in store.meta["aliases"]:
+        for position, concept in enumerate(concepts):
+            if tuple(alias) in concept.alternatives or (
+                len(alias) > 1
+                and len(set(alias) & stems_seen) >= max(2, math.ceil(2 * len(alias) / 3))  # « associations reprises »
+                and any(len(a) == 1 and a[0] in alias for a in concept.alternatives)
+            ):
+                named[indicator].add(position)
     years = {int(c.word) for c in concepts if c.soft}
+    asks_number = bool(years) or bool(typed & COUNT_WORDS)
+    total = sum(weights[id(c)] for c in concepts if not c.soft) or 1.0
+    indicators = set()
+    for indicator, positions in named.items():
+        share = sum(weights[id(concepts[p])] for p in positions if not concepts[p].soft) / total
+        if asks_number or share >= INDICATOR_SHARE:
+            indicators.add(indicator)
+    if indicators and not asks_number and typed & QUESTION_FORMS and ranked:
+        first = stats[ranked[0][1]]
+        if first.type == "faq" and first.questions and {t for c in concepts for t in c.alternatives if len(t) == 1} >= {
+            (t,) for t in first.questions[0]
+        }:
+            return ranked, False  # the FAQ's own question, word for word
     asks_date = any(c.word in QUESTION_WORDS for c in concepts)
     if not indicators:
         if years or asks_date:  # « né en 1957 », « date de création »: dated entries of that year first
@@ -251,17 +382,30 @@ def _facts_first(
     return pinned + [item for item in ranked if item[1] not in chosen], True
 
 
-def _excerpt(title: str, fields: list[tuple[str, str]], matched: set[str], size: int = 180) -> tuple[str, list[tuple[int, int]]]:
-    """The passage of the document that holds the most matched words, with their spans."""
+def _excerpt(
+    store: Store, title: str, fields: list[tuple[str, str]], *, matched: set[str], typed: set[str], size: int = 200
+) -> tuple[str, list[tuple[int, int]]]:
+    """The entry's own sentence (or two) that holds the most of the matched words, with their spans.
+
+    Only text a reader sees: never the title again, the keywords or the words kept for the index.
+    """
     readable = [text for kind, text in fields if kind not in ("title", "keywords", "hidden") and text.strip()]
-    sentences = [s for text in readable for s in re.split(r"(?<=[.;!?])\s+", text) if s.strip() and s != title][:EXCERPT_SCAN]
-    best_text, best_count = (sentences[0] if sentences else ""), 0
-    for sentence in sentences:
-        count = sum(1 for w in words(sentence) if stem(w) in matched)
-        if count > best_count:
-            best_text, best_count = sentence, count
-    text = best_text if len(best_text) <= size else best_text[: size - 1].rsplit(" ", 1)[0] + "…"
+    sentences = [
+        s.strip() for text in readable for s in re.split(r"(?<=[.!?])\s+", text) if s.strip() and s.strip() != title
+    ][:EXCERPT_SCAN]
+    best, best_score = 0, -1.0
+    for position, sentence in enumerate(sentences):
+        stems = {stem(w) for w in words(sentence)} & matched
+        score = sum((store.idf(t) or 0.0) * (2.0 if t in typed else 1.0) for t in stems)
+        if score > best_score:
+            best, best_score = position, score
+    text = sentences[best] if sentences else ""
+    if text and len(text) < size // 2 and best + 1 < len(sentences):  # a short sentence: the next one too
+        text = f"{text} {sentences[best + 1]}"
+    if len(text) > size:
+        text = text[: size - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    text = text.rstrip(" ,;:")
+    if text and text[-1] not in ".!?…»)":
+        text += "…"  # the entry's text goes on
     spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text) if stem(fold(m.group())) in matched]
     return text, spans
-
-
