@@ -476,3 +476,11 @@ def _search(result: results.SearchResults) -> list[RenderableType]:
     if result.direct_answer:
         parts.append(Text("Chiffres en tête : l'année demandée d'abord, sinon la plus récente.", style="dim"))
     return parts
+
+
+# --- public: the renderables themselves, for hosts that lay them out (the explorer) ----------------
+
+
+def renderables(result: object, settings: OutputSettings) -> list[RenderableType]:
+    """What :func:`render_text` prints for ``result``, as Rich renderables (same text, same styles)."""
+    return _renderables(result, make_console(settings))
