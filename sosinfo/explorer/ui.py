@@ -14,6 +14,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -38,31 +39,50 @@ PASSAGE_FIELDS = ("passage", "passages", "locator", "localisation")
 
 
 class Linked:
-    """A renderable whose written commands (« sosinfo faq 4 ») are clickable links to their entry."""
+    """A renderable whose written commands (« sosinfo faq 4 ») are clickable links to their entry.
+
+    Its lines are kept per width: Textual measures the height, then paints, at the same width.
+    """
 
     def __init__(self, inner: RenderableType, target: Callable[[str], str | None]) -> None:
         self.inner = inner
         self.target = target
+        self._lines: dict[tuple[int, int | None], list[list[Segment]]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in console.render_lines(self.inner, options, pad=False):
-            text = "".join(segment.text for segment in line)
-            links = [(m.start(), m.end(), key) for m in COMMAND.finditer(text) if (key := self.target(m.group())) is not None]
-            if not links:
-                yield from line
-                yield Segment.line()
-                continue
-            cuts = sorted({n for start, end, _ in links for n in (start, end)} | {len(text)})
-            position = 0
-            for piece, end in zip(Segment.divide(line, cuts), cuts, strict=False):
-                key = next((k for s, e, k in links if s <= position < e), None)
-                if key is None:
-                    yield from piece
-                else:
-                    link = Style(underline=True, meta={"@click": ("app.open_link", (key,))})
-                    yield from Segment.apply_style(piece, post_style=link)
-                position = end
-            yield Segment.line()
+        size = (options.max_width, options.height)
+        lines = self._lines.get(size)
+        if lines is None:
+            rendered = console.render_lines(self.inner, options, pad=False)
+            lines = self._lines[size] = [self._link(line) for line in rendered]
+        newline = Segment.line()
+        for line in lines:
+            yield from line
+            yield newline
+
+    def _link(self, line: list[Segment]) -> list[Segment]:
+        text = "".join(segment.text for segment in line)
+        if "sosinfo" not in text:
+            return line
+        links = [  # in cells, as Segment.divide cuts
+            (cell_len(text[: m.start()]), cell_len(text[: m.end()]), key)
+            for m in COMMAND.finditer(text)
+            if (key := self.target(m.group())) is not None
+        ]
+        if not links:
+            return line
+        cuts = sorted({n for start, end, _ in links for n in (start, end)} | {cell_len(text)})
+        linked: list[Segment] = []
+        position = 0
+        for piece, end in zip(Segment.divide(line, cuts), cuts, strict=False):
+            key = next((k for s, e, k in links if s <= position < e), None)
+            if key is None:
+                linked += piece
+            else:
+                link = Style(underline=True, meta={"@click": ("app.open_link", (key,))})
+                linked += Segment.apply_style(piece, post_style=link)
+            position = end
+        return linked
 
 
 def clipboard_tool(environment: Mapping[str, str]) -> list[str] | None:
