@@ -492,3 +492,15 @@ def recherche(
     Exemple : sosinfo recherche patrimoine immobilier
     """
     service.search_answer(" ".join(texte), limite, type_, Options(output_format, data_dir))
+
+
+@app.command(cls=SosinfoCommand)
+def explorer(data_dir: DataDirOption = None) -> None:
+    """Parcourt et cherche dans toute la base, de façon interactive (dans un terminal).
+
+    Sections à gauche, entrées au milieu, réponse sourcée à droite ; « / » cherche à mesure de la
+    frappe, « ? » donne les touches. Exemple : sosinfo explorer
+    """
+    from sosinfo.explorer import launch
+
+    launch(data_dir)

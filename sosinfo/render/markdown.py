@@ -210,7 +210,7 @@ def _lines(result: Result) -> list[str]:
         case results.SearchResults(query=query, hits=hits, answer=answer):
             out = [f"# Recherche : {printable(query, 80)}", ""]
             if answer:
-                out += [f"> **Réponse :** {answer}", ""]
+                out += [f"> **Réponse :** {md(answer)}", ""]
             for rank, hit in enumerate(hits, start=1):
                 excerpt = hit.excerpt
                 for start, end in reversed(hit.highlights):

@@ -35,7 +35,9 @@ _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 # Rich breaks lines at any Unicode space, non-breaking ones included: while Rich lays text out,
 # they are private-use characters (one cell wide, not spaces), put back in the finished output
 _GLUE = {NNBSP: "\ue000", "\xa0": "\ue001"}
-_UNGLUE = str.maketrans({v: k for k, v in _GLUE.items()})
+# the text renderer glues a number to its unit with placeholders Rich will not break at; whoever
+# prints its renderables translates them back (render_text below, the explorer's answer pane)
+UNGLUE = str.maketrans({v: k for k, v in _GLUE.items()})
 _GLUING = str.maketrans(_GLUE)
 PANEL_FRAME = 4  # a panel's borders and padding, in cells
 
@@ -78,7 +80,7 @@ def render_text(result: Result, settings: OutputSettings) -> str:
         console.print(part)
     output: str = console.file.getvalue()  # type: ignore[attr-defined]
     # Rich pads table cells to the column width: trailing blanks only get in the way of copy-paste
-    return _TRAILING_BLANKS.sub("", output.translate(_UNGLUE))
+    return _TRAILING_BLANKS.sub("", output.translate(UNGLUE))
 
 
 def _renderables(result: Result, width: int) -> list[RenderableType]:
@@ -496,7 +498,7 @@ def _search(result: results.SearchResults) -> list[RenderableType]:
     count = len(result.hits)
     parts.append(Text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
     if result.answer:
-        parts.append(Text(f"➜ {result.answer}", style="bold green"))
+        parts.append(Text(f"➜ {display(result.answer)}", style="bold green"))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right", style="bold")  # the number; wrapped lines align after it
     grid.add_column(overflow="fold")
@@ -515,3 +517,12 @@ def _search(result: results.SearchResults) -> list[RenderableType]:
     if result.direct_answer:
         parts.append(Text("Chiffres en tête : l'année demandée d'abord, sinon la plus récente.", style="dim"))
     return parts
+
+
+# --- public: the renderables themselves, for hosts that lay them out (the explorer) ----------------
+
+
+def renderables(result: Result, settings: OutputSettings) -> list[RenderableType]:
+    """What :func:`render_text` prints for ``result``, as Rich renderables (same text, same styles),
+    laid out for ``settings.width`` columns."""
+    return _renderables(result, settings.width)

@@ -1,0 +1,328 @@
+"""What the explorer shows, without Textual: sections, their entries, links and search.
+
+Each entry is a typed result built by :mod:`sosinfo.queries` (or the same result narrowed to one
+record), so the right-hand pane renders it with the command line's own text renderer. Nothing
+here imports Textual or Rich: it is tested and timed on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sosinfo import queries
+from sosinfo.errors import SosinfoError
+from sosinfo.kb import model
+from sosinfo.results import (
+    Approaches,
+    Founder,
+    Governance,
+    Hit,
+    Result,
+    SearchResults,
+    SourceList,
+    Testimonials,
+    Timeline,
+    Values,
+    ValueWithTestimonials,
+)
+from sosinfo.search.index import Store
+
+SEARCH_LIMIT = 20
+# a command written in an answer: « (sosinfo faq 4) », « → sosinfo temoignages », « sosinfo sources --conflits »
+COMMAND = re.compile(r"sosinfo(?: (?:--)?[a-z0-9][\w-]*)+")
+
+
+@dataclass(eq=False)
+class Entry:
+    key: str  # unique: "faq:7", "chiffres:salaries", "evenement:creation"…
+    label: str  # one line, for the middle list
+    command: str  # the command line that shows it (« c » copies it)
+    produce: Callable[[], Result]
+    records: list[object] = field(default_factory=list)  # the knowledge-base records behind it (« s »)
+
+
+@dataclass(eq=False)
+class Section:
+    id: str
+    label: str
+    entries: list[Entry]
+
+
+@dataclass(eq=False)
+class Found:
+    """The outcome of one search: hits (each with the entry that shows it) or a message why there are none."""
+
+    query: str
+    results: SearchResults | None
+    entries: list[Entry]  # one per hit, same order
+    message: str | None = None  # « rien trouvé » and why, when there is no hit
+    hint: str | None = None
+
+    @property
+    def direct(self) -> list[Hit]:
+        """The hits that answer a question about a figure: on top, as ``sosinfo recherche`` puts them."""
+        if self.results is None or not self.results.direct_answer:
+            return []
+        leading: list[Hit] = []
+        for hit in self.results.hits:
+            if hit.type != "chiffre":
+                break
+            leading.append(hit)
+        return leading
+
+
+class Catalog:
+    """The knowledge base as the explorer browses it."""
+
+    def __init__(self, kb: model.KnowledgeBase) -> None:
+        self.kb = kb
+        self._sources = {s.id: s for s in kb.sources}
+        self._results: dict[str, Result] = {}
+        self.sections = _sections(kb, self._pick)
+        self.by_key: dict[str, Entry] = {}
+        self.section_of: dict[str, str] = {}
+        self.by_command: dict[str, str] = {}
+        for section in self.sections:
+            for entry in section.entries:
+                self.by_key[entry.key] = entry
+                self.section_of[entry.key] = section.id
+                self.by_command.setdefault(entry.command, entry.key)
+            if section.entries:  # « sosinfo temoignages » names the section: its first entry
+                self.by_command.setdefault(section.entries[0].command.split(" --")[0], section.entries[0].key)
+        self._hit_entry = _hit_entries(kb)
+
+    def _pick(self, ids: Iterable[str]) -> list[model.Source]:
+        return [self._sources[i] for i in dict.fromkeys(ids) if i in self._sources]
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def result(self, key: str) -> Result:
+        """The typed result of an entry, built once."""
+        if key not in self._results:
+            self._results[key] = self.by_key[key].produce()
+        return self._results[key]
+
+    def sources_of(self, key: str) -> list[model.Source]:
+        """The sources the records of an entry name, in order."""
+        ids: list[str] = []
+        for record in self.by_key[key].records:
+            named = getattr(record, "sources", None)
+            if isinstance(named, list):
+                ids += [s for s in named if isinstance(s, str)]
+            single = getattr(record, "source", None)
+            if isinstance(single, str):
+                ids.append(single)
+        return self._pick(ids)
+
+    def link_target(self, command: str) -> str | None:
+        """The entry a command written in an answer shows: the longest known prefix of it."""
+        words = command.split()
+        while len(words) > 1:
+            key = self.by_command.get(" ".join(words))
+            if key is not None:
+                return key
+            words.pop()
+        return None
+
+    def links_in(self, text: str) -> list[tuple[str, str]]:
+        """Each linked command in ``text`` (plain) and the entry it opens, once each, in order."""
+        found: dict[str, str] = {}
+        for match in COMMAND.finditer(text):
+            target = self.link_target(match.group())
+            if target is not None:
+                found.setdefault(match.group(), target)
+        return list(found.items())
+
+    def entry_of_hit(self, hit: Hit) -> Entry | None:
+        key = self._hit_entry.get(hit.id)
+        return self.by_key.get(key) if key is not None else None
+
+    def search(self, store: Store, query: str, limit: int = SEARCH_LIMIT) -> Found:
+        """``sosinfo recherche``'s engine on ``query``; an empty result carries its message instead of raising."""
+        from sosinfo.search.rank import search
+        from sosinfo.text import printable
+
+        if not query.strip():
+            return Found(query, None, [], "Tapez quelques mots pour chercher.")
+        if len(query) > 500:
+            return Found(query, None, [], "La recherche est trop longue (500 caractères au plus).")
+        try:
+            results = search(store, query, limit, None)
+        except SosinfoError as error:
+            return Found(query, None, [], error.message, error.hint)
+        pairs = [(hit, self.entry_of_hit(hit)) for hit in results.hits]
+        kept = [(hit, entry) for hit, entry in pairs if entry is not None]
+        if not kept:
+            return Found(
+                query,
+                None,
+                [],
+                f"Rien trouvé : les sources ne disent rien de « {printable(query)} ».",
+                "Essayez d'autres mots, ou parcourez les sections à gauche.",
+            )
+        results.hits = [hit for hit, _ in kept]
+        return Found(query, results, [entry for _, entry in kept])
+
+
+def _hit_entries(kb: model.KnowledgeBase) -> dict[str, str]:
+    """Search document id (``type:slug``) → the key of the entry that shows it."""
+    table: dict[str, str] = {f"faq:{e.numero}": f"faq:{e.numero}" for e in kb.faq}
+    table |= {f"chiffre:{f.id}": f"chiffres:{f.indicateur}" for f in kb.figures}
+    table |= {f"gouvernance:{node.id}": f"gouvernance:{node.id}" for node, _ in _tree(kb.governance)}
+    table |= {f"valeur:{v.id}": f"valeur:{v.id}" for v in kb.values}
+    table |= {f"temoignage:{t.id}": f"temoignage:{t.id}" for t in kb.testimonials}
+    table |= {f"personne:{p.id}": f"personne:{p.id}" for p in kb.people}
+    table |= {f"evenement:{e.id}": f"evenement:{e.id}" for e in kb.events}
+    for kind, records in (
+        ("secteur", kb.founding_associations),
+        ("forme-activite", kb.activity_forms),
+        ("classement", kb.rankings),
+    ):
+        table |= {f"{kind}:{r.id}": "secteurs" for r in records}
+    for kind, group in (("plaidoyer", kb.positions), ("methode", kb.methods), ("federation", kb.federations)):
+        table |= {f"{kind}:{r.id}": "plaidoyers" for r in group}
+    table |= {f"approche:{a.id}": f"approche:{a.id}" for a in kb.approaches}
+    table["contact:groupe-sos"] = "contact"
+    return table
+
+
+def _tree(node: model.GovernanceNode, depth: int = 0) -> list[tuple[model.GovernanceNode, int]]:
+    found = [(node, depth)]
+    for child in node.enfants:
+        found += _tree(child, depth + 1)
+    return found
+
+
+def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[model.Source]]) -> list[Section]:
+    """The twelve sections, each entry a result the command line also gives (or the same, narrowed)."""
+
+    def entry(key: str, label: str, command: str, produce: Callable[[], Result], records: list[object] | None = None) -> Entry:
+        return Entry(key, label, command, produce, records or [])
+
+    faq = [
+        entry(
+            f"faq:{e.numero}",
+            f"{e.numero}. {e.question}",
+            f"sosinfo faq {e.numero}",
+            lambda n=e.numero: queries.faq_answer(kb, n),  # type: ignore[misc]
+            [e],
+        )
+        for e in sorted(kb.faq, key=lambda e: e.numero)
+    ]
+    figures = [entry("chiffres:tout", "Tous les chiffres", "sosinfo chiffres", lambda: queries.figures(kb), list(kb.figures))]
+    figures += [
+        entry(
+            f"chiffres:{i.id}",
+            i.libelle,
+            f"sosinfo chiffres --indicateur {i.id}",
+            lambda i=i: queries.figures(kb, None, i.id),  # type: ignore[misc]
+            [f for f in kb.figures if f.indicateur == i.id],
+        )
+        for i in kb.indicators
+    ]
+    governance = [
+        entry(
+            f"gouvernance:{node.id}",
+            "  " * depth + node.nom,
+            "sosinfo gouvernance",
+            lambda node=node: Governance(node, pick(node.sources)),  # type: ignore[misc]
+            [node],
+        )
+        for node, depth in _tree(kb.governance)
+    ]
+    values = [
+        entry(
+            f"valeur:{v.id}",
+            v.nom,
+            "sosinfo valeurs",
+            lambda v=v: Values(  # type: ignore[misc]
+                [ValueWithTestimonials(v, [t for t in kb.testimonials if t.valeur == v.id])], pick(v.sources)
+            ),
+            [v],
+        )
+        for v in kb.values
+    ]
+    by_value = {v.id: v for v in kb.values}
+    testimonials = [
+        entry(
+            f"temoignage:{t.id}",
+            f"{t.personne} — {t.entite}",
+            "sosinfo temoignages",
+            lambda t=t: Testimonials([t], by_value, pick([t.source])),  # type: ignore[misc]
+            [t],
+        )
+        for t in kb.testimonials
+    ]
+    people = [
+        entry(f"personne:{p.id}", p.nom, "sosinfo fondateur", lambda p=p: Founder(p, pick(p.sources)), [p])  # type: ignore[misc]
+        for p in kb.people
+    ]
+    events = sorted(kb.events, key=lambda e: (e.annee, e.date or ""))
+    timeline = [
+        entry("chronologie:tout", "Toute la chronologie", "sosinfo chronologie", lambda: queries.timeline(kb), list(events))
+    ]
+    timeline += [
+        entry(
+            f"evenement:{e.id}",
+            f"{e.annee} — {e.titre}",
+            f"sosinfo chronologie --depuis {e.annee} --jusqua {e.annee}",
+            lambda e=e: Timeline([e], e.annee, e.annee, pick(e.sources)),  # type: ignore[misc]
+            [e],
+        )
+        for e in events
+    ]
+    sector_records: list[object] = [*kb.founding_associations, *kb.activity_forms, *kb.breakdowns, *kb.rankings]
+    sectors = [
+        entry("secteurs", "Métiers, activités, classements", "sosinfo secteurs", lambda: queries.sectors(kb), sector_records)
+    ]
+    advocacy_records: list[object] = [*kb.positions, *kb.methods, *kb.federations]
+    advocacy = [
+        entry(
+            "plaidoyers", "Positions, origine, fédérations", "sosinfo plaidoyers", lambda: queries.advocacy(kb), advocacy_records
+        )
+    ]
+    approaches = [
+        entry(
+            f"approche:{a.id}",
+            a.titre,
+            "sosinfo approche",
+            lambda a=a: Approaches([a], pick([a.source])),  # type: ignore[misc]
+            [a],
+        )
+        for a in kb.approaches
+    ]
+    contact = [entry("contact", "Coordonnées", "sosinfo contact", lambda: queries.contact(kb), [kb.contact])]
+
+    def one_source(source_id: str) -> SourceList:
+        return SourceList([use for use in queries.source_list(kb).sources if use.source.id == source_id])
+
+    sources = [
+        entry(f"source:{s.id}", s.titre, "sosinfo sources", lambda s=s: one_source(s.id), [s])  # type: ignore[misc]
+        for s in kb.sources
+    ]
+    sources.append(
+        entry(
+            "conflits",
+            "Désaccords entre sources",
+            "sosinfo sources --conflits",
+            lambda: queries.conflict_list(kb),
+            list(kb.conflicts),
+        )
+    )
+    return [
+        Section("faq", "FAQ", faq),
+        Section("chiffres", "Chiffres", figures),
+        Section("gouvernance", "Gouvernance", governance),
+        Section("valeurs", "Valeurs", values),
+        Section("temoignages", "Témoignages", testimonials),
+        Section("fondateur", "Fondateur", people),
+        Section("chronologie", "Chronologie", timeline),
+        Section("secteurs", "Secteurs", sectors),
+        Section("plaidoyers", "Plaidoyers", advocacy),
+        Section("approche", "Approche", approaches),
+        Section("contact", "Contact", contact),
+        Section("sources", "Sources", sources),
+    ]

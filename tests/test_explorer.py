@@ -1,0 +1,382 @@
+"""``sosinfo explorer``: the catalogue it browses, its refusals, its screens (Textual pilot, snapshots).
+
+The pilot and snapshot tests start the Textual app headless; they are marked ``slow``
+(``pytest -m "not slow"`` skips them). Snapshots: ``pytest tests/test_explorer.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BASE_ENV, Run
+
+from sosinfo import app as service
+from sosinfo.explorer import terminal_problem
+from sosinfo.explorer.catalog import Catalog
+from sosinfo.kb.model import KnowledgeBase
+from sosinfo.render.markdown import render_markdown
+from sosinfo.render.terminal import render_text, renderables
+from sosinfo.search.documents import memory_store
+from sosinfo.search.index import Store
+
+SECTIONS = [
+    "FAQ",
+    "Chiffres",
+    "Gouvernance",
+    "Valeurs",
+    "Témoignages",
+    "Fondateur",
+    "Chronologie",
+    "Secteurs",
+    "Plaidoyers",
+    "Approche",
+    "Contact",
+    "Sources",
+]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return service.load(None)
+
+
+@pytest.fixture(scope="module")
+def catalog(kb: KnowledgeBase) -> Catalog:
+    return Catalog(kb)
+
+
+@pytest.fixture(scope="module")
+def store(kb: KnowledgeBase) -> Store:
+    return memory_store(kb)
+
+
+# --- the catalogue, without Textual -----------------------------------------------------------------
+
+
+def test_every_section_in_order_and_every_entry_renders(catalog: Catalog) -> None:
+    from sosinfo.render import OutputSettings
+
+    assert [s.label for s in catalog.sections] == SECTIONS
+    settings = OutputSettings(80, False, "utf-8", ())
+    for section in catalog.sections:
+        assert section.entries, section.id
+        for entry in section.entries:
+            result = catalog.result(entry.key)
+            assert render_text(result, settings).strip(), entry.key
+            assert render_markdown(result).startswith("#"), entry.key
+            assert entry.command.startswith("sosinfo ")
+
+
+def test_an_entry_is_the_command_lines_own_answer(catalog: Catalog, kb: KnowledgeBase) -> None:
+    from sosinfo import queries
+    from sosinfo.render import OutputSettings
+
+    settings = OutputSettings(100, False, "utf-8", ())
+    assert render_text(catalog.result("faq:7"), settings) == render_text(queries.faq_answer(kb, 7), settings)
+    assert catalog.by_key["faq:7"].command == "sosinfo faq 7"
+    marks = render_text(catalog.result("chiffres:salaries"), settings)
+    assert "⚠1" in marks and "Les sources ne concordent pas" in marks  # conflict marks, as in `sosinfo chiffres -i salaries`
+    assert renderables(catalog.result("faq:7"), settings)
+
+
+def test_links_written_in_answers_open_entries(catalog: Catalog) -> None:
+    assert catalog.link_target("sosinfo faq 4") == "faq:4"
+    assert catalog.link_target("sosinfo sources --conflits") == "conflits"
+    assert catalog.link_target("sosinfo chiffres --indicateur salaries") == "chiffres:salaries"
+    assert catalog.link_target("sosinfo temoignages") == catalog.section("temoignages").entries[0].key
+    assert catalog.link_target("sosinfo recherche") is None
+    assert catalog.links_in("→ 4. Quel est le budget ?  (sosinfo faq 4)\n→ (sosinfo faq 3) et (sosinfo faq 4)") == [
+        ("sosinfo faq 4", "faq:4"),
+        ("sosinfo faq 3", "faq:3"),
+    ]
+
+
+def test_every_search_hit_opens_an_entry(catalog: Catalog, store: Store) -> None:
+    for query in ("patrimoine immobilier", "salariés 2016", "directoire", "Borello", "fédération", "adresse", "métiers", "1984"):
+        found = catalog.search(store, query)
+        assert found.results is not None and found.entries, query
+        assert len(found.entries) == len(found.results.hits)
+    assert catalog.search(store, "patrimoine immobilier").entries[0].key == "faq:7"
+    direct = catalog.search(store, "combien de salariés en 2016")
+    assert direct.direct and direct.direct[0].type == "chiffre" and "2016" in direct.direct[0].title
+    assert direct.entries[0].key == "chiffres:salaries"
+
+
+def test_empty_and_fruitless_searches_say_so(catalog: Catalog, store: Store) -> None:
+    empty = catalog.search(store, "   ")
+    assert empty.results is None and empty.entries == [] and empty.message
+    nothing = catalog.search(store, "recette de crêpes au sarrasin")
+    assert nothing.results is None and nothing.entries == []
+    assert nothing.message is not None and nothing.message.startswith("Rien trouvé")
+    stop_words = catalog.search(store, "le la les")
+    assert stop_words.results is None and stop_words.message
+
+
+def test_sources_of_an_entry_and_passages_when_the_base_has_them(catalog: Catalog) -> None:
+    from rich.console import Console
+
+    from sosinfo.explorer.ui import source_passages
+
+    sources = catalog.sources_of("faq:7")
+    assert [s.id for s in sources] == ["faq-13-questions"]
+    console = Console(width=100, file=io.StringIO(), no_color=True)
+    console.print(source_passages(catalog, "faq:7"))
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "13 questions sur le Groupe SOS" in shown and "pas encore localisé" in shown
+    record = catalog.by_key["faq:7"].records[0]
+    record.passage = "p. 4, « Une nécessité historique »"  # type: ignore[attr-defined]  # the field another branch adds
+    try:
+        console = Console(width=100, file=io.StringIO(), no_color=True)
+        console.print(source_passages(catalog, "faq:7"))
+        assert "p. 4, « Une nécessité historique »" in console.file.getvalue()  # type: ignore[attr-defined]
+    finally:
+        del record.passage  # type: ignore[attr-defined]
+
+
+# --- the command: refusals, broken base, start-up path ----------------------------------------------
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+def test_terminal_problem() -> None:
+    tty, pipe = _Stream(True), _Stream(False)
+    assert terminal_problem(tty, tty, {"TERM": "xterm-256color"}) is None
+    assert terminal_problem(tty, pipe, {"TERM": "xterm"}) is not None
+    assert terminal_problem(pipe, tty, {"TERM": "xterm"}) is not None
+    assert "dumb" in (terminal_problem(tty, tty, {"TERM": "dumb"}) or "")
+    assert "CI" in (terminal_problem(tty, tty, {"TERM": "xterm", "CI": "true"}) or "")
+    assert terminal_problem(tty, tty, {"TERM": "xterm", "CI": "false"}) is None
+
+
+def test_refuses_off_a_terminal(run: Run) -> None:
+    done = run("explorer")
+    assert done.exit_code == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("Erreur : « sosinfo explorer » a besoin d'un terminal interactif")
+    assert "sosinfo faq 7" in done.stderr and "sosinfo recherche" in done.stderr
+
+
+def test_broken_base_shows_the_verifiers_message(run: Run, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sosinfo.explorer
+
+    monkeypatch.setattr(sosinfo.explorer, "terminal_problem", lambda *_: None)
+    (data_copy / "faq.yaml").write_text("faq:\n  - numero: sept\n", encoding="utf-8")
+    done = run("explorer", "--data-dir", str(data_copy))
+    assert done.exit_code == 1
+    assert done.stderr.startswith("Erreur : Base de connaissances invalide")
+    assert "faq.yaml, ligne 2 : « numero » doit être un nombre entier" in done.stderr  # the verifier's own words
+    assert "Traceback" not in done.stderr
+    missing = run("explorer", env={"SOSINFO_DATA": str(data_copy / "absent")})
+    assert missing.exit_code == 2 and "SOSINFO_DATA" in missing.stderr
+
+
+def test_other_commands_never_import_textual() -> None:
+    code = "import sys, sosinfo.cli.commands, sosinfo.explorer; print(sorted(m for m in sys.modules if m.startswith('textual')))"
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert imported.strip() == "[]"
+    timed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sosinfo", "faq", "7"],
+        env=os.environ | BASE_ENV | {"SOSINFO_OUTPUT_CACHE": "0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Question 7" in timed.stdout or "patrimoine" in timed.stdout
+    assert " textual" not in timed.stderr and "sosinfo.explorer" not in timed.stderr
+
+
+def test_textual_is_a_runtime_dependency() -> None:
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert any(d.startswith("textual") for d in project["project"]["dependencies"])
+
+
+# --- the screens, through Textual's pilot ---------------------------------------------------------
+
+
+def _explorer(kb: KnowledgeBase, store: Store) -> Any:
+    from sosinfo.explorer.ui import Explorer
+
+    return Explorer(Catalog(kb), lambda: store)
+
+
+def _text(widget: Any) -> str:
+    """What a widget shows on screen, line by line."""
+    from textual.geometry import Region
+
+    width, height = widget.size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def _drive(kb: KnowledgeBase, store: Store, size: tuple[int, int], script: Callable[[Any, Any], Awaitable[None]]) -> None:
+    async def main() -> None:
+        explorer = _explorer(kb, store)
+        async with explorer.run_test(size=size) as pilot:
+            await pilot.pause()
+            await script(explorer, pilot)
+
+    asyncio.run(main())
+
+
+@pytest.mark.slow
+def test_pilot_navigate_search_follow_link_back_and_quit(kb: KnowledgeBase, store: Store) -> None:
+    async def script(explorer: Any, pilot: Any) -> None:
+        # FAQ 7: Tab into the entries, six steps down, Enter
+        assert explorer.focused.id == "sections"
+        await pilot.press("tab", *["down"] * 6, "enter")
+        await pilot.pause()
+        assert explorer.current == "faq:7" and explorer.focused.id == "detail"
+        shown = _text(explorer.query_one("#answer"))
+        assert "Question 7" in shown and 'patrimoine' in shown
+        assert "Voir aussi" in shown and "(sosinfo faq 4)" in shown
+        assert "Source\u202f: 13 questions sur le Groupe SOS" in shown  # French typography, as on the command line
+        assert explorer.query_one("#detail").border_title == "sosinfo faq 7"
+        # « Voir aussi »: a click on the written command opens FAQ 4 in place
+        lines = shown.splitlines()
+        row = next(n for n, line in enumerate(lines) if "(sosinfo faq 4)" in line)
+        column = lines[row].index("sosinfo faq 4")
+        answer = explorer.query_one("#answer")
+        assert await pilot.click(answer, offset=(column + 2, row))
+        await pilot.pause()
+        assert explorer.current == "faq:4"
+        assert "Question 4" in _text(explorer.query_one("#answer"))
+        # Esc comes back to FAQ 7
+        await pilot.press("escape")
+        await pilot.pause()
+        assert explorer.current == "faq:7"
+        # the same link from the keyboard: « l », then Enter on the first link
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert explorer.current == "faq:4"
+        await pilot.press("escape")
+        assert explorer.current == "faq:7"
+        # c copies the equivalent command
+        await pilot.press("c")
+        assert explorer.clipboard == "sosinfo faq 7"
+        await pilot.press("y")
+        assert explorer.clipboard.startswith("# ") and "patrimoine" in explorer.clipboard
+        # search as you type: letters bound to keys (c, s, q…) go into the box
+        await pilot.press("slash", *"patrimoine immobilier")
+        await pilot.pause()
+        assert explorer.query_one("#search").value == "patrimoine immobilier"
+        assert len(explorer.screen_stack) == 1
+        assert explorer.current == "faq:7"
+        first = explorer.query_one("#entries").get_option_at_index(0).prompt
+        assert "patrimoine" in str(first).lower()
+        assert explorer.query_one("#entries").border_title.startswith("Recherche ·")
+        await pilot.press("q")  # typed into the box, does not quit
+        assert explorer.is_running and explorer.query_one("#search").value.endswith("q")
+        await pilot.press("escape")  # out of the search, back to the section
+        await pilot.pause()
+        assert explorer.query_one("#search").value == ""
+        assert explorer.query_one("#entries").option_count == 13
+        await pilot.press("q")
+        await pilot.pause()
+        assert not explorer.is_running
+
+    _drive(kb, store, (120, 80), script)
+
+
+@pytest.mark.slow
+def test_pilot_direct_answer_empty_and_fruitless_search(kb: KnowledgeBase, store: Store) -> None:
+    async def script(explorer: Any, pilot: Any) -> None:
+        entries = explorer.query_one("#entries")
+        search = explorer.query_one("#search")
+        await pilot.press("slash")
+        search.value = "salariés en 2016"  # as if typed (typing itself is the first pilot test)
+        await pilot.pause()
+        shown = _text(explorer.query_one("#answer"))
+        assert shown.lstrip().startswith("Réponse directe")
+        assert "Salariés\u202f: 15\u202f000 (2016" in shown
+        assert explorer.current == "chiffres:salaries" and entries.option_count > 1
+        # no result: the list is emptied, not left stale, and the pane says « rien trouvé »
+        search.value = "salariés en 2016 crêpes sarrasin"
+        await pilot.pause()
+        assert entries.option_count == 0 and explorer.listed == []
+        assert explorer.current is None
+        assert "Rien trouvé" in _text(explorer.query_one("#answer"))
+        assert "rien trouvé" in entries.border_title
+        await pilot.press("c")  # typed into the box
+        await pilot.press("tab")
+        await pilot.press("c")  # nothing shown: says so, copies nothing
+        assert explorer.clipboard == ""
+        # an empty search brings the section back
+        search.value = ""
+        await pilot.pause()
+        assert entries.option_count == 13 and explorer.current == "faq:1"
+        # s shows the sources, ? the keys; Esc closes them
+        await pilot.press("s")
+        await pilot.pause()
+        assert "13 questions sur le Groupe SOS" in _text(explorer.screen.query_one("#box-text"))
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert "copier la commande" in _text(explorer.screen.query_one("#box-text"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(explorer.screen_stack) == 1
+
+    _drive(kb, store, (100, 40), script)
+
+
+@pytest.mark.slow
+def test_pilot_sections_by_mouse_and_keyboard(kb: KnowledgeBase, store: Store) -> None:
+    async def script(explorer: Any, pilot: Any) -> None:
+        for _ in range(4):
+            await pilot.press("down")
+        await pilot.pause()
+        assert explorer.section_id == "temoignages"
+        assert explorer.query_one("#entries").option_count == len(kb.testimonials)
+        assert "Valeur illustrée" in _text(explorer.query_one("#answer"))
+        await pilot.press("end", "enter")  # Sources, opened with Enter: the focus moves to its entries
+        await pilot.pause()
+        assert explorer.section_id == "sources" and explorer.focused.id == "entries"
+        await pilot.press("end")
+        await pilot.pause()
+        assert explorer.current == "conflits" and "⚠" in _text(explorer.query_one("#answer"))
+        await pilot.click("#sections", offset=(3, 3))  # the mouse: third section
+        await pilot.pause()
+        assert explorer.section_id == "gouvernance"
+
+    _drive(kb, store, (80, 24), script)
+
+
+# --- snapshots (SVG, also the README's screenshot) ----------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_faq_7(snap_compare: Any, kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_explorer(kb, store), press=["tab", *["down"] * 6, "enter"], terminal_size=size)
+
+
+@pytest.mark.slow
+def test_snapshot_start(snap_compare: Any, kb: KnowledgeBase, store: Store) -> None:
+    assert snap_compare(_explorer(kb, store), terminal_size=(80, 24))
+
+
+@pytest.mark.slow
+def test_snapshot_search(snap_compare: Any, kb: KnowledgeBase, store: Store) -> None:
+    async def type_query(pilot: Any) -> None:
+        await pilot.press("slash")
+        pilot.app.query_one("#search").value = "combien de salariés en 2016"
+        await pilot.pause()
+
+    assert snap_compare(_explorer(kb, store), run_before=type_query, terminal_size=(120, 40))
