@@ -149,7 +149,7 @@ def handler_runs(size: tuple[int, int]) -> list[float]:
     from sosinfo.explorer.catalog import Catalog
     from sosinfo.explorer.ui import Explorer
 
-    data = app.source(None)
+    data = app.dataset(None)
     kb, _ = app.knowledge(data)
     explorer = Explorer(Catalog(kb), lambda: app.search_store(data))
     timings: list[float] = []

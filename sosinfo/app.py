@@ -39,10 +39,11 @@ class Options:
     output_format: OutputFormat = OutputFormat.texte
     data_dir: Path | None = None
     pager: bool = False  # a long answer may go through the pager (on a terminal only)
+    proofs: bool = False  # text: each statement's passages after the answer (« --preuves »)
 
 
 @dataclass(frozen=True)
-class DataSource:
+class DataSet:
     """A knowledge base directory and the fingerprint of its files and of the code, taken once per command."""
 
     directory: Path
@@ -69,19 +70,19 @@ def _key(code_key: str, data_hashes: list[str]) -> str:
     return cache.digest("\0".join([code_key, *(f"{n}={h}" for n, h in zip(DATA_FILES, data_hashes, strict=True))]).encode())
 
 
-def source(data_dir: Path | None) -> DataSource:
+def dataset(data_dir: Path | None) -> DataSet:
     """The knowledge base to use and its fingerprint (stat-memoised: unchanged files are not read)."""
     directory = resolve_data_dir(data_dir)
     code = code_files()
     hashes = cache.content_hashes(code + [directory / name for name in DATA_FILES])
     if hashes is None:
-        return DataSource(directory, None, None)
+        return DataSet(directory, None, None)
     named = [f"{path.relative_to(_PACKAGE)}={content}" for path, content in zip(code, hashes, strict=False)]
     code_key = cache.digest("\0".join([__version__, *named]).encode())
-    return DataSource(directory, code_key, _key(code_key, hashes[len(code) :]))
+    return DataSet(directory, code_key, _key(code_key, hashes[len(code) :]))
 
 
-def _snapshot_key(data: DataSource, snapshot: Snapshot) -> str | None:
+def _snapshot_key(data: DataSet, snapshot: Snapshot) -> str | None:
     """The fingerprint of exactly the bytes that were parsed (a file may change during a run)."""
     contents = [snapshot[name] for name in DATA_FILES]
     if data.code_key is None or not all(isinstance(content, bytes) for content in contents):
@@ -89,7 +90,7 @@ def _snapshot_key(data: DataSource, snapshot: Snapshot) -> str | None:
     return _key(data.code_key, [cache.digest(content) for content in contents if isinstance(content, bytes)])
 
 
-def knowledge(data: DataSource) -> tuple[KnowledgeBase, str | None]:
+def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
     """The validated knowledge base, from the compiled cache when its files have not changed.
 
     Returns the base and the fingerprint it was built from (None when it cannot be cached).
@@ -122,24 +123,24 @@ def knowledge(data: DataSource) -> tuple[KnowledgeBase, str | None]:
 
 def load(data_dir: Path | None) -> KnowledgeBase:
     """The validated knowledge base chosen by ``data_dir`` and the environment."""
-    return knowledge(source(data_dir))[0]
+    return knowledge(dataset(data_dir))[0]
 
 
 def respond(question: tuple[object, ...] | None, produce: Callable[[KnowledgeBase], Result], options: Options) -> None:
     """Answer ``question`` (``produce`` applied to the knowledge base) on stdout; None means never cache it."""
-    data = source(options.data_dir)
+    data = dataset(options.data_dir)
     _answer(question, data, lambda: _produce_with_key(data, produce), options)
 
 
-def _produce_with_key(data: DataSource, produce: Callable[[KnowledgeBase], Result]) -> tuple[Result, str | None]:
+def _produce_with_key(data: DataSet, produce: Callable[[KnowledgeBase], Result]) -> tuple[Result, str | None]:
     kb, key = knowledge(data)
     return produce(kb), key
 
 
 def _answer(
-    question: tuple[object, ...] | None, data: DataSource, produce: Callable[[], tuple[Result, str | None]], options: Options
+    question: tuple[object, ...] | None, data: DataSet, produce: Callable[[], tuple[Result, str | None]], options: Options
 ) -> None:
-    settings = settings_for(sys.stdout)
+    settings = settings_for(sys.stdout)._replace(passages=options.proofs)
     use_cache = question is not None and os.environ.get(OUTPUT_CACHE_VARIABLE, "1") != "0"
     asked = repr((question, options.output_format.value, tuple(settings)))
     answer_key = cache.digest(asked.encode())
@@ -185,7 +186,7 @@ def _empty_document(error: Exception, options: Options) -> None:
 # --- search ---------------------------------------------------------------------------------------
 
 
-def search_store(data: DataSource) -> Store:
+def search_store(data: DataSet) -> Store:
     """The search index: the cached file, built on first use; in memory when it cannot be written."""
     import sqlite3
 
@@ -210,14 +211,14 @@ def search_store(data: DataSource) -> Store:
     return index.build_memory(documents, kb)
 
 
-def _forget_index(data: DataSource) -> None:
+def _forget_index(data: DataSet) -> None:
     base = cache.directory()
     if base is not None and data.key is not None:
         with contextlib.suppress(OSError):
             cache.index_path(base, data.key).unlink()
 
 
-def run_search(data: DataSource, query: str, limit: int, kind: str | None) -> SearchResults:
+def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> SearchResults:
     """``sosinfo recherche``: the index comes from the cache; the knowledge base is read only to build it."""
     import sqlite3
 
@@ -261,7 +262,7 @@ def run_search(data: DataSource, query: str, limit: int, kind: str | None) -> Se
 
 
 def search_answer(query: str, limit: int, kind: str | None, options: Options) -> None:
-    data = source(options.data_dir)
+    data = dataset(options.data_dir)
 
     def produce() -> tuple[Result, str | None]:
         return run_search(data, query, limit, kind), data.key
@@ -294,7 +295,7 @@ def verify(directory: Path | None, options: Options) -> None:
     from sosinfo.errors import NotFoundError
 
     report = verification(directory)
-    data = DataSource(Path(report.directory), None, None)
+    data = DataSet(Path(report.directory), None, None)
     _answer(None, data, lambda: (report, None), options)
     if report.problems:  # the report is the answer (stdout); the verdict goes to stderr
         count = len(report.problems)

@@ -166,3 +166,32 @@ def test_pager_runs_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
     assert pager.page("les chiffres\n") is True
     assert out.read_text() == "les chiffres\n"
+
+
+# --- « --preuves »: each statement's passage, on demand, in text -----------------------------------
+
+
+def test_proofs_list_each_statement_with_its_passage(run: Run) -> None:
+    plain = run("faq", "7")
+    proved = run("faq", "7", "--preuves")
+    assert plain.exit_code == proved.exit_code == 0
+    assert "Passages" not in plain.stdout
+    assert proved.stdout.startswith(plain.stdout)  # the answer itself is unchanged, the passages follow
+    added = proved.stdout[len(plain.stdout) :].replace("\u202f", " ").split()
+    assert " ".join(added).startswith("Passages : où chaque énoncé se trouve dans sa source")
+    assert "• Une nécessité historique — faq-13-questions, Question 7 (le patrimoine immobilier), 1er paragraphe" in " ".join(
+        added
+    )
+    assert "Question 4 (le budget), 1er paragraphe" not in " ".join(added)  # FAQ 4 is only linked, not shown
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_proofs_before_or_after_the_command(run: Run, where: str) -> None:
+    arguments = ["--preuves", "chiffres", "-a", "2016"] if where == "before" else ["chiffres", "-a", "2016", "-p"]
+    shown = " ".join(run(*arguments, env={"COLUMNS": "200"}).stdout.replace("\u202f", " ").split())
+    assert "• Salariés : 15 000 (2016) — up-conferences, Biographie" in shown
+
+
+def test_proofs_say_so_when_nothing_is_located(run: Run) -> None:
+    shown = run("sources", "--preuves").stdout
+    assert shown.rstrip().endswith("Cette réponse ne cite aucun passage de source.")

@@ -48,15 +48,15 @@ def test_a_changed_data_file_rebuilds_every_cache(
 
 def test_fingerprint_follows_content_not_dates(data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     use_cache(monkeypatch, tmp_path / "cache")
-    original = app.source(data_copy).key
-    assert original == app.source(data_copy).key  # remembered, same answer
+    original = app.dataset(data_copy).key
+    assert original == app.dataset(data_copy).key  # remembered, same answer
     path = data_copy / "contact.yaml"
     content = path.read_bytes()
     path.write_bytes(content.replace(b"01 58 30 55 55", b"01 58 30 55 56"))
-    changed = app.source(data_copy).key
+    changed = app.dataset(data_copy).key
     assert changed != original
     path.write_bytes(content)
-    assert app.source(data_copy).key == original
+    assert app.dataset(data_copy).key == original
 
 
 def test_read_only_or_missing_cache_directory_is_harmless(run: Run, tmp_path: Path) -> None:
@@ -160,14 +160,14 @@ def test_data_edited_during_a_run_is_cached_under_what_was_parsed(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     use_cache(monkeypatch, tmp_path / "cache")
-    before = app.source(data_copy)  # fingerprint taken, files not parsed yet
+    before = app.dataset(data_copy)  # fingerprint taken, files not parsed yet
     _edit(data_copy)  # the file changes between fingerprint and parsing
     kb, key = app.knowledge(before)
     assert kb.contact.telephone.endswith("56")
-    assert key != before.key and key == app.source(data_copy).key
+    assert key != before.key and key == app.dataset(data_copy).key
     assert not (tmp_path / "cache" / f"kb-{before.key}.json").exists()
     # and the old key never serves the new content, nor the new key the old content
-    assert app.knowledge(app.source(data_copy))[0].contact.telephone.endswith("56")
+    assert app.knowledge(app.dataset(data_copy))[0].contact.telephone.endswith("56")
 
 
 def test_a_file_hashed_in_the_same_tick_as_its_last_change_is_hashed_again(
@@ -254,7 +254,7 @@ def test_special_files_neither_hang_nor_read_forever(
     base = tmp_path / "cache"
     use_cache(monkeypatch, base)
     assert run("faq", "7", "--data-dir", str(data_copy)).exit_code == 0
-    key = app.source(data_copy).key
+    key = app.dataset(data_copy).key
     (base / f"kb-{key}.json").unlink()
     os.mkfifo(base / f"kb-{key}.json")
     (base / cache.MEMO_NAME).unlink()
@@ -339,8 +339,8 @@ def test_old_compiled_files_and_leftovers_are_evicted_but_recent_bases_kept(
         _edit(data_copy)
     assert not leftover.exists()
     assert len(list(base.glob("kb-*.json"))) <= cache.KEEP_FINGERPRINTS
-    assert (base / f"kb-{app.source(None).key}.json").exists()
-    assert (base / "reponses" / str(app.source(None).key)).is_dir()
+    assert (base / f"kb-{app.dataset(None).key}.json").exists()
+    assert (base / "reponses" / str(app.dataset(None).key)).is_dir()
 
 
 def test_the_key_covers_every_module_of_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -348,13 +348,13 @@ def test_the_key_covers_every_module_of_the_package(tmp_path: Path, monkeypatch:
     shutil.copytree(Path(app.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
     monkeypatch.setattr(app, "_PACKAGE", copy)
     use_cache(monkeypatch, tmp_path / "cache")
-    original = app.source(None).key
+    original = app.dataset(None).key
     for module in sorted(copy.rglob("*.py")):
         content = module.read_bytes()
         module.write_bytes(content + b"\n# changed\n")
-        assert app.source(None).key != original, module
+        assert app.dataset(None).key != original, module
         module.write_bytes(content)
-    assert app.source(None).key == original
+    assert app.dataset(None).key == original
 
 
 def test_a_cached_answer_imports_neither_rich_nor_the_model(tmp_path: Path) -> None:

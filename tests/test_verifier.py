@@ -427,7 +427,7 @@ def test_json_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setenv("SOSINFO_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("SOSINFO_DATA", raising=False)
-    data = app.source(None)
+    data = app.dataset(None)
     fresh, key = app.knowledge(data)  # checked from the YAML files, then written to the cache
     assert key is not None
     compiled = [path for path in (tmp_path / "cache").iterdir() if path.name.startswith("kb-")]

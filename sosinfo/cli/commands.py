@@ -77,6 +77,14 @@ DataDirOption = Annotated[
         show_envvar=True,
     ),
 ]
+ProofsOption = Annotated[
+    bool,
+    typer.Option(
+        "--preuves",
+        "-p",
+        help="Après la réponse, où chaque énoncé se trouve dans sa source (partie, paragraphe), pour aller vérifier.",
+    ),
+]
 NoPagerOption = Annotated[
     bool,
     typer.Option("--no-pager", help="Sans pager, même sur un terminal ($SOSINFO_PAGER, $PAGER, sinon less -FRX)."),
@@ -112,18 +120,26 @@ def _paging(no_pager: bool) -> bool:
     return not no_pager and not (root is not None and root.params.get("no_pager"))
 
 
+def _proving(proofs: bool) -> bool:
+    """Whether the text answer lists its passages: ``--preuves`` before or after the command."""
+    context = click.get_current_context(silent=True)
+    root = context.find_root() if context is not None else None
+    return proofs or bool(root is not None and root.params.get("proofs"))
+
+
 def _show(
     question: tuple[object, ...],
     produce: Callable[[KnowledgeBase], Result],
     output_format: OutputFormat,
     data_dir: Path | None,
     pager: bool = False,
+    proofs: bool = False,
 ) -> None:
     """Answer ``question``: ``produce`` runs on the knowledge base unless the rendered answer is cached.
 
     ``produce`` imports ``queries`` itself: nothing of the model or Rich is imported on a cached answer.
     """
-    service.respond(question, produce, Options(output_format, data_dir, pager))
+    service.respond(question, produce, Options(output_format, data_dir, pager, _proving(proofs)))
 
 
 def _version(value: bool) -> None:
@@ -153,6 +169,7 @@ def main_options(
         ),
     ] = None,
     no_pager: NoPagerOption = False,
+    proofs: ProofsOption = False,
 ) -> None:
     """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
 
@@ -164,15 +181,20 @@ def _simple_command(
     if paged:
 
         def paged_command(
-            output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None, no_pager: NoPagerOption = False
+            output_format: FormatOption = OutputFormat.texte,
+            data_dir: DataDirOption = None,
+            no_pager: NoPagerOption = False,
+            preuves: ProofsOption = False,
         ) -> None:
-            _show((name,), produce, output_format, data_dir, _paging(no_pager))
+            _show((name,), produce, output_format, data_dir, _paging(no_pager), preuves)
 
         command: Callable[..., None] = paged_command
     else:
 
-        def plain_command(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
-            _show((name,), produce, output_format, data_dir)
+        def plain_command(
+            output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None, preuves: ProofsOption = False
+        ) -> None:
+            _show((name,), produce, output_format, data_dir, proofs=preuves)
 
         command = plain_command
     command.__doc__ = f"{summary}\n\nExemple : {example}"
@@ -192,6 +214,7 @@ def faq(
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
+    preuves: ProofsOption = False,
 ) -> None:
     """Les 13 questions de la FAQ, ou la réponse à l'une d'elles (par son numéro ou un mot).
 
@@ -201,10 +224,10 @@ def faq(
         _show(("faq",), lambda kb: queries.faq_list(kb), output_format, data_dir)
     elif question.strip().isdigit():
         chosen = int(question)
-        _show(("faq", chosen), lambda kb: queries.faq_answer(kb, chosen), output_format, data_dir)
+        _show(("faq", chosen), lambda kb: queries.faq_answer(kb, chosen), output_format, data_dir, proofs=preuves)
     else:
         words = question
-        _show(("faq", "mots", words), lambda kb: queries.faq_by_words(kb, words), output_format, data_dir)
+        _show(("faq", "mots", words), lambda kb: queries.faq_by_words(kb, words), output_format, data_dir, proofs=preuves)
 
 
 ARGUMENT_HELP[("faq", "question")] = "Numéro de la question (1 à 13), ou des mots : la réponse qui en parle."
@@ -240,6 +263,7 @@ def chiffres(
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
     no_pager: NoPagerOption = False,
+    preuves: ProofsOption = False,
 ) -> None:
     """Les chiffres, avec leur année et leur source.
 
@@ -250,7 +274,8 @@ def chiffres(
             from sosinfo.errors import UsageError
 
             raise UsageError("« --recents » se suffit : il ne se combine pas avec --annee, --indicateur ou --graphique.")
-        _show(("chiffres", "recents"), lambda kb: queries.latest_figures(kb), output_format, data_dir, _paging(no_pager))
+        latest = ("chiffres", "recents")
+        _show(latest, lambda kb: queries.latest_figures(kb), output_format, data_dir, _paging(no_pager), preuves)
         return
     _show(
         ("chiffres", annee, indicateur, graphique),
@@ -258,6 +283,7 @@ def chiffres(
         output_format,
         data_dir,
         _paging(no_pager),
+        preuves,
     )
 
 
@@ -288,12 +314,13 @@ def temoignages(
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
+    preuves: ProofsOption = False,
 ) -> None:
     """Les cinq témoignages de salariés, ou celui d'une personne.
 
     Exemples : sosinfo temoignages · sosinfo temoignages valet
     """
-    _show(("temoignages", nom), lambda kb: queries.testimonials(kb, nom), output_format, data_dir)
+    _show(("temoignages", nom), lambda kb: queries.testimonials(kb, nom), output_format, data_dir, proofs=preuves)
 
 
 ARGUMENT_HELP[("temoignages", "nom")] = "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent."
@@ -329,6 +356,7 @@ def chronologie(
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
+    preuves: ProofsOption = False,
 ) -> None:
     """Tous les événements datés, dans l'ordre.
 
@@ -341,7 +369,7 @@ def chronologie(
             raise UsageError("« --annee » se suffit : il ne se combine pas avec --depuis ou --jusqua.")
         depuis = jusqua = annee
     since, until = depuis, jusqua
-    _show(("chronologie", since, until), lambda kb: queries.timeline(kb, since, until), output_format, data_dir)
+    _show(("chronologie", since, until), lambda kb: queries.timeline(kb, since, until), output_format, data_dir, proofs=preuves)
 
 
 @app.command(cls=SosinfoCommand)
@@ -357,12 +385,13 @@ def secteurs(
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
+    preuves: ProofsOption = False,
 ) -> None:
     """Les métiers, les formes d'activité et les classements par secteur.
 
     Exemples : sosinfo secteurs · sosinfo secteurs jeunesse
     """
-    _show(("secteurs", nom), lambda kb: queries.sectors(kb, nom), output_format, data_dir)
+    _show(("secteurs", nom), lambda kb: queries.sectors(kb, nom), output_format, data_dir, proofs=preuves)
 
 
 ARGUMENT_HELP[("secteurs", "nom")] = "Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements."
@@ -392,15 +421,16 @@ def sources(
     conflits: Annotated[bool, typer.Option("--conflits", help="Liste les désaccords entre sources, côte à côte.")] = False,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
+    preuves: ProofsOption = False,
 ) -> None:
     """Les cinq documents, leur date et ce que chacun apporte.
 
     Exemples : sosinfo sources · sosinfo sources --conflits
     """
     if conflits:
-        _show(("sources", "conflits"), lambda kb: queries.conflict_list(kb), output_format, data_dir)
+        _show(("sources", "conflits"), lambda kb: queries.conflict_list(kb), output_format, data_dir, proofs=preuves)
     else:
-        _show(("sources",), lambda kb: queries.source_list(kb), output_format, data_dir)
+        _show(("sources",), lambda kb: queries.source_list(kb), output_format, data_dir, proofs=preuves)
 
 
 @app.command(cls=SosinfoCommand)

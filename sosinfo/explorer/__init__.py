@@ -46,7 +46,7 @@ def launch(data_dir: Path | None) -> None:
     problem = terminal_problem(sys.stdin, sys.stdout, os.environ)
     if problem is not None:
         raise UsageError(f"« sosinfo explorer » a besoin d'un terminal interactif : {problem}.", hint=PLAIN_COMMANDS)
-    data = app.source(data_dir)
+    data = app.dataset(data_dir)
     kb, _ = app.knowledge(data)  # a broken base stops here with the verifier's message, before any screen
     from sosinfo.explorer.catalog import Catalog
     from sosinfo.explorer.ui import Explorer

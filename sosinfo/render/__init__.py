@@ -30,6 +30,7 @@ class OutputSettings(NamedTuple):
     terminal: bool  # write colours and styles
     encoding: str
     colour_environment: tuple[str, ...]  # TERM, COLORTERM, FORCE_COLOR: what picks the palette
+    passages: bool = False  # text: list where each statement stands in its source (``--preuves``)
 
 
 MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 500, 80

@@ -9,9 +9,10 @@ fit the width without splitting a word (``layout.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import assert_never
 
@@ -76,7 +77,10 @@ def text(value: str, style: str = "") -> Text:
 
 def render_text(result: Result, settings: OutputSettings) -> str:
     console = make_console(settings)
-    for part in _renderables(result, console.width):
+    parts = _renderables(result, console.width)
+    if settings.passages:
+        parts += proofs(result)
+    for part in parts:
         console.print(part)
     output: str = console.file.getvalue()  # type: ignore[attr-defined]
     # Rich pads table cells to the column width: trailing blanks only get in the way of copy-paste
@@ -394,7 +398,7 @@ def _sectors(result: results.Sectors, width: int) -> list[RenderableType]:
         width,
     )
     rankings = fitted(
-        heading("Classements (rang parmi les acteurs associatifs)"),
+        heading("Classements (rang selon la FAQ, dans le domaine indiqué)"),
         [Column("Domaine"), Column("Rang", justify="right", style="bold cyan", wrap=False), Column("Position")],
         [[text(r.domaine), text("1er" if r.rang == 1 else f"{r.rang}e"), text(r.libelle)] for r in result.rankings],
         width,
@@ -526,3 +530,75 @@ def renderables(result: Result, settings: OutputSettings) -> list[RenderableType
     """What :func:`render_text` prints for ``result``, as Rich renderables (same text, same styles),
     laid out for ``settings.width`` columns."""
     return _renderables(result, settings.width)
+
+
+# --- « --preuves »: where each statement stands in its source ------------------------------------
+
+# records a result carries for their titles only: their own statements are not shown
+_NOT_SHOWN = {(results.FaqAnswer, "related"), (results.Testimonials, "values"), (results.Hit, "record")}
+_LABEL_FIELDS = ("titre", "intitule", "sujet", "theme", "nom", "personne", "sigle", "libelle", "periode", "affirmation", "texte")
+
+
+def proofs(result: Result) -> list[RenderableType]:
+    """Every statement of ``result`` that names its passages, with them: a reader can go and check."""
+    records = list(_statements(result))
+    sections = {
+        (record.id, part.id): part.titre for record in records if isinstance(record, model.Source) for part in record.sections
+    }
+    indicators = {row.figure.id: row.indicator for row in records if isinstance(row, results.FigureRow)}
+    items: list[Text] = []
+    for record in records:
+        passages: list[model.Passage] | None = getattr(record, "passages", None)
+        if not passages:
+            continue
+        located = " ; ".join(
+            f"{p.source}, {sections.get((p.source, p.section), p.section)}" + (f", {p.detail}" if p.detail else "")
+            for p in passages
+        )
+        item = text(_statement_label(record, indicators), style="bold")
+        item.append_text(text(f" — {located}"))
+        items.append(item)
+    if not items:
+        return [Text(""), heading("Passages"), text("Cette réponse ne cite aucun passage de source.")]
+    return [Text(""), heading("Passages : où chaque énoncé se trouve dans sa source"), bullets(items)]
+
+
+def _statements(value: object, seen: set[int] | None = None) -> Iterator[object]:
+    """Every record inside a result, depth first, each once (a result may hold a record twice)."""
+    seen = set() if seen is None else seen
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _statements(item, seen)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _statements(item, seen)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type) and id(value) not in seen:
+        seen.add(id(value))
+        yield value
+        for each in dataclasses.fields(value):
+            if (type(value), each.name) not in _NOT_SHOWN:
+                yield from _statements(getattr(value, each.name), seen)
+
+
+def _statement_label(record: object, indicators: dict[str, model.Indicator]) -> str:
+    """A short name for a statement: its title, name or first words."""
+    if isinstance(record, model.Figure):
+        indicator = indicators.get(record.id)
+        value = format_value(record.valeur, indicator.unite, record.qualificatif) if indicator else str(record.valeur)
+        return f"{indicator.libelle if indicator else record.indicateur} : {value} ({year_label(record.annee, record.precision)})"
+    if isinstance(record, model.Birth):
+        return f"Naissance ({record.annee})"
+    if isinstance(record, model.ConflictPosition):
+        return f"{record.source} : {record.affirmation}"
+    if isinstance(record, model.AnswerBlock) and not record.titre:
+        first = record.texte or (record.points[0] if record.points else "")
+        return _shortened(first)
+    for name in _LABEL_FIELDS:
+        found = getattr(record, name, None)
+        if isinstance(found, str) and found:
+            return _shortened(found)
+    return type(record).__name__
+
+
+def _shortened(value: str, limit: int = 70) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
