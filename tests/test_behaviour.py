@@ -195,3 +195,9 @@ def test_proofs_before_or_after_the_command(run: Run, where: str) -> None:
 def test_proofs_say_so_when_nothing_is_located(run: Run) -> None:
     shown = run("sources", "--preuves").stdout
     assert shown.rstrip().endswith("Cette réponse ne cite aucun passage de source.")
+
+
+@pytest.mark.parametrize("command", ["recherche", "faq", "verifier", "temoignages"])
+def test_arguments_are_listed_once_in_french(run: Run, command: str) -> None:
+    shown = run(command, "--help").stdout
+    assert shown.count("Arguments :") == 1 and "Positional" not in shown

@@ -109,7 +109,7 @@ def _kinds(incomplete: str) -> list[str]:
 
 
 # arguments and options of commands declared with their own owners (``recherche``)
-ARGUMENT_HELP[("recherche", "texte")] = "Ce que vous cherchez, en quelques mots (entre guillemets s'il y en a plusieurs)."
+ARGUMENT_HELP[("recherche", "texte")] = "Ce que vous cherchez : quelques mots ou une question (guillemets facultatifs)."
 OPTION_COMPLETION[("recherche", "type_")] = _kinds
 
 
@@ -512,7 +512,9 @@ def recherche(
     ] = 10,
     type_: Annotated[
         str | None,
-        typer.Option("--type", "-t", help="Ne garder qu'un type : faq, chiffre, valeur, temoignage, gouvernance, evenement…"),
+        typer.Option(
+            "--type", "-t", metavar="TYPE", help="Ne garder qu'un type : faq, chiffre, valeur, temoignage, gouvernance, evenement…"
+        ),
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,

@@ -105,6 +105,9 @@ class SosinfoCommand(typer.core.TyperCommand):
             if complete is not None:
                 param._custom_shell_complete = lambda ctx, param, incomplete, complete=complete: complete(incomplete)
 
+    def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Nothing: Typer lists the arguments with the options already (Click ≥ 8.3 would list them twice)."""
+
     def get_short_help_str(self, limit: int = 45) -> str:
         """The whole first paragraph of the description: never cut with « ... »."""
         return (self.help or "").split("\n\n")[0].replace("\n", " ").strip()
