@@ -158,7 +158,7 @@ def _answer(
             folder = cache.answer_folder(base, key)
             if folder is not None:
                 cache.write_answer(folder, answer_key, text)
-    if options.pager and options.output_format is OutputFormat.texte:
+    if options.pager:
         from sosinfo.pager import page
 
         if page(text):

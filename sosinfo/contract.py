@@ -34,6 +34,7 @@ _REFERENCES = {
     "voir_aussi": "faq",
     "associations": "secteur",
     "chiffres": "chiffre",
+    "chiffre": "chiffre",
     "indicateur": "indicateur",
 }
 _IDENTIFIERS = {"precision", "effectif_precision", "lien_valeur"}  # enumerations: « non datee » -> « non-datee »

@@ -34,6 +34,11 @@ def page(text: str) -> bool:
     """Show ``text`` through the pager; False when no pager could run (the caller writes it)."""
     if not sys.stdout.isatty():
         return False
+    try:  # an answer that fits on the screen is written as is: no process to start
+        if text.count("\n") < os.get_terminal_size(sys.stdout.fileno()).lines:
+            return False
+    except (OSError, ValueError):
+        pass
     command = pager_command()
     if command is None:
         return False

@@ -1,4 +1,4 @@
-"""Figures written the French way: « 1,37 Md€ », « 800 M€ », « 15 000 », « 0,4 % », « 40 ans ».
+"""Figures written the French way: « 1,367 Md€ », « 800 M€ », « 15 000 », « 0,4 % », « 40 ans ».
 
 A number and its unit, and the groups of a number, are joined by a thin non-breaking space
 (U+202F): a line never starts with « M€ » or « 000 ». Outputs that cannot take it get a space.
@@ -43,7 +43,7 @@ def _format(value: int | float, unit: str) -> str:
         magnitude = abs(value)
         sign = "-" if value < 0 else ""
         if magnitude >= 1_000_000_000:
-            return f"{sign}{_decimal(magnitude / 1e9, 2)}{NNBSP}Md{symbol}"
+            return f"{sign}{_decimal(magnitude / 1e9, 3)}{NNBSP}Md{symbol}"  # 1,367 Md€: the sources give three decimals
         if magnitude >= 1_000_000:
             return f"{sign}{_decimal(magnitude / 1e6, 2)}{NNBSP}M{symbol}"
         return f"{sign}{grouped(int(magnitude))}{NNBSP}{symbol}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import sys
 from pathlib import Path
@@ -168,6 +169,16 @@ def test_pager_runs_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert out.read_text() == "les chiffres\n"
 
 
+def test_an_answer_that_fits_on_the_screen_is_not_paged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "paged.txt"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "fileno", lambda: 1, raising=False)
+    monkeypatch.setattr(pager.os, "get_terminal_size", lambda _fd: os.terminal_size((80, 24)))
+    monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
+    assert pager.page("ligne\n" * 10) is False and not out.exists()
+    assert pager.page("ligne\n" * 40) is True and out.read_text() == "ligne\n" * 40
+
+
 # --- « --preuves »: each statement's passage, on demand, in text -----------------------------------
 
 
@@ -201,3 +212,37 @@ def test_proofs_say_so_when_nothing_is_located(run: Run) -> None:
 def test_arguments_are_listed_once_in_french(run: Run, command: str) -> None:
     shown = run(command, "--help").stdout
     assert shown.count("Arguments :") == 1 and "Positional" not in shown
+
+
+@pytest.mark.parametrize("width", ["30", "40", "60"])
+def test_a_narrow_chart_keeps_every_value_whole(run: Run, width: str) -> None:
+    shown = run("chiffres", "-i", "activite", "-g", env={"COLUMNS": width}).stdout.replace("\u202f", " ").replace("\xa0", " ")
+    assert "…" not in shown
+    for value in ("120 M€", "800 M€ ⚠1", "1,367 Md€", "700 M€ ⚠1"):
+        assert value in shown
+
+
+def test_a_value_out_of_range_is_said_in_french(run: Run) -> None:
+    done = run("recherche", "budget", "-n", "500")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("Erreur : valeur invalide pour --limite : 500 est hors limites (de 1 à 100)")
+    assert "<=" not in done.stderr
+
+
+@pytest.mark.parametrize(("shell", "written"), [("bash", ".bash_completions/sosinfo.sh"), ("zsh", ".zfunc/_sosinfo")])
+def test_completion_installs_for_the_shell_named(run: Run, tmp_path: Path, shell: str, written: str) -> None:
+    done = run("--install-completion", shell, env={"HOME": str(tmp_path), "SHELL": "/bin/sh"})
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.startswith(f"Complétion {shell} installée dans {tmp_path / written}.")
+    assert (tmp_path / written).is_file() and "installed" not in done.stderr
+
+
+def test_completion_refuses_an_unknown_shell(run: Run, tmp_path: Path) -> None:
+    done = run("--install-completion", "tcsh", env={"HOME": str(tmp_path)})
+    assert done.exit_code == 2 and done.stderr.startswith("Erreur : shell inconnu : « tcsh »")
+    assert not any(tmp_path.iterdir())
+
+
+def test_completion_script_for_a_named_shell(run: Run) -> None:
+    done = run("--show-completion", "fish")
+    assert done.exit_code == 0 and done.stdout.startswith("complete --command sosinfo")

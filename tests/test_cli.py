@@ -125,7 +125,7 @@ def test_conflicts_side_by_side(run: Run) -> None:
     conflicts = {c["id"]: c for c in run("sources", "--conflits", "--format", "json").json()}
     assert len(conflicts) >= 10
     positions = conflicts["conflit:chiffre-affaires"]["positions"]
-    assert [p["chiffre"] for p in positions] == ["activite-up-encadre", "activite-2016"]
+    assert [p["chiffre"] for p in positions] == ["chiffre:activite-up-encadre", "chiffre:activite-2016"]  # references are ids
     text = run("sources", "--conflits").stdout
     assert "Chiffre d'affaires autour de 2016" in text and "apartisane" in text
 
@@ -153,7 +153,7 @@ def test_markdown_is_pasteable(run: Run) -> None:
 def test_money_in_french_style(run: Run) -> None:
     text = run("chiffres", "--indicateur", "activite").stdout
     # a thin non-breaking space joins a number and its unit: no line starts with « M€ »
-    assert "1,37\u202fMd€" in text and "800\u202fM€" in text and "700\u202fM€" in text and "120\u202fM€" in text
+    assert "1,367\u202fMd€" in text and "800\u202fM€" in text and "700\u202fM€" in text and "120\u202fM€" in text
 
 
 def test_data_dir_serves_another_base(run: Run, data_copy: Path) -> None:

@@ -70,7 +70,7 @@ ROWS: dict[str, Row] = {
         "valeurs.yaml",
         "    resume: Ne laisser",
         "    resume: [Ne laisser",
-        [(1, "YAML mal formé : did not find expected ',' or ']'")],
+        [(1, "YAML mal formé : liste entre crochets non fermée (« ] » ou « , » attendu)")],
     ),
     "un seul document": Row(
         "contact.yaml",
@@ -454,3 +454,19 @@ def test_shipped_base_is_valid() -> None:
     kb, problems = read_knowledge(BUNDLED_DATA)
     assert problems == [] and kb is not None and len(kb.faq) == 13
     assert load_knowledge(BUNDLED_DATA).faq
+
+
+@pytest.mark.parametrize(
+    ("content", "french"),
+    [
+        ('contact:\n  nom: "abc\n', "fin de fichier inattendue"),
+        ("contact:\n\tnom: x\n", "caractère impossible en début de valeur"),
+        ("contact:\n  nom: x\n y: 2\n", "indentation incohérente"),
+        ("contact:\n  nom: a: b\n", "« : » inattendu"),
+        ('contact:\n  nom: "a\\q"\n', "séquence d'échappement inconnue"),
+    ],
+)
+def test_yaml_syntax_errors_are_said_in_french(data_copy: Path, content: str, french: str) -> None:
+    (data_copy / "contact.yaml").write_text(content, encoding="utf-8")
+    problems = [str(problem) for problem in read_knowledge(data_copy)[1]]
+    assert len(problems) == 1 and french in problems[0] and "lecteur YAML" not in problems[0], problems

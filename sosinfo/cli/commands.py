@@ -139,7 +139,7 @@ def _show(
 
     ``produce`` imports ``queries`` itself: nothing of the model or Rich is imported on a cached answer.
     """
-    service.respond(question, produce, Options(output_format, data_dir, pager, _proving(proofs)))
+    service.respond(question, produce, Options(output_format, data_dir, pager or _paging(False), _proving(proofs)))
 
 
 def _version(value: bool) -> None:
@@ -513,7 +513,10 @@ def recherche(
     type_: Annotated[
         str | None,
         typer.Option(
-            "--type", "-t", metavar="TYPE", help="Ne garder qu'un type : faq, chiffre, valeur, temoignage, gouvernance, evenement…"
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help="Ne garder qu'un type : faq, chiffre, valeur, temoignage, gouvernance, evenement…",
         ),
     ] = None,
     output_format: FormatOption = OutputFormat.texte,

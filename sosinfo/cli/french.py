@@ -118,8 +118,15 @@ GLOBAL_OPTIONS = {"--format": True, "-f": True, "--data-dir": True}  # name -> t
 HELP_WORDS = {"aide", "help"}
 
 
+ROOT_FLAGS = {"--no-pager", "--preuves", "-p"}  # the group's own flags, accepted anywhere on the line
+
+
 def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
-    """``--format json faq 7`` -> ``faq 7 --format json``: the command's own options read them."""
+    """``--format json faq 7`` -> ``faq 7 --format json``: the command's own options read them.
+
+    The group's flags (``--no-pager``, ``--preuves``) go the other way, before the command, wherever
+    they were typed: every command then honours them, even one that does not declare them.
+    """
     known = set(commands)
     moved: list[str] = []
     staying: list[str] = []  # the group's own options (``--no-pager``)
@@ -133,15 +140,19 @@ def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
         elif name in GLOBAL_OPTIONS or (token.startswith("-f") and not token.startswith("--") and len(token) > 2):
             moved.append(token)
             index += 1
-        elif token == "--no-pager":
+        elif token in ROOT_FLAGS:
             staying.append(token)
             index += 1
         else:
             break
     rest = args[index:]
-    if moved and rest and rest[0] in known:
-        return [*staying, rest[0], *moved, *rest[1:]]
-    return args
+    if not rest or rest[0] not in known:
+        return args
+    command, after = rest[0], rest[1:]
+    end = after.index("--") if "--" in after else len(after)
+    staying += [token for token in after[:end] if token in ROOT_FLAGS]
+    after = [token for token in after[:end] if token not in ROOT_FLAGS] + after[end:]
+    return [*staying, command, *moved, *after]
 
 
 # (command, parameter) -> completion of an option whose command is declared elsewhere
@@ -163,11 +174,44 @@ class SosinfoGroup(typer.core.TyperGroup):
         sys.exit(code)
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def completion(action: str, shell: str | None, prog_name: str) -> int:
+    """``--install-completion [SHELL]`` and ``--show-completion [SHELL]``, said in French.
+
+    Typer's own handlers ignore a shell named on the line and speak English.
+    """
+    from typer import _completion_shared as shared
+
+    if shell is not None and shell not in SHELLS:
+        _say(f"Erreur : shell inconnu : « {printable(shell, 40)} » (connus : {', '.join(SHELLS)}).", "Aide : sosinfo --help")
+        return EXIT_USAGE
+    detected = shell or shared._get_shell_name()
+    if detected not in SHELLS:
+        _say("Erreur : impossible de reconnaître votre shell.", f"Nommez-le : sosinfo {action} bash (ou zsh, fish, powershell).")
+        return EXIT_USAGE
+    variable = "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
+    if action == "--show-completion":
+        script = shared.get_completion_script(prog_name=prog_name, complete_var=variable, shell=detected)
+        failure = _write(sys.stdout, script + "\n")
+        return EXIT_OK if failure is None else _output_error(failure)
+    try:
+        installed, path = shared.install(shell=detected, prog_name=prog_name, complete_var=variable)
+    except OSError as error:
+        _say(f"Erreur : installation impossible : {printable(error.strerror or str(error), 200)}.")
+        return EXIT_USAGE
+    _say(f"Complétion {installed} installée dans {path}.", "Elle marchera dans un nouveau terminal.")
+    return EXIT_OK
+
+
 def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, Any]) -> int:
     """Run the command line; every way it can end is mapped to an exit code here."""
     if any("\0" in argument for argument in args):  # no shell can pass one; paths and Click choke on it
         _say("Erreur : un argument contient un caractère nul.", "Aide : sosinfo --help")
         return EXIT_USAGE
+    if args and args[0] in ("--install-completion", "--show-completion") and len(args) <= 2:
+        return completion(args[0], args[1] if len(args) == 2 else None, prog_name)
     try:
         returned = typer.core.TyperGroup.main(group, args, prog_name, standalone_mode=False, **extra)
         code = returned if isinstance(returned, int) else EXIT_OK
@@ -275,8 +319,20 @@ _VALUE_PATTERNS = [  # Click's English value errors; compiled by ``re`` on first
     (r"'?(?P<v>.*?)'? is not a valid integer( range)?\.?", "« {v} » n'est pas un nombre entier"),
     (r"'?(?P<v>.*?)'? is not a valid float( range)?\.?", "« {v} » n'est pas un nombre"),
     (r"'?(?P<v>.*?)'? is not one of (?P<c>.*?)\.?", "« {v} » n'est pas l'un des choix {c}"),
-    (r"'?(?P<v>.*?)'? is not in the range (?P<r>.*?)\.?", "{v} n'est pas dans l'intervalle {r}"),
+    (r"'?(?P<v>.*?)'? is not in the range (?P<r>.*?)\.?", "{v} est hors limites ({r})"),
 ]
+
+
+def _french_range(interval: str) -> str:
+    """Click's « 1<=x<=100 » as « de 1 à 100 » (« x>=1 » as « 1 ou plus »)."""
+    both = re.fullmatch(r"(-?\d+)<=?x<=?(-?\d+)", interval)
+    if both:
+        return f"de {both[1]} à {both[2]}"
+    low = re.fullmatch(r"x>=?(-?\d+)", interval)
+    if low:
+        return f"{low[1]} ou plus"
+    high = re.fullmatch(r"x<=?(-?\d+)", interval)
+    return f"{high[1]} ou moins" if high else interval
 
 
 def _param_name(error: click.exceptions.BadParameter) -> str:
@@ -311,6 +367,8 @@ def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str 
             match = re.fullmatch(pattern, detail.strip(), re.S)
             if match:
                 detail = french.format(**match.groupdict())
+                if "r" in match.groupdict():
+                    detail = detail.replace(match["r"], _french_range(match["r"]))
                 break
         return f"valeur invalide pour {_param_name(error)} : {detail}", help_hint
     if "requires an argument" in raw:

@@ -87,6 +87,37 @@ def read_yaml(path: Path, display_name: str | None = None) -> Located:
     return located
 
 
+# libyaml's (and PyYAML's) problems, most frequent first, in French; read on error paths only
+_YAML_PROBLEMS = [
+    (r"did not find expected ',' or '\]'|expected ',' or '\]'", "liste entre crochets non fermée (« ] » ou « , » attendu)"),
+    (r"did not find expected ',' or '}'|expected ',' or '}'", "accolades non fermées (« } » ou « , » attendu)"),
+    (r"found unexpected end of stream", "fin de fichier inattendue (guillemet ou crochet non fermé ?)"),
+    (r"did not find expected key|expected <block end>", "indentation incohérente : une clé était attendue à ce niveau"),
+    (r"found (a )?tab character|found character '\\t'", "tabulation interdite : indentez avec des espaces"),
+    (r"found character.*that cannot start any token", "caractère impossible en début de valeur (tabulation, « @ », « ` » ?)"),
+    (r"mapping values are not allowed", "« : » inattendu : mettez entre guillemets une valeur qui contient « : »"),
+    (r"could not find expected ':'", "« : » attendu après une clé"),
+    (r"block sequence entries are not allowed", "élément de liste « - » mal placé (indentation ?)"),
+    (r"did not find expected '-' indicator", "élément de liste « - » attendu à ce niveau (indentation ?)"),
+    (r"did not find expected node content|expected the node content", "valeur attendue"),
+    (r"found unknown escape character", "séquence d'échappement inconnue dans un texte entre guillemets (« \\ » ?)"),
+    (r"found unexpected document separator|expected '<document start>'", "un seul document par fichier (« --- » inattendu)"),
+    (r"found undefined tag handle|found non-specific tag", "étiquette YAML inconnue"),
+]
+
+
+def french_yaml_problem(problem: str | None) -> str:
+    """The YAML reader's problem in French; the original kept in brackets when no translation fits."""
+    import re
+
+    if not problem:
+        return "syntaxe YAML invalide"
+    for pattern, french in _YAML_PROBLEMS:
+        if re.search(pattern, problem):
+            return french
+    return f"syntaxe YAML invalide (lecteur YAML : {problem})"
+
+
 def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> Located:
     """Parse the bytes of the file ``name``.
 
@@ -119,10 +150,9 @@ def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = error.problem or "syntaxe YAML invalide"
-        raise YamlFileError(Problem(name, line, f"YAML mal formé : {what}")) from None
+        raise YamlFileError(Problem(name, line, f"YAML mal formé : {french_yaml_problem(error.problem)}")) from None
     except yaml.YAMLError as error:
-        raise YamlFileError(Problem(name, None, f"YAML mal formé : {error}")) from None
+        raise YamlFileError(Problem(name, None, f"YAML mal formé : {french_yaml_problem(str(error))}")) from None
     finally:
         loader.dispose()
     return located

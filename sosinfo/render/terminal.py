@@ -253,13 +253,16 @@ def _figures(result: results.FigureTable, width: int) -> list[RenderableType]:
 
 
 def _notes(result: results.FigureTable) -> list[RenderableType]:
-    """Notes and how each deduced year was worked out, only when a single series is shown."""
-    if result.indicator is None and result.year is None:
-        return []
+    """Notes and how each deduced year was worked out, when a single series or year is shown; in every
+    view, the figures sosinfo computed itself (the source gives their parts, not the total)."""
+    whole = result.indicator is None and result.year is None
     notes = []
     for row in result.rows:
         f = row.figure
-        detail = " ".join(part for part in (f.justification, f.note) if part)
+        if whole and not f.calcul:
+            continue
+        computed = f"calcul de sosinfo : {f.calcul}." if f.calcul else None
+        detail = " ".join(part for part in (computed, f.justification, None if whole else f.note) if part)
         if detail:
             when = "non daté" if f.annee is None else f"{f.annee}" + (", déduite" if f.precision == "deduite" else "")
             notes.append(f"{format_value(f.valeur, row.indicator.unite, f.qualificatif)} ({when}, {f.source}) : {detail}")
@@ -281,17 +284,21 @@ def _chart(result: results.FigureTable, title: str, width: int, marks: dict[str,
     stacked = label_width + value_width + 12 > width  # too narrow: each label on its own line
     bar_width = max(4, width - value_width - 1 - (0 if stacked else label_width + 1))
     bars = axis_bars([float(r.figure.valeur) for r in rows], bar_width)
+    if stacked:  # each label on its own line, above a bar and a value of fixed widths: nothing is cut
+        parts: list[RenderableType] = [heading(title)]
+        for label, drawn, value in zip(labels, bars, values, strict=True):
+            line = Table.grid(padding=(0, 1))
+            line.add_column(no_wrap=True, style="cyan", width=bar_width)
+            line.add_column(no_wrap=True, justify="right", width=value_width)
+            line.add_row(Text(drawn), value)
+            parts += [label, line]
+        return Group(*parts)
     grid = Table.grid(padding=(0, 1))
-    if not stacked:
-        grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(no_wrap=True, justify="right")
     for label, drawn, value in zip(labels, bars, values, strict=True):
-        if stacked:
-            grid.add_row(label)
-            grid.add_row(Text(drawn), value)
-        else:
-            grid.add_row(label, Text(drawn), value)
+        grid.add_row(label, Text(drawn), value)
     return Group(heading(title), grid)
 
 
