@@ -73,6 +73,11 @@ def year_label(year: int | None, precision: str) -> str:
     return f"{year} (déduite)" if precision == "deduite" else str(year)
 
 
+def rank_label(rank: int) -> str:
+    """« 1er », « 2e », « 5e »."""
+    return "1er" if rank == 1 else f"{rank}e"
+
+
 def bar(value: float, largest: float, width: int) -> str:
     """A horizontal bar of ``width`` cells at most, proportional to ``value`` (0 or less: none)."""
     if largest <= 0 or value <= 0:

@@ -15,7 +15,7 @@ from typing import assert_never
 
 from sosinfo import results
 from sosinfo.kb import model
-from sosinfo.quantities import axis_bars, format_value, precision_label, year_label
+from sosinfo.quantities import axis_bars, format_value, precision_label, rank_label, year_label
 from sosinfo.render import conflict_marks, figures_title
 from sosinfo.results import Result, VerificationReport
 from sosinfo.text import display, printable, safe
@@ -317,7 +317,7 @@ def sectors(result: results.Sectors) -> list[str]:
     out += ["## Classements", ""]
     out += table(
         ["Domaine", "Rang", "Position", "Passage"],
-        [[md(r.domaine), "1er" if r.rang == 1 else f"{r.rang}e", md(r.libelle), where(r.passages, src)] for r in result.rankings],
+        [[md(r.domaine), rank_label(r.rang), md(r.libelle), where(r.passages, src)] for r in result.rankings],
     )
     out += ["## Découpages successifs", ""]
     out += [f"- {md(b.libelle)} : {md(', '.join(b.elements))} *({where(b.passages, src)})*" for b in result.breakdowns] + [""]

@@ -26,7 +26,7 @@ from rich.tree import Tree
 
 from sosinfo import kinds, results
 from sosinfo.kb import model
-from sosinfo.quantities import axis_bars, format_value, precision_label, year_label
+from sosinfo.quantities import axis_bars, format_value, precision_label, rank_label, year_label
 from sosinfo.render import OutputSettings, conflict_marks, figures_title
 from sosinfo.render.layout import Column, fitted
 from sosinfo.results import Result, VerificationReport
@@ -407,7 +407,7 @@ def _sectors(result: results.Sectors, width: int) -> list[RenderableType]:
     rankings = fitted(
         heading("Classements (rang selon la FAQ, dans le domaine indiqué)"),
         [Column("Domaine"), Column("Rang", justify="right", style="bold cyan", wrap=False), Column("Position")],
-        [[text(r.domaine), text("1er" if r.rang == 1 else f"{r.rang}e"), text(r.libelle)] for r in result.rankings],
+        [[text(r.domaine), text(rank_label(r.rang)), text(r.libelle)] for r in result.rankings],
         width,
     )
     history = [text(f"{b.libelle} : {', '.join(b.elements)}  [{', '.join(b.sources)}]") for b in result.breakdowns]
@@ -484,7 +484,7 @@ def _conflicts(result: results.ConflictList, width: int) -> list[RenderableType]
     parts: list[RenderableType] = []
     columns = [Column("Source"), Column("Année"), Column("Ce qu'elle dit")]
     for c in result.conflicts:
-        rows = [[text(p.source), text("non daté" if p.annee is None else str(p.annee)), text(p.affirmation)] for p in c.positions]
+        rows = [[text(p.source), text(year_label(p.annee, "exacte")), text(p.affirmation)] for p in c.positions]
         table = fitted(None, columns, rows, width - PANEL_FRAME)
         parts.append(panel(Group(table, text(c.explication, style="italic")), f"⚠ {c.sujet}", width, border_style="yellow"))
     count = len(result.conflicts)
