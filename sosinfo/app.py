@@ -188,6 +188,15 @@ def _empty_document(error: Exception, options: Options) -> None:
 
 def search_store(data: DataSet) -> Store:
     """The search index: the cached file, built on first use; in memory when it cannot be written."""
+    return indexed(data)[0]
+
+
+def indexed(data: DataSet) -> tuple[Store, str | None]:
+    """The search index and the fingerprint of the data it was built from (None: not to be cached).
+
+    The fingerprint is the one of the index actually opened or built: the data may have changed
+    since ``data`` was taken, and an answer is cached under what it was computed from.
+    """
     import sqlite3
 
     from sosinfo.search import index
@@ -197,7 +206,7 @@ def search_store(data: DataSet) -> Store:
     if data.key is not None and base is not None:
         store = index.open_file(cache.index_path(base, data.key))
         if store is not None:
-            return store
+            return store, data.key
     kb, key = knowledge(data)
     documents = documents_of(kb)
     base = cache.directory(create=True) if key is not None else None
@@ -205,21 +214,24 @@ def search_store(data: DataSet) -> Store:
         try:
             store = index.build_file(cache.index_path(base, key), documents, kb)
             cache.evict(base)
-            return store
+            return store, key
         except (OSError, sqlite3.Error):
             pass
-    return index.build_memory(documents, kb)
+    return index.build_memory(documents, kb), key
 
 
-def _forget_index(data: DataSet) -> None:
+def _forget_index(key: str | None) -> None:
     base = cache.directory()
-    if base is not None and data.key is not None:
+    if base is not None and key is not None:
         with contextlib.suppress(OSError):
-            cache.index_path(base, data.key).unlink()
+            cache.index_path(base, key).unlink()
 
 
-def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> SearchResults:
-    """``sosinfo recherche``: the index comes from the cache; the knowledge base is read only to build it."""
+def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> tuple[SearchResults, str | None]:
+    """``sosinfo recherche``: the index comes from the cache; the knowledge base is read only to build it.
+
+    Returns the results and the fingerprint of the data they were found in (see :func:`indexed`).
+    """
     import sqlite3
 
     from sosinfo.errors import NotFoundError, UsageError
@@ -231,7 +243,7 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> Searc
     if len(query) > 500:
         raise UsageError("La recherche est trop longue (500 caractères au plus).")
     for attempt in (1, 2):
-        store = search_store(data)
+        store, key = indexed(data)
         try:
             types: list[str] = store.meta["types"]
             if kind is not None and kind not in types:
@@ -244,7 +256,7 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> Searc
             store.connection.close()
             if attempt == 2:
                 raise
-            _forget_index(data)  # a damaged page in the cached index: build it anew, once
+            _forget_index(key)  # a damaged page in the cached index: build it anew, once
     if not results.hits and kind is not None:
         elsewhere = search(store, query, limit, None).hits
         if elsewhere:  # the sources do speak of it, in entries of other types
@@ -258,14 +270,14 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> Searc
             f"Les sources ne disent rien de « {printable(query)} ».",
             hint="Essayez d'autres mots, ou « sosinfo faq » pour la liste des questions.",
         )
-    return results
+    return results, key
 
 
 def search_answer(query: str, limit: int, kind: str | None, options: Options) -> None:
     data = dataset(options.data_dir)
 
     def produce() -> tuple[Result, str | None]:
-        return run_search(data, query, limit, kind), data.key
+        return run_search(data, query, limit, kind)
 
     _answer(("recherche", query, limit, kind), data, produce, options)
 

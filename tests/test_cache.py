@@ -372,3 +372,27 @@ def test_a_cached_answer_imports_neither_rich_nor_the_model(tmp_path: Path) -> N
     assert runs[0].stdout == runs[1].stdout
     assert "rich" in runs[0].stderr  # the first run renders
     assert runs[1].stderr.strip() == "MODULES"  # the second prints the stored answer
+
+
+def test_data_edited_during_a_search_is_cached_under_what_was_indexed(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    monkeypatch.setenv("SOSINFO_OUTPUT_CACHE", "1")
+    options = app.Options(data_dir=data_copy)
+    path = data_copy / "contact.yaml"
+    original = path.read_bytes()
+    fingerprint = app.dataset
+    stale = fingerprint(data_copy)  # fingerprint taken, files not parsed yet
+    _edit(data_copy)  # the file changes between fingerprint and indexing
+    monkeypatch.setattr(app, "dataset", lambda data_dir: stale)
+    app.search_answer("téléphone", 5, None, options)
+    assert "01 58 30 55 56" in capsys.readouterr().out
+    monkeypatch.setattr(app, "dataset", fingerprint)
+
+    path.write_bytes(original)  # back to the content of the stale fingerprint
+    app.search_answer("téléphone", 5, None, options)
+    assert "01 58 30 55 55" in capsys.readouterr().out  # never the edited content, cached under the old key
+    _edit(data_copy)
+    app.search_answer("téléphone", 5, None, options)
+    assert "01 58 30 55 56" in capsys.readouterr().out
