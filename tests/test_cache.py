@@ -396,3 +396,34 @@ def test_data_edited_during_a_search_is_cached_under_what_was_indexed(
     _edit(data_copy)
     app.search_answer("téléphone", 5, None, options)
     assert "01 58 30 55 56" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFO: POSIX only")
+@pytest.mark.parametrize("oddity", ["fifo", "lien", "dossier"])
+def test_an_index_that_is_not_a_regular_file_is_rebuilt(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, oddity: str
+) -> None:
+    import threading
+
+    from sosinfo.search import index
+
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("recherche", "budget").exit_code == 0
+    path = _index_file(base)
+    path.rename(tmp_path / "vrai.sqlite3")
+    if oddity == "fifo":
+        os.mkfifo(path)
+    elif oddity == "lien":  # a sound index, but through a link: not the cache's own file
+        path.symlink_to(tmp_path / "vrai.sqlite3")
+    else:
+        path.mkdir()
+    opened: list[object] = []
+    reader = threading.Thread(target=lambda: opened.append(index.open_file(path)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert opened == [None], "a FIFO at the index path must not block, nor anything else be opened"
+    done = run("recherche", "patrimoine immobilier", "--format", "json")
+    assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+    if oddity != "dossier":  # replaced by a real index (a folder stays: the search runs in memory)
+        assert _index_file(base).is_file() and not _index_file(base).is_symlink()

@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sqlite3
+import stat
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -268,15 +269,39 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     connection.commit()
 
 
-def open_file(path: Path) -> Store | None:
-    """The index stored at ``path``, read-only; None when it is absent or its header is damaged.
+def _regular_file(path: Path) -> os.stat_result | None:
+    """The status of ``path`` if it is a regular file itself (not a link, FIFO, device or folder)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)  # non-blocking: opening a FIFO does not wait for a writer
+    except OSError:
+        return None
+    try:
+        status = os.fstat(descriptor)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return status if stat.S_ISREG(status.st_mode) else None
 
-    A page damaged further in surfaces as :class:`sqlite3.DatabaseError` during a query: the
-    application then removes the file and builds it anew.
+
+def open_file(path: Path) -> Store | None:
+    """The index stored at ``path``, read-only; None when it is absent, not a regular file or damaged.
+
+    Anything but a regular file (a FIFO would block the open, a link may point anywhere) is a
+    miss: the caller builds the index anew and renames it over ``path``. A page damaged further
+    in surfaces as :class:`sqlite3.DatabaseError` during a query: the application then removes
+    the file and builds it anew.
     """
+    status = _regular_file(path)
+    if status is None:
+        return None
     connection = None
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (status.st_dev, status.st_ino):  # replaced since it was checked
+            raise sqlite3.DatabaseError("index replaced while opening")
         return Store.open(connection)
     except (sqlite3.Error, OSError, ValueError):
         if connection is not None:
