@@ -251,20 +251,20 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> tuple
                 hint = (f"Vouliez-vous dire « {close} » ? " if close else "") + "Types : " + ", ".join(types) + "."
                 raise UsageError(f"Type inconnu : « {printable(kind)} ».", hint=hint)
             results = search(store, query, limit, kind)
+            elsewhere = search(store, query, limit, None).hits if not results.hits and kind is not None else []
             break
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError):
+            # a damaged page, or sound pages holding what the index never writes: build it anew, once
             store.connection.close()
             if attempt == 2:
                 raise
-            _forget_index(key)  # a damaged page in the cached index: build it anew, once
-    if not results.hits and kind is not None:
-        elsewhere = search(store, query, limit, None).hits
-        if elsewhere:  # the sources do speak of it, in entries of other types
-            other_types = ", ".join(dict.fromkeys(hit.type for hit in elsewhere))
-            raise NotFoundError(
-                f"Aucun résultat de type « {printable(kind)} » pour « {printable(query)} ».",
-                hint=f"Sans --type, la recherche trouve des résultats de type : {other_types}.",
-            )
+            _forget_index(key)
+    if elsewhere and kind is not None:  # the sources do speak of it, in entries of other types
+        other_types = ", ".join(dict.fromkeys(hit.type for hit in elsewhere))
+        raise NotFoundError(
+            f"Aucun résultat de type « {printable(kind)} » pour « {printable(query)} ».",
+            hint=f"Sans --type, la recherche trouve des résultats de type : {other_types}.",
+        )
     if not results.hits:
         raise NotFoundError(
             f"Les sources ne disent rien de « {printable(query)} ».",

@@ -427,3 +427,64 @@ def test_an_index_that_is_not_a_regular_file_is_rebuilt(
     assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
     if oddity != "dossier":  # replaced by a real index (a folder stays: the search runs in memory)
         assert _index_file(base).is_file() and not _index_file(base).is_symlink()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE docs SET record = '{'",
+        "UPDATE docs SET record = '5'",
+        "UPDATE docs SET fields = '[1]'",
+        "UPDATE docs SET questions = '5', strong = '{'",
+        "UPDATE postings SET weight = 'abc'",
+        "UPDATE terms SET idf = 'abc'",
+        "UPDATE meta SET value = '5' WHERE key = 'aliases'",
+        "UPDATE meta SET value = 'null' WHERE key = 'synonyms'",
+        "UPDATE meta SET value = '[[\"a\"]]' WHERE key = 'synonyms'",
+        "UPDATE meta SET value = '\"x\"' WHERE key = 'average_length'",
+        "UPDATE meta SET value = '{\"a\": 1}' WHERE key = 'type_words'",
+        "UPDATE meta SET value = '[1]' WHERE key = 'types'",
+        "UPDATE meta SET value = '\"x\"' WHERE key = 'documents'",
+    ],
+)
+def test_an_index_with_wrong_content_is_rebuilt_once(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("recherche", "budget").exit_code == 0
+    connection = sqlite3.connect(_index_file(tmp_path / "cache"))
+    connection.execute(damage)
+    connection.commit()
+    connection.close()
+    for _ in range(2):
+        done = run("recherche", "patrimoine immobilier", "--format", "json")
+        assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("average_length", '"x"'),
+        ("average_length", "true"),
+        ("documents", "[]"),
+        ("synonyms", "null"),
+        ("synonyms", '[["a"]]'),
+        ("synonyms", "[[[]]]"),
+        ("aliases", "5"),
+        ("aliases", '[[["budget"], 3]]'),
+        ("type_words", '{"a": 1}'),
+        ("type_words", "[]"),
+        ("types", "[1]"),
+    ],
+)
+def test_an_index_whose_meta_has_the_wrong_shape_does_not_open(tmp_path: Path, key: str, value: str) -> None:
+    from sosinfo.search import index
+
+    path = tmp_path / "index.sqlite3"
+    index.build_file(path, [], app.load(None)).connection.close()
+    assert index.open_file(path) is not None
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    connection.commit()
+    connection.close()
+    assert index.open_file(path) is None

@@ -68,6 +68,30 @@ class DocumentStats:
     recency: int
 
 
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _meta_shapes_hold(meta: dict[str, Any]) -> bool:
+    """Whether each meta value has the shape :func:`build` writes (a sound page may hold anything)."""
+    average, count = meta["average_length"], meta.get("documents", 0)
+    synonyms, aliases, type_words = meta["synonyms"], meta["aliases"], meta["type_words"]
+    return (
+        isinstance(average, int | float)
+        and not isinstance(average, bool)
+        and math.isfinite(average)
+        and isinstance(count, int)
+        and not isinstance(count, bool)
+        and _strings(meta["types"])
+        and isinstance(type_words, dict)
+        and all(isinstance(kind, str) for kind in type_words.values())
+        and isinstance(synonyms, list)
+        and all(isinstance(group, list) and all(_strings(phrase) and phrase for phrase in group) for group in synonyms)
+        and isinstance(aliases, list)
+        and all(isinstance(pair, list) and len(pair) == 2 and _strings(pair[0]) and isinstance(pair[1], str) for pair in aliases)
+    )
+
+
 @dataclass(eq=False)
 class Store:
     """Read access to a built index; results of each look-up are kept for the process."""
@@ -90,6 +114,8 @@ class Store:
             raise sqlite3.DatabaseError(f"index meta: {error}") from None
         if not meta.keys() >= _META_KEYS:
             raise sqlite3.DatabaseError("index meta: keys missing")
+        if not _meta_shapes_hold(meta):
+            raise sqlite3.DatabaseError("index meta: values of the wrong shape")
         return cls(connection, meta)
 
     @property
@@ -180,8 +206,11 @@ class Store:
         row = self.connection.execute(
             "SELECT id, type, title, command, fields, record FROM docs WHERE n = ?", (number,)
         ).fetchone()
-        fields = [(kind, text) for kind, text in json.loads(row[4])]
-        return row[0], row[1], row[2], row[3], fields, json.loads(row[5])
+        fields = [(str(kind), str(text)) for kind, text in json.loads(row[4])]
+        record = json.loads(row[5])
+        if not isinstance(record, dict):
+            raise TypeError(f"index: the record of document {number} is not an object")
+        return row[0], row[1], row[2], row[3], fields, record
 
 
 def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite3.Connection) -> None:
@@ -289,9 +318,10 @@ def open_file(path: Path) -> Store | None:
     """The index stored at ``path``, read-only; None when it is absent, not a regular file or damaged.
 
     Anything but a regular file (a FIFO would block the open, a link may point anywhere) is a
-    miss: the caller builds the index anew and renames it over ``path``. A page damaged further
-    in surfaces as :class:`sqlite3.DatabaseError` during a query: the application then removes
-    the file and builds it anew.
+    miss: the caller builds the index anew and renames it over ``path``; so is meta of the wrong
+    shape. A page damaged further in surfaces as :class:`sqlite3.DatabaseError` during a query,
+    content the builder never writes as ``ValueError``, ``TypeError`` or ``KeyError``: the
+    application then removes the file and builds it anew, once.
     """
     status = _regular_file(path)
     if status is None:
