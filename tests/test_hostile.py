@@ -137,6 +137,41 @@ def test_ctrl_c_during_output_exits_130() -> None:
     assert "Interrompu." in errors and "Traceback" not in errors
 
 
+def test_ctrl_c_at_start_up_exits_130_without_a_traceback() -> None:
+    """SIGINT at many moments of start-up: once sosinfo's code runs, never a traceback, always 130.
+
+    The interpreter's own start-up (and the console script's first lines) come before any code
+    of sosinfo and are out of its reach: an interrupt there may still end the process otherwise,
+    but never with a frame of the package in a traceback.
+    """
+    import sosinfo
+
+    package = str(Path(sosinfo.__file__).parent) + os.sep
+    script = Path(sys.executable).parent / "sosinfo"
+    command = [str(script)] if script.exists() else [sys.executable, "-c", "import sys; from sosinfo.entry import main; main()"]
+    env = os.environ | BASE_ENV | {"SOSINFO_OUTPUT_CACHE": "0"}
+    starts = []
+    for _ in range(3):  # how long the interpreter takes to reach the first line of a program, here and now
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        starts.append(time.perf_counter() - began)
+    start = sorted(starts)[1]
+    interrupted = 0
+    for offset in range(-10, 60, 2):
+        process = subprocess.Popen(command + ["faq", "7"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(max(0.0, start + offset / 1000))
+        process.send_signal(signal.SIGINT)
+        _, error_bytes = process.communicate(timeout=60)
+        errors = error_bytes.decode(errors="replace")
+        assert package not in errors, f"SIGINT at {offset} ms after the interpreter's start-up:\n{errors}"
+        if process.returncode == 130:
+            assert errors.strip() == "Interrompu.", errors
+            interrupted += 1
+        else:  # not started yet (interpreter start-up) or already done
+            assert process.returncode in (0, 1, -signal.SIGINT), (offset, process.returncode, errors)
+    assert interrupted >= 5  # most interrupts land in sosinfo's start-up, and are answered there
+
+
 def test_ascii_only_output() -> None:
     done = sosinfo("faq", "7", env={"PYTHONIOENCODING": "ascii"})
     assert done.returncode == 0 and done.stderr == ""
