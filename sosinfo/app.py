@@ -116,7 +116,8 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
     key = _snapshot_key(data, snapshot)
     base = cache.directory(create=True) if key is not None else None
     if key is not None and base is not None:
-        cache.write_atomically(cache.compiled_path(base, key), json.dumps(to_plain(kb), ensure_ascii=False).encode())
+        compiled = json.dumps(to_plain(kb), ensure_ascii=False, allow_nan=False)
+        cache.write_atomically(cache.compiled_path(base, key), compiled.encode())
         cache.evict(base)
     return kb, key
 
