@@ -66,6 +66,28 @@ def code_files() -> list[Path]:
     return sorted(found)
 
 
+def renderer_version() -> str:
+    """The installed Rich, as its distribution folder names it (``rich-15.0.0.dist-info``); "" if not found.
+
+    Rich shapes every text answer, so an upgrade of Rich alone must change the answers' key. Rich
+    is not imported for this (a cached answer never imports it) and no metadata is parsed: the
+    path finder locates the package as an import would (its directory listings are cached), and
+    the name of the ``dist-info`` folder beside it carries the version (about 0.4 ms in all).
+    """
+    from importlib.machinery import PathFinder
+
+    try:
+        spec = PathFinder.find_spec("rich")
+        if spec is None or not spec.submodule_search_locations:
+            return ""
+        folder = os.path.dirname(next(iter(spec.submodule_search_locations)))
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.startswith("rich-") and e.name.endswith((".dist-info", ".egg-info")))
+    except (OSError, ValueError, ImportError):
+        return ""
+    return ",".join(names) or folder
+
+
 def _key(code_key: str, data_hashes: list[str]) -> str:
     return cache.digest("\0".join([code_key, *(f"{n}={h}" for n, h in zip(DATA_FILES, data_hashes, strict=True))]).encode())
 
@@ -78,7 +100,7 @@ def dataset(data_dir: Path | None) -> DataSet:
     if hashes is None:
         return DataSet(directory, None, None)
     named = [f"{path.relative_to(_PACKAGE)}={content}" for path, content in zip(code, hashes, strict=False)]
-    code_key = cache.digest("\0".join([__version__, *named]).encode())
+    code_key = cache.digest("\0".join([__version__, renderer_version(), *named]).encode())
     return DataSet(directory, code_key, _key(code_key, hashes[len(code) :]))
 
 

@@ -488,3 +488,20 @@ def test_an_index_whose_meta_has_the_wrong_shape_does_not_open(tmp_path: Path, k
     connection.commit()
     connection.close()
     assert index.open_file(path) is None
+
+
+def test_another_rich_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich shapes the text answers: a Rich upgrade alone must not serve text it did not render."""
+    use_cache(monkeypatch, tmp_path / "cache")
+    installed = app.dataset(None).key
+    other = tmp_path / "site"
+    (other / "rich").mkdir(parents=True)
+    (other / "rich" / "__init__.py").write_text("")
+    (other / "rich-99.0.0.dist-info").mkdir()
+    with monkeypatch.context() as patch:
+        patch.syspath_prepend(str(other))  # found first, as an upgrade would be
+        upgraded = app.dataset(None).key
+        assert upgraded != installed
+        (other / "rich-99.0.0.dist-info").rename(other / "rich-99.0.1.dist-info")
+        assert app.dataset(None).key not in (installed, upgraded)
+    assert app.dataset(None).key == installed
