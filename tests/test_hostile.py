@@ -211,6 +211,69 @@ def test_full_disk() -> None:
     assert done.stderr == "Erreur : écriture impossible sur la sortie (plus d'espace disque).\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full: Linux only")
+@pytest.mark.parametrize("arguments", [["--help"], [], ["faq", "--help"]], ids=["aide", "sans-argument", "aide-commande"])
+def test_help_to_a_full_disk(arguments: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "sosinfo", *arguments],
+            env=os.environ | BASE_ENV,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Erreur : écriture impossible sur la sortie (plus d'espace disque).\n"
+
+
+def test_closed_stdout() -> None:
+    """``sosinfo faq 7 >&-``: nowhere to write the answer; said on stderr, exit 1, no file receives it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sosinfo", "faq", "7"],
+        env=os.environ | BASE_ENV | {"SOSINFO_OUTPUT_CACHE": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(1),  # the child closes its own stdout, as `>&-` does
+    )
+    assert done.returncode == 1
+    assert done.stderr == "Erreur : la sortie standard est fermée ; sosinfo n'a nulle part où écrire sa réponse.\n"
+
+
+def test_non_blocking_stdout_is_written_in_full() -> None:
+    """Another program sharing the pipe set it non-blocking: the answer still arrives whole, exit 0."""
+    env = os.environ | BASE_ENV
+    expected = subprocess.run(
+        [sys.executable, "-m", "sosinfo", "export", "--format", "json"], env=env, capture_output=True, check=True
+    ).stdout
+    assert len(expected) > 2 * 65536  # far more than a pipe holds: the writer meets a full pipe
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sosinfo", "export", "--format", "json"], env=env, stdout=writing, stderr=subprocess.PIPE
+    )
+    os.close(writing)
+    time.sleep(1.0)  # let the pipe fill up before anyone reads
+    chunks = []
+    with os.fdopen(reading, "rb") as pipe:
+        while chunk := pipe.read(65536):
+            chunks.append(chunk)
+    assert process.wait(timeout=60) == 0
+    assert process.stderr is not None and process.stderr.read() == b""
+    assert b"".join(chunks) == expected
+
+
+@pytest.mark.parametrize("position", ["x", "", "-1", "1.5"])
+def test_completion_with_a_bad_word_position_offers_nothing(position: str) -> None:
+    env = os.environ | BASE_ENV | {"_SOSINFO_COMPLETE": "complete_bash", "COMP_WORDS": "sosinfo fa", "COMP_CWORD": position}
+    done = subprocess.run([sys.executable, "-m", "sosinfo"], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and done.stderr == ""
+    assert done.stdout.split() in ([], ["faq"])
+
+
 # --- hostile or broken knowledge bases -------------------------------------------------------------
 
 
