@@ -66,6 +66,28 @@ def code_files() -> list[Path]:
     return sorted(found)
 
 
+def renderer_version() -> str:
+    """The installed Rich, as its distribution folder names it (``rich-15.0.0.dist-info``); "" if not found.
+
+    Rich shapes every text answer, so an upgrade of Rich alone must change the answers' key. Rich
+    is not imported for this (a cached answer never imports it) and no metadata is parsed: the
+    path finder locates the package as an import would (its directory listings are cached), and
+    the name of the ``dist-info`` folder beside it carries the version (about 0.4 ms in all).
+    """
+    from importlib.machinery import PathFinder
+
+    try:
+        spec = PathFinder.find_spec("rich")
+        if spec is None or not spec.submodule_search_locations:
+            return ""
+        folder = os.path.dirname(next(iter(spec.submodule_search_locations)))
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.startswith("rich-") and e.name.endswith((".dist-info", ".egg-info")))
+    except (OSError, ValueError, ImportError):
+        return ""
+    return ",".join(names) or folder
+
+
 def _key(code_key: str, data_hashes: list[str]) -> str:
     return cache.digest("\0".join([code_key, *(f"{n}={h}" for n, h in zip(DATA_FILES, data_hashes, strict=True))]).encode())
 
@@ -78,7 +100,7 @@ def dataset(data_dir: Path | None) -> DataSet:
     if hashes is None:
         return DataSet(directory, None, None)
     named = [f"{path.relative_to(_PACKAGE)}={content}" for path, content in zip(code, hashes, strict=False)]
-    code_key = cache.digest("\0".join([__version__, *named]).encode())
+    code_key = cache.digest("\0".join([__version__, renderer_version(), *named]).encode())
     return DataSet(directory, code_key, _key(code_key, hashes[len(code) :]))
 
 
@@ -116,7 +138,8 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
     key = _snapshot_key(data, snapshot)
     base = cache.directory(create=True) if key is not None else None
     if key is not None and base is not None:
-        cache.write_atomically(cache.compiled_path(base, key), json.dumps(to_plain(kb), ensure_ascii=False).encode())
+        compiled = json.dumps(to_plain(kb), ensure_ascii=False, allow_nan=False)
+        cache.write_atomically(cache.compiled_path(base, key), compiled.encode())
         cache.evict(base)
     return kb, key
 
@@ -188,6 +211,15 @@ def _empty_document(error: Exception, options: Options) -> None:
 
 def search_store(data: DataSet) -> Store:
     """The search index: the cached file, built on first use; in memory when it cannot be written."""
+    return indexed(data)[0]
+
+
+def indexed(data: DataSet) -> tuple[Store, str | None]:
+    """The search index and the fingerprint of the data it was built from (None: not to be cached).
+
+    The fingerprint is the one of the index actually opened or built: the data may have changed
+    since ``data`` was taken, and an answer is cached under what it was computed from.
+    """
     import sqlite3
 
     from sosinfo.search import index
@@ -197,7 +229,7 @@ def search_store(data: DataSet) -> Store:
     if data.key is not None and base is not None:
         store = index.open_file(cache.index_path(base, data.key))
         if store is not None:
-            return store
+            return store, data.key
     kb, key = knowledge(data)
     documents = documents_of(kb)
     base = cache.directory(create=True) if key is not None else None
@@ -205,21 +237,24 @@ def search_store(data: DataSet) -> Store:
         try:
             store = index.build_file(cache.index_path(base, key), documents, kb)
             cache.evict(base)
-            return store
+            return store, key
         except (OSError, sqlite3.Error):
             pass
-    return index.build_memory(documents, kb)
+    return index.build_memory(documents, kb), key
 
 
-def _forget_index(data: DataSet) -> None:
+def _forget_index(key: str | None) -> None:
     base = cache.directory()
-    if base is not None and data.key is not None:
+    if base is not None and key is not None:
         with contextlib.suppress(OSError):
-            cache.index_path(base, data.key).unlink()
+            cache.index_path(base, key).unlink()
 
 
-def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> SearchResults:
-    """``sosinfo recherche``: the index comes from the cache; the knowledge base is read only to build it."""
+def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> tuple[SearchResults, str | None]:
+    """``sosinfo recherche``: the index comes from the cache; the knowledge base is read only to build it.
+
+    Returns the results and the fingerprint of the data they were found in (see :func:`indexed`).
+    """
     import sqlite3
 
     from sosinfo.errors import NotFoundError, UsageError
@@ -231,7 +266,7 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> Searc
     if len(query) > 500:
         raise UsageError("La recherche est trop longue (500 caractères au plus).")
     for attempt in (1, 2):
-        store = search_store(data)
+        store, key = indexed(data)
         try:
             types: list[str] = store.meta["types"]
             if kind is not None and kind not in types:
@@ -239,33 +274,33 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> Searc
                 hint = (f"Vouliez-vous dire « {close} » ? " if close else "") + "Types : " + ", ".join(types) + "."
                 raise UsageError(f"Type inconnu : « {printable(kind)} ».", hint=hint)
             results = search(store, query, limit, kind)
+            elsewhere = search(store, query, limit, None).hits if not results.hits and kind is not None else []
             break
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError):
+            # a damaged page, or sound pages holding what the index never writes: build it anew, once
             store.connection.close()
             if attempt == 2:
                 raise
-            _forget_index(data)  # a damaged page in the cached index: build it anew, once
-    if not results.hits and kind is not None:
-        elsewhere = search(store, query, limit, None).hits
-        if elsewhere:  # the sources do speak of it, in entries of other types
-            other_types = ", ".join(dict.fromkeys(hit.type for hit in elsewhere))
-            raise NotFoundError(
-                f"Aucun résultat de type « {printable(kind)} » pour « {printable(query)} ».",
-                hint=f"Sans --type, la recherche trouve des résultats de type : {other_types}.",
-            )
+            _forget_index(key)
+    if elsewhere and kind is not None:  # the sources do speak of it, in entries of other types
+        other_types = ", ".join(dict.fromkeys(hit.type for hit in elsewhere))
+        raise NotFoundError(
+            f"Aucun résultat de type « {printable(kind)} » pour « {printable(query)} ».",
+            hint=f"Sans --type, la recherche trouve des résultats de type : {other_types}.",
+        )
     if not results.hits:
         raise NotFoundError(
             f"Les sources ne disent rien de « {printable(query)} ».",
             hint="Essayez d'autres mots, ou « sosinfo faq » pour la liste des questions.",
         )
-    return results
+    return results, key
 
 
 def search_answer(query: str, limit: int, kind: str | None, options: Options) -> None:
     data = dataset(options.data_dir)
 
     def produce() -> tuple[Result, str | None]:
-        return run_search(data, query, limit, kind), data.key
+        return run_search(data, query, limit, kind)
 
     _answer(("recherche", query, limit, kind), data, produce, options)
 

@@ -1,21 +1,21 @@
 """The console entry point: make signals, standard streams and encodings safe before anything heavy.
 
-Ctrl-C can land while Typer is still importing, long before any ``try`` of the CLI exists: the
-handler is installed as this module is imported (the console script imports it first thing), and
-answers it at any moment with a short message and exit code 130. Only the interpreter's own
-start-up, before this import, is out of reach.
+Ctrl-C can land while Python is still importing, long before any ``try`` of the CLI exists: the
+handler is the first thing this module does (the console script imports it first thing), with
+nothing imported before it but the interpreter's builtin ``_signal`` and the already loaded
+``io``, ``os`` and ``sys``; it answers Ctrl-C at any moment with a short message and exit code 130. Only
+the interpreter's own start-up, before this import, is out of reach.
 """
-
-from __future__ import annotations
 
 import io
 import os
-import signal
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing costs several ms of imports, during which Ctrl-C would show a traceback
 if TYPE_CHECKING:
-    from _typeshed import ReadableBuffer
+    import signal as _signal
+else:
+    import _signal  # builtin: no import of signal.py and enum before the handler is in place
 
 EXIT_INTERRUPTED = 130  # same value as sosinfo.errors.EXIT_INTERRUPTED, without importing it yet
 EXIT_NOT_FOUND = 1  # same value as sosinfo.errors.EXIT_NOT_FOUND
@@ -32,13 +32,16 @@ def _interrupted(signum: int, frame: object) -> None:
 
 def _install_interrupt_handler() -> None:
     try:
-        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # started in the background: stay deaf to it
-            signal.signal(signal.SIGINT, _interrupted)
+        if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # started in the background: stay deaf to it
+            _signal.signal(_signal.SIGINT, _interrupted)
     except ValueError:  # imported outside the main thread (a test harness): nothing to install
         pass
 
 
 _install_interrupt_handler()
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 
 def _safe_encodings() -> None:
@@ -102,7 +105,7 @@ class _BlockingWriter(io.RawIOBase):
     def isatty(self) -> bool:
         return os.isatty(self.descriptor)
 
-    def write(self, data: ReadableBuffer) -> int:
+    def write(self, data: "ReadableBuffer") -> int:
         import select
 
         while True:

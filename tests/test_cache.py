@@ -372,3 +372,136 @@ def test_a_cached_answer_imports_neither_rich_nor_the_model(tmp_path: Path) -> N
     assert runs[0].stdout == runs[1].stdout
     assert "rich" in runs[0].stderr  # the first run renders
     assert runs[1].stderr.strip() == "MODULES"  # the second prints the stored answer
+
+
+def test_data_edited_during_a_search_is_cached_under_what_was_indexed(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    monkeypatch.setenv("SOSINFO_OUTPUT_CACHE", "1")
+    options = app.Options(data_dir=data_copy)
+    path = data_copy / "contact.yaml"
+    original = path.read_bytes()
+    fingerprint = app.dataset
+    stale = fingerprint(data_copy)  # fingerprint taken, files not parsed yet
+    _edit(data_copy)  # the file changes between fingerprint and indexing
+    monkeypatch.setattr(app, "dataset", lambda data_dir: stale)
+    app.search_answer("téléphone", 5, None, options)
+    assert "01 58 30 55 56" in capsys.readouterr().out
+    monkeypatch.setattr(app, "dataset", fingerprint)
+
+    path.write_bytes(original)  # back to the content of the stale fingerprint
+    app.search_answer("téléphone", 5, None, options)
+    assert "01 58 30 55 55" in capsys.readouterr().out  # never the edited content, cached under the old key
+    _edit(data_copy)
+    app.search_answer("téléphone", 5, None, options)
+    assert "01 58 30 55 56" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFO: POSIX only")
+@pytest.mark.parametrize("oddity", ["fifo", "lien", "dossier"])
+def test_an_index_that_is_not_a_regular_file_is_rebuilt(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, oddity: str
+) -> None:
+    import threading
+
+    from sosinfo.search import index
+
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("recherche", "budget").exit_code == 0
+    path = _index_file(base)
+    path.rename(tmp_path / "vrai.sqlite3")
+    if oddity == "fifo":
+        os.mkfifo(path)
+    elif oddity == "lien":  # a sound index, but through a link: not the cache's own file
+        path.symlink_to(tmp_path / "vrai.sqlite3")
+    else:
+        path.mkdir()
+    opened: list[object] = []
+    reader = threading.Thread(target=lambda: opened.append(index.open_file(path)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert opened == [None], "a FIFO at the index path must not block, nor anything else be opened"
+    done = run("recherche", "patrimoine immobilier", "--format", "json")
+    assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+    if oddity != "dossier":  # replaced by a real index (a folder stays: the search runs in memory)
+        assert _index_file(base).is_file() and not _index_file(base).is_symlink()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE docs SET record = '{'",
+        "UPDATE docs SET record = '5'",
+        "UPDATE docs SET fields = '[1]'",
+        "UPDATE docs SET questions = '5', strong = '{'",
+        "UPDATE postings SET weight = 'abc'",
+        "UPDATE terms SET idf = 'abc'",
+        "UPDATE meta SET value = '5' WHERE key = 'aliases'",
+        "UPDATE meta SET value = 'null' WHERE key = 'synonyms'",
+        "UPDATE meta SET value = '[[\"a\"]]' WHERE key = 'synonyms'",
+        "UPDATE meta SET value = '\"x\"' WHERE key = 'average_length'",
+        "UPDATE meta SET value = '{\"a\": 1}' WHERE key = 'type_words'",
+        "UPDATE meta SET value = '[1]' WHERE key = 'types'",
+        "UPDATE meta SET value = '\"x\"' WHERE key = 'documents'",
+    ],
+)
+def test_an_index_with_wrong_content_is_rebuilt_once(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("recherche", "budget").exit_code == 0
+    connection = sqlite3.connect(_index_file(tmp_path / "cache"))
+    connection.execute(damage)
+    connection.commit()
+    connection.close()
+    for _ in range(2):
+        done = run("recherche", "patrimoine immobilier", "--format", "json")
+        assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("average_length", '"x"'),
+        ("average_length", "true"),
+        ("documents", "[]"),
+        ("synonyms", "null"),
+        ("synonyms", '[["a"]]'),
+        ("synonyms", "[[[]]]"),
+        ("aliases", "5"),
+        ("aliases", '[[["budget"], 3]]'),
+        ("type_words", '{"a": 1}'),
+        ("type_words", "[]"),
+        ("types", "[1]"),
+    ],
+)
+def test_an_index_whose_meta_has_the_wrong_shape_does_not_open(tmp_path: Path, key: str, value: str) -> None:
+    from sosinfo.search import index
+
+    path = tmp_path / "index.sqlite3"
+    index.build_file(path, [], app.load(None)).connection.close()
+    assert index.open_file(path) is not None
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    connection.commit()
+    connection.close()
+    assert index.open_file(path) is None
+
+
+def test_another_rich_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich shapes the text answers: a Rich upgrade alone must not serve text it did not render."""
+    use_cache(monkeypatch, tmp_path / "cache")
+    installed = app.dataset(None).key
+    other = tmp_path / "site"
+    (other / "rich").mkdir(parents=True)
+    (other / "rich" / "__init__.py").write_text("")
+    (other / "rich-99.0.0.dist-info").mkdir()
+    with monkeypatch.context() as patch:
+        patch.syspath_prepend(str(other))  # found first, as an upgrade would be
+        upgraded = app.dataset(None).key
+        assert upgraded != installed
+        (other / "rich-99.0.0.dist-info").rename(other / "rich-99.0.1.dist-info")
+        assert app.dataset(None).key not in (installed, upgraded)
+    assert app.dataset(None).key == installed

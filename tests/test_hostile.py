@@ -137,6 +137,41 @@ def test_ctrl_c_during_output_exits_130() -> None:
     assert "Interrompu." in errors and "Traceback" not in errors
 
 
+def test_ctrl_c_at_start_up_exits_130_without_a_traceback() -> None:
+    """SIGINT at many moments of start-up: once sosinfo's code runs, never a traceback, always 130.
+
+    The interpreter's own start-up (and the console script's first lines) come before any code
+    of sosinfo and are out of its reach: an interrupt there may still end the process otherwise,
+    but never with a frame of the package in a traceback.
+    """
+    import sosinfo
+
+    package = str(Path(sosinfo.__file__).parent) + os.sep
+    script = Path(sys.executable).parent / "sosinfo"
+    command = [str(script)] if script.exists() else [sys.executable, "-c", "import sys; from sosinfo.entry import main; main()"]
+    env = os.environ | BASE_ENV | {"SOSINFO_OUTPUT_CACHE": "0"}
+    starts = []
+    for _ in range(3):  # how long the interpreter takes to reach the first line of a program, here and now
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        starts.append(time.perf_counter() - began)
+    start = sorted(starts)[1]
+    interrupted = 0
+    for offset in range(-10, 60, 2):
+        process = subprocess.Popen(command + ["faq", "7"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(max(0.0, start + offset / 1000))
+        process.send_signal(signal.SIGINT)
+        _, error_bytes = process.communicate(timeout=60)
+        errors = error_bytes.decode(errors="replace")
+        assert package not in errors, f"SIGINT at {offset} ms after the interpreter's start-up:\n{errors}"
+        if process.returncode == 130:
+            assert errors.strip() == "Interrompu.", errors
+            interrupted += 1
+        else:  # not started yet (interpreter start-up) or already done
+            assert process.returncode in (0, 1, -signal.SIGINT), (offset, process.returncode, errors)
+    assert interrupted >= 5  # most interrupts land in sosinfo's start-up, and are answered there
+
+
 def test_ascii_only_output() -> None:
     done = sosinfo("faq", "7", env={"PYTHONIOENCODING": "ascii"})
     assert done.returncode == 0 and done.stderr == ""
@@ -174,6 +209,69 @@ def test_full_disk() -> None:
         )
     assert done.returncode == 1
     assert done.stderr == "Erreur : écriture impossible sur la sortie (plus d'espace disque).\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full: Linux only")
+@pytest.mark.parametrize("arguments", [["--help"], [], ["faq", "--help"]], ids=["aide", "sans-argument", "aide-commande"])
+def test_help_to_a_full_disk(arguments: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "sosinfo", *arguments],
+            env=os.environ | BASE_ENV,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Erreur : écriture impossible sur la sortie (plus d'espace disque).\n"
+
+
+def test_closed_stdout() -> None:
+    """``sosinfo faq 7 >&-``: nowhere to write the answer; said on stderr, exit 1, no file receives it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sosinfo", "faq", "7"],
+        env=os.environ | BASE_ENV | {"SOSINFO_OUTPUT_CACHE": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(1),  # the child closes its own stdout, as `>&-` does
+    )
+    assert done.returncode == 1
+    assert done.stderr == "Erreur : la sortie standard est fermée ; sosinfo n'a nulle part où écrire sa réponse.\n"
+
+
+def test_non_blocking_stdout_is_written_in_full() -> None:
+    """Another program sharing the pipe set it non-blocking: the answer still arrives whole, exit 0."""
+    env = os.environ | BASE_ENV
+    expected = subprocess.run(
+        [sys.executable, "-m", "sosinfo", "export", "--format", "json"], env=env, capture_output=True, check=True
+    ).stdout
+    assert len(expected) > 2 * 65536  # far more than a pipe holds: the writer meets a full pipe
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sosinfo", "export", "--format", "json"], env=env, stdout=writing, stderr=subprocess.PIPE
+    )
+    os.close(writing)
+    time.sleep(1.0)  # let the pipe fill up before anyone reads
+    chunks = []
+    with os.fdopen(reading, "rb") as pipe:
+        while chunk := pipe.read(65536):
+            chunks.append(chunk)
+    assert process.wait(timeout=60) == 0
+    assert process.stderr is not None and process.stderr.read() == b""
+    assert b"".join(chunks) == expected
+
+
+@pytest.mark.parametrize("position", ["x", "", "-1", "1.5"])
+def test_completion_with_a_bad_word_position_offers_nothing(position: str) -> None:
+    env = os.environ | BASE_ENV | {"_SOSINFO_COMPLETE": "complete_bash", "COMP_WORDS": "sosinfo fa", "COMP_CWORD": position}
+    done = subprocess.run([sys.executable, "-m", "sosinfo"], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and done.stderr == ""
+    assert done.stdout.split() in ([], ["faq"])
 
 
 # --- hostile or broken knowledge bases -------------------------------------------------------------

@@ -53,13 +53,19 @@ def test_malformed_line(data_copy: Path) -> None:
 
 
 def test_every_problem_is_listed_not_only_the_first(data_copy: Path) -> None:
-    edit(data_copy / "faq.yaml", "numero: 7", "numero: 14")
-    edit(data_copy / "chiffres.yaml", "valeur: 1367000000", "valeur: beaucoup")
-    edit(data_copy / "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,")
-    found = "\n".join(messages(data_copy))
-    assert "chiffres.yaml" in found and "« valeur » doit être" in found
-    _, problems = read_knowledge(data_copy)
-    assert len(problems) >= 1
+    faq = (data_copy / "faq.yaml").read_text(encoding="utf-8")
+    first_question = faq[: faq.index("  - numero: 1\n")].count("\n") + 1
+    see_also = faq[: faq.index("voir_aussi: [3, 5, 7]")].count("\n") + 1
+    numero = edit(data_copy / "faq.yaml", "numero: 7", "numero: 14")
+    valeur = edit(data_copy / "chiffres.yaml", "valeur: 1367000000", "valeur: beaucoup")
+    chiffre = edit(data_copy / "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,")
+    assert messages(data_copy) == [
+        f"faq.yaml, ligne {first_question} : questions manquantes : 7",
+        f"faq.yaml, ligne {see_also} : « voir aussi » renvoie à une question absente : 7",
+        f"faq.yaml, ligne {numero} : numéro de question 14 hors de 1–13",
+        f"chiffres.yaml, ligne {valeur} : « valeur » doit être un nombre entier ou un nombre, pas 'beaucoup'",
+        f"conflits.yaml, ligne {chiffre} : chiffre inconnu « salaries-2099 »",
+    ]
 
 
 def test_references_are_checked(data_copy: Path) -> None:

@@ -149,3 +149,18 @@ def test_negative_values_draw_left_of_the_axis() -> None:
     assert bars[1][:axis].strip() and not bars[1][axis + 1 :].strip()  # to the left
     assert bars[0][axis + 1 :].strip() and not bars[0][:axis].strip()  # to the right
     assert not bars[2].replace("│", "").strip()
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_json_never_writes_a_non_finite_number(number: float) -> None:
+    """The loader refuses ``.nan`` and ``.inf``; should one come through anyway, no invalid JSON is written."""
+    from sosinfo.render.jsonout import render_json
+
+    kb = app.load(None)
+    hit = results.Hit("faq:7", "faq", "Patrimoine", "sosinfo faq 7", contract.faq_summary(kb.faq[6]), number, "", [])
+    with pytest.raises(ValueError, match="JSON compliant"):
+        render_json(results.SearchResults("patrimoine", [hit], False))
+    record = contract.faq_summary(kb.faq[6]) | {"valeur": number}
+    hit = results.Hit("faq:7", "faq", "Patrimoine", "sosinfo faq 7", record, 1.0, "", [])
+    with pytest.raises(ValueError, match="JSON compliant"):
+        render_json(results.SearchResults("patrimoine", [hit], False))

@@ -222,6 +222,12 @@ ROWS: dict[str, Row] = {
         "    precision: peut-etre\n",
         [(0, "« precision » doit être l'une des valeurs 'exacte', 'deduite', 'non datee', pas 'peut-etre'")],
     ),
+    "partie datée sans précision": Row(
+        "sources.yaml",
+        "        annee: null\n        precision: non datee\n        justification: L'encadré ne donne aucune année.\n",
+        "        annee: 2016\n",
+        [(0, "une partie datée doit dire avec quelle précision (champ « precision »)")],
+    ),
     "pas une liste": Row(
         "contact.yaml",
         '  reseaux: ["groupe_sos", "groupe-sos", "@groupesos", "groupe_sos"]',

@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sqlite3
+import stat
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -67,6 +68,30 @@ class DocumentStats:
     recency: int
 
 
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _meta_shapes_hold(meta: dict[str, Any]) -> bool:
+    """Whether each meta value has the shape :func:`build` writes (a sound page may hold anything)."""
+    average, count = meta["average_length"], meta.get("documents", 0)
+    synonyms, aliases, type_words = meta["synonyms"], meta["aliases"], meta["type_words"]
+    return (
+        isinstance(average, int | float)
+        and not isinstance(average, bool)
+        and math.isfinite(average)
+        and isinstance(count, int)
+        and not isinstance(count, bool)
+        and _strings(meta["types"])
+        and isinstance(type_words, dict)
+        and all(isinstance(kind, str) for kind in type_words.values())
+        and isinstance(synonyms, list)
+        and all(isinstance(group, list) and all(_strings(phrase) and phrase for phrase in group) for group in synonyms)
+        and isinstance(aliases, list)
+        and all(isinstance(pair, list) and len(pair) == 2 and _strings(pair[0]) and isinstance(pair[1], str) for pair in aliases)
+    )
+
+
 @dataclass(eq=False)
 class Store:
     """Read access to a built index; results of each look-up are kept for the process."""
@@ -89,6 +114,8 @@ class Store:
             raise sqlite3.DatabaseError(f"index meta: {error}") from None
         if not meta.keys() >= _META_KEYS:
             raise sqlite3.DatabaseError("index meta: keys missing")
+        if not _meta_shapes_hold(meta):
+            raise sqlite3.DatabaseError("index meta: values of the wrong shape")
         return cls(connection, meta)
 
     @property
@@ -179,8 +206,11 @@ class Store:
         row = self.connection.execute(
             "SELECT id, type, title, command, fields, record FROM docs WHERE n = ?", (number,)
         ).fetchone()
-        fields = [(kind, text) for kind, text in json.loads(row[4])]
-        return row[0], row[1], row[2], row[3], fields, json.loads(row[5])
+        fields = [(str(kind), str(text)) for kind, text in json.loads(row[4])]
+        record = json.loads(row[5])
+        if not isinstance(record, dict):
+            raise TypeError(f"index: the record of document {number} is not an object")
+        return row[0], row[1], row[2], row[3], fields, record
 
 
 def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite3.Connection) -> None:
@@ -268,15 +298,40 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     connection.commit()
 
 
-def open_file(path: Path) -> Store | None:
-    """The index stored at ``path``, read-only; None when it is absent or its header is damaged.
+def _regular_file(path: Path) -> os.stat_result | None:
+    """The status of ``path`` if it is a regular file itself (not a link, FIFO, device or folder)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)  # non-blocking: opening a FIFO does not wait for a writer
+    except OSError:
+        return None
+    try:
+        status = os.fstat(descriptor)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return status if stat.S_ISREG(status.st_mode) else None
 
-    A page damaged further in surfaces as :class:`sqlite3.DatabaseError` during a query: the
-    application then removes the file and builds it anew.
+
+def open_file(path: Path) -> Store | None:
+    """The index stored at ``path``, read-only; None when it is absent, not a regular file or damaged.
+
+    Anything but a regular file (a FIFO would block the open, a link may point anywhere) is a
+    miss: the caller builds the index anew and renames it over ``path``; so is meta of the wrong
+    shape. A page damaged further in surfaces as :class:`sqlite3.DatabaseError` during a query,
+    content the builder never writes as ``ValueError``, ``TypeError`` or ``KeyError``: the
+    application then removes the file and builds it anew, once.
     """
+    status = _regular_file(path)
+    if status is None:
+        return None
     connection = None
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (status.st_dev, status.st_ino):  # replaced since it was checked
+            raise sqlite3.DatabaseError("index replaced while opening")
         return Store.open(connection)
     except (sqlite3.Error, OSError, ValueError):
         if connection is not None:
