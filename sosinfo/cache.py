@@ -274,9 +274,28 @@ def write_answer(folder: Path, key: str, text: str) -> None:
     write_atomically(folder / f"{key}.txt", b"sosinfo " + digest(body).encode() + b"\n" + body)
 
 
+def _adopt(base: Path) -> bool:
+    """Tag a cache made by a version before the tag existed: only at the default place (never a
+    folder named by SOSINFO_CACHE_DIR), and only when every entry in it has a name the cache gives."""
+    if os.environ.get(CACHE_VARIABLE) or base != root():
+        return False
+    try:
+        with os.scandir(base) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return False
+                if entry.name in (ANSWERS, MEMO_NAME) or _OWNED_FILE.match(entry.name) or _TEMPORARY.match(entry.name):
+                    continue
+                return False
+        write_atomically(base / TAG_NAME, TAG_CONTENT)
+    except OSError:
+        return False
+    return owns(base)
+
+
 def evict(base: Path) -> None:
     """Remove what the cache made for older fingerprints, beyond the latest few; nothing else."""
-    if owns(base):
+    if owns(base) or _adopt(base):
         _evict_compiled(base)
         _evict_answers(base / ANSWERS)
 

@@ -505,3 +505,46 @@ def test_another_rich_changes_the_key(tmp_path: Path, monkeypatch: pytest.Monkey
         (other / "rich-99.0.0.dist-info").rename(other / "rich-99.0.1.dist-info")
         assert app.dataset(None).key not in (installed, upgraded)
     assert app.dataset(None).key == installed
+
+
+def _old_untagged_cache(base: Path) -> list[Path]:
+    """A cache as versions before the tag left it: only names the cache gives, old files in it."""
+    base.mkdir(parents=True, mode=0o700)
+    old = time.time() - 30 * 24 * 3600
+    made = []
+    for number in range(10):
+        path = base / f"kb-{number:032x}.json"
+        path.write_text("{}")
+        os.utime(path, (old + number, old + number))
+        made.append(path)
+    (base / "reponses").mkdir()
+    return made
+
+
+def test_an_untagged_cache_at_the_default_place_is_adopted_and_cleaned(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOSINFO_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    base = tmp_path / "xdg" / "sosinfo"
+    stale = _old_untagged_cache(base)
+    assert run("faq", "7", env={"SOSINFO_CACHE_DIR": ""}).exit_code == 0
+    assert (base / cache.TAG_NAME).read_bytes() == cache.TAG_CONTENT
+    assert sum(path.exists() for path in stale) < len(stale)
+
+
+@pytest.mark.parametrize("where", ["foreign file", "named folder"])
+def test_a_folder_with_anything_else_is_never_adopted(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    base = tmp_path / "xdg" / "sosinfo"
+    stale = _old_untagged_cache(base)
+    env = {"SOSINFO_CACHE_DIR": ""}
+    if where == "foreign file":
+        (base / "mes-notes.txt").write_text("à garder")
+    else:
+        env = {"SOSINFO_CACHE_DIR": str(base)}  # a folder the user named: never adopted
+    assert run("faq", "7", env=env).exit_code == 0
+    assert not (base / cache.TAG_NAME).exists()
+    assert all(path.exists() for path in stale)
