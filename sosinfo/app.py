@@ -258,6 +258,7 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> tuple
     import sqlite3
 
     from sosinfo.errors import NotFoundError, UsageError
+    from sosinfo.kinds import kind_named
     from sosinfo.search.rank import search
     from sosinfo.text import printable, suggest
 
@@ -269,6 +270,8 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> tuple
         store, key = indexed(data)
         try:
             types: list[str] = store.meta["types"]
+            if kind is not None and kind not in types:
+                kind = kind_named(kind) or kind  # « FAQ », « chiffres », « témoignage »
             if kind is not None and kind not in types:
                 close = suggest(kind, types)
                 hint = (f"Vouliez-vous dire « {close} » ? " if close else "") + "Types : " + ", ".join(types) + "."

@@ -32,7 +32,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("methode", "Plaidoyer", "plaidoyer", "sosinfo plaidoyers"),
     Kind("federation", "Fédération", "fédération réseau", "sosinfo plaidoyers"),
     Kind("contact", "Contact", "contact", "sosinfo contact"),
-    Kind("approche", "Approche", "approche présentation", "sosinfo approche"),
+    Kind("approche", "Approche", "approche présentation mission", "sosinfo approche"),
 )
 BY_ID: dict[str, Kind] = {kind.id: kind for kind in KINDS}
 KIND_IDS: tuple[str, ...] = tuple(BY_ID)
@@ -42,3 +42,28 @@ def label(kind_id: str) -> str:
     """The French label of a kind (its id when unknown, e.g. a kind of a newer base)."""
     kind = BY_ID.get(kind_id)
     return kind.label if kind is not None else kind_id
+
+
+def _plain(name: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def kind_named(name: str) -> str | None:
+    """The kind a user means by ``name``, whatever its case, accents or number: « FAQ », « chiffres »,
+    « Témoignages », « événement », a French label (« métier ») or a word naming the kind (« chronologie »)."""
+    plain = _plain(name)
+    if not plain:
+        return None
+    candidates = [plain, plain[:-1]] if plain.endswith(("s", "x")) else [plain]
+    for candidate in candidates:
+        for kind in KINDS:
+            if candidate in (kind.id, _plain(kind.label)):
+                return kind.id
+    for candidate in candidates:
+        for kind in KINDS:
+            if candidate in {_plain(w) for w in kind.search_words.split()}:
+                return kind.id
+    return None

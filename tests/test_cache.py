@@ -27,7 +27,7 @@ def test_a_changed_data_file_rebuilds_every_cache(
     use_cache(monkeypatch, tmp_path / "cache")
     args = ("chiffres", "--annee", "2022", "--format", "json", "--data-dir", str(data_copy))
     first = run(*args).json()
-    query = ("recherche", "un milliard et demi", "--format", "json", "--data-dir", str(data_copy))
+    query = ("recherche", "zorglub", "--format", "json", "--data-dir", str(data_copy))
     assert run(*query).exit_code == 1
     before = sorted(p.name for p in (tmp_path / "cache").iterdir())
     assert any(name.startswith("kb-") for name in before) and any(name.startswith("index-") for name in before)
@@ -39,7 +39,7 @@ def test_a_changed_data_file_rebuilds_every_cache(
     assert [r["valeur"] for r in second if r["indicateur"] == "indicateur:activite"] == [1500000000]
 
     path.write_text(
-        path.read_text(encoding="utf-8").replace('note: "Somme des budgets', 'note: "Un milliard et demi ; somme des budgets'),
+        path.read_text(encoding="utf-8").replace('note: "Somme des budgets', 'note: "Zorglub ; somme des budgets'),
         encoding="utf-8",
     )
     found = run(*query)

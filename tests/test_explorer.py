@@ -308,7 +308,7 @@ def test_pilot_direct_answer_empty_and_fruitless_search(kb: KnowledgeBase, store
         assert "Salariés\u202f: 15\u202f000 (2016" in shown
         assert explorer.current == "chiffres:salaries" and entries.option_count > 1
         # no result: the list is emptied, not left stale, and the pane says « rien trouvé »
-        search.value = "salariés en 2016 crêpes sarrasin"
+        search.value = "recette de crêpes au sarrasin"
         await pilot.pause()
         assert entries.option_count == 0 and explorer.listed == []
         assert explorer.current is None

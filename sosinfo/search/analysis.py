@@ -35,10 +35,13 @@ QUESTION_WORDS = frozenset({"quand", "date", "annee", "when", "year"})
 COUNT_WORDS = frozenset({"combien", "nombre", "many", "much", "number"})  # a number is wanted
 WHO_WORDS = frozenset({"qui", "who"})  # « qui dirige le groupe » is answered by a name
 WHERE_WORDS = frozenset({"where", "adresse", "address"})  # « où » folds to « ou », read from the query itself
+# « c'est quoi le groupe », « qu'est-ce que … », « what does … do »: a presentation is wanted
+WHAT_IS = re.compile(r"\b(?:c est quoi|qu est ce qu[ei]?|what is|what does|what do|presente[rz]?|presentation)\b")
 QUESTION_FORMS = frozenset({"quel", "quelle", "quels", "quelles", "what", "which"})
 INDICATOR_SHARE = 0.5  # a query that is mostly an indicator's name asks its figures
-FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "questions": 3.0, "summary": 1.5, "hidden": 1.5, "body": 1.0}
-STRONG_FIELDS = frozenset({"title", "keywords", "questions"})
+FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "questions": 3.0, "value": 2.5, "summary": 1.5, "hidden": 1.5, "body": 1.0}
+STRONG_FIELDS = frozenset({"title", "keywords", "questions", "value"})
+INDEX_ONLY_FIELDS = frozenset({"title", "keywords", "hidden", "value"})  # never shown in an excerpt
 TYPE_PRIOR = {"faq": 1.3, "chiffre": 0.8}  # a figure row answers a figure question (pinned first), rarely another
 TITLE_COVERAGE = 0.5  # bonus when all of an entry's title words were asked for (in proportion)
 TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
@@ -52,6 +55,20 @@ MIN_EVIDENCE = 2.0
 UNKNOWN_RATIO = 1.0
 RELEVANCE_FLOOR = 0.2  # results below this share of the best score are not shown
 GAP_RATIO = 0.45  # nor any after a drop to less than this share of the result before
+# A name (a person, a place: « Borello », « Paris ») says who or where, not what is asked: alone
+# beside words the sources do not hold (« salaire de Borello », « hôtel à Paris »), it is weak evidence.
+NAME_EVIDENCE = 0.3
+# Words about the asker, not the sources: « pour mon exposé », « je suis journaliste », « pour un article ».
+# An unknown word right after these weighs nothing; an unknown adverb (« franchement ») half.
+ASKER_MARKS = frozenset({"mon", "ma", "mes", "notre", "nos", "suis", "sommes"})
+PURPOSE_MARKS = frozenset({"pour"})
+ADVERB_WEIGHT = 0.5
+# An unknown word that completes another (« résultats du loto », « cours de la bourse », « capitale du Japon »)
+# names the topic asked: it weighs in full. Any other unknown word (« gère », « urgent », « rentable »)
+# is mostly the wording around the subject: it weighs ORDINARY_WEIGHT. Calibrated: bench/eval_search.py --calibrer
+COMPLEMENT_MARKS = frozenset({"de", "du", "des", "d", "sur", "a", "au", "aux", "en"})
+ORDINARY_WEIGHT = 0.5
+SHORT_WORD = 3  # « ça », « ca »: no typo, no stem guess and no acronym unless typed as one (« CA »)
 EXCERPT_SCAN = 80  # sentences read to pick an excerpt: the best passage of a long answer is early
 YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -113,6 +130,60 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Folded words of ``text``; elided articles (l', d', qu') fall out as one-letter words."""
     return _WORD.findall(fold(text))
+
+
+# Query words that only fold onto a topic: « ça » is not « CA » (chiffre d'affaires).
+ACCENTED_FUNCTION_WORDS = frozenset({"ça", "çà"})
+_SCALES = {
+    "milliard": 10**9, "milliards": 10**9, "md": 10**9, "mds": 10**9, "mrd": 10**9, "billion": 10**9, "billions": 10**9,
+    "million": 10**6, "millions": 10**6, "m": 10**6, "mio": 10**6,
+    "mille": 10**3, "k": 10**3,
+}  # fmt: skip
+_GROUPED = re.compile(r"(?<![\d,.])(\d{1,3})((?:[ \u00a0\u202f](?:\d{3}))+)(?![\d,]\d)")
+_SCALED = re.compile(
+    r"(?<![\w,.])(\d+(?:[.,]\d+)?)[ \u00a0\u202f]?("
+    + "|".join(sorted(_SCALES, key=len, reverse=True))
+    + r")(?:\s*(?:d'|de\s+)?(?:€|eur|euros?))?(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def numbers_as_typed(text: str) -> str:
+    """Numbers in one form whatever their spelling: « 15 000 » and « 15000 » -> « 15000 »,
+    « 700 millions », « 700 M€ » -> « 700000000 », « 1,37 milliard » -> « 1370000000 », « 15k » -> « 15000 »."""
+
+    def scaled(match: re.Match[str]) -> str:
+        number = float(match.group(1).replace(",", "."))
+        return str(round(number * _SCALES[match.group(2).lower()]))
+
+    text = _GROUPED.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
+    return _SCALED.sub(scaled, text)
+
+
+def completes(sequence: list[str], position: int) -> bool:
+    """Whether the word at ``position`` completes the one before it (« du loto », « de la bourse »)."""
+    before = [w for w in sequence[max(0, position - 2) : position] if w not in ("la", "le", "les", "l")]
+    return bool(before) and before[-1] in COMPLEMENT_MARKS
+
+
+def about_asker(sequence: list[str], position: int) -> bool:
+    """Whether the word at ``position`` of a query's folded words speaks of the asker (« mon exposé »,
+    « je suis journaliste », « pour un article »), not of what is sought."""
+    before = sequence[max(0, position - 2) : position]
+    if before[-1:] and before[-1] in ASKER_MARKS:
+        return True
+    return len(before) == 2 and before[0] in PURPOSE_MARKS and before[1] in {"un", "une", "l", "le", "la", "ma", "mon", "mes"}
+
+
+def query_words(query: str) -> list[tuple[str, bool]]:
+    """The folded words of a query, each with whether it was typed in capitals (« CA », not « ca »)."""
+    found: list[tuple[str, bool]] = []
+    for token in re.findall(r"[^\W_]+", numbers_as_typed(query)):
+        if token.lower() in ACCENTED_FUNCTION_WORDS:
+            continue
+        capitals = len(token) > 1 and token.isupper()
+        found += [(word, capitals) for word in _WORD.findall(fold(token))]
+    return found
 
 
 def terms(text: str) -> list[str]:

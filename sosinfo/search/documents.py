@@ -6,10 +6,13 @@ weight class, and the command that shows it (from :mod:`sosinfo.kinds`).
 
 from __future__ import annotations
 
+import re
+
 from sosinfo import contract, queries
 from sosinfo.kb import model
 from sosinfo.kinds import BY_ID
 from sosinfo.quantities import format_value
+from sosinfo.search.analysis import numbers_as_typed
 from sosinfo.search.index import Document, Store, build_memory
 
 
@@ -50,6 +53,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
                     ("keywords", " ".join(indicator.alias)),
                     ("summary", f"Terme de la source : « {f.terme_source} »." if f.terme_source else ""),
                     ("hidden", str(f.annee or "")),
+                    ("value", _value_forms(f.valeur, indicator.unite)),
                     ("body", " ".join(_sentence(t) for t in (f.note, f.justification) if t)),
                 ],
                 year=f.annee,
@@ -250,6 +254,22 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
     return docs
 
 
+
+
+def _value_forms(value: int | float, unit: str) -> str:
+    """A figure's value in the forms people type it: as printed (« 700 M€ », « 1,37 Md€ »), whole
+    (« 15000 », « 700000000 ») and as its printed number alone (« 700 »); one form after analysis."""
+    printed = format_value(value, unit)
+    forms = {numbers_as_typed(printed), numbers_as_typed(format_value(value, unit, with_unit=True))}
+    if float(value).is_integer():
+        forms.add(str(int(value)))
+    if abs(value) >= 1_000_000:  # large amounts are typed rounded: 1 367 000 000 as « 1,37 » or « 1,4 milliard »
+        for digits in (2, 3):
+            forms.add(str(int(float(f"{float(value):.{digits}g}"))))
+    head = re.match(r"[\d\u202f\u00a0 ]+(?![\d,])", printed)
+    if head:
+        forms.add(re.sub(r"\D", "", head.group()))
+    return " ".join(sorted({n for form in forms for n in re.findall(r"\d+", form)}))
 
 
 def _sentence(text: str) -> str:

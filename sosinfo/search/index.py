@@ -11,6 +11,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -89,6 +90,9 @@ def _meta_shapes_hold(meta: dict[str, Any]) -> bool:
         and all(isinstance(group, list) and all(_strings(phrase) and phrase for phrase in group) for group in synonyms)
         and isinstance(aliases, list)
         and all(isinstance(pair, list) and len(pair) == 2 and _strings(pair[0]) and isinstance(pair[1], str) for pair in aliases)
+        and all(_strings(meta.get(key, [])) for key in ("names", "acronyms", "synonym_forms"))
+        and isinstance(forms := meta.get("alias_forms", {}), dict)
+        and all(_strings(indicators) for indicators in forms.values())
     )
 
 
@@ -285,6 +289,13 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
         for name in (*indicator.alias, indicator.libelle)
         if 0 < len(terms(name)) <= 3
     ]
+    names, acronyms = _names_and_acronyms(documents, kb)
+    alias_forms: dict[str, list[str]] = defaultdict(list)  # a one-word name of an indicator, as written (« pays »)
+    for indicator in kb.indicators:
+        for name in (*indicator.alias, indicator.libelle):
+            named = [w for w in words(name) if w not in STOP_WORDS]
+            if len(named) == 1 and indicator.id not in alias_forms[named[0]]:
+                alias_forms[named[0]].append(indicator.id)
     type_words = {stem(w): kind for kind, text in _KIND_WORDS.items() for w in words(text) if kind not in ("faq", "chiffre")}
     meta = {
         "average_length": total_length / count,
@@ -293,6 +304,10 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
         "aliases": aliases,
         "type_words": type_words,
         "types": sorted({d.type for d in documents}),
+        "names": names,
+        "acronyms": acronyms,
+        "alias_forms": alias_forms,
+        "synonym_forms": sorted({w for group in kb.synonyms for t in group.termes for w in words(t) if w not in STOP_WORDS}),
     }
     connection.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()))
     connection.commit()
@@ -312,6 +327,34 @@ def _regular_file(path: Path) -> os.stat_result | None:
     finally:
         os.close(descriptor)
     return status if stat.S_ISREG(status.st_mode) else None
+
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«(—–]\s*)$")
+
+
+def _names_and_acronyms(documents: list[Document], kb: model.KnowledgeBase) -> tuple[list[str], list[str]]:
+    """Stems only ever written with a capital inside a sentence (names of people and places: « Borello »,
+    « Paris »), and words only ever written in capitals (« CA », « EHPAD »), read from the texts as written."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    upper: set[str] = set()
+    texts = [text for d in documents for kind, text in d.fields if kind not in ("hidden", "value")]
+    texts += [t for group in kb.synonyms for t in group.termes]
+    for text in texts:
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            for word in words(token):
+                if len(token) > 1 and token.isupper():
+                    upper.add(word)
+                elif token[0].isupper():
+                    if not _SENTENCE_START.search(text[: match.start()]):
+                        capital.add(word)
+                else:
+                    lower.add(word)
+    names = {stem(w) for w in capital - lower - upper if w not in STOP_WORDS}
+    names -= {stem(w) for w in lower | upper}
+    return sorted(names), sorted(upper - lower - capital)
 
 
 def open_file(path: Path) -> Store | None:

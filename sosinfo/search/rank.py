@@ -20,11 +20,13 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sosinfo.errors import NotFoundError
 from sosinfo.quantities import format_value
 from sosinfo.results import Hit, SearchResults
 from sosinfo.search.analysis import (
+    ADVERB_WEIGHT,
     BODY_EVIDENCE,
     COUNT_WORDS,
     EXACT,
@@ -34,21 +36,28 @@ from sosinfo.search.analysis import (
     INDICATOR_SHARE,
     K1,
     MIN_EVIDENCE,
+    NAME_EVIDENCE,
+    ORDINARY_WEIGHT,
     PHRASE_WEIGHT,
     QUERY_STOP_WORDS,
     QUESTION_FORMS,
     QUESTION_WORDS,
     RELEVANCE_FLOOR,
+    SHORT_WORD,
     STEM_WEIGHT,
     TITLE_COVERAGE,
     TYPE_INTENT_BOOST,
     TYPE_PRIOR,
     UNKNOWN_RATIO,
+    WHAT_IS,
     WHERE_WORDS,
     WHO_WORDS,
     YEAR,
     B,
+    about_asker,
     allowed_typos,
+    completes,
+    query_words,
     stem,
     words,
 )
@@ -64,21 +73,60 @@ class Concept:
     alternatives: dict[tuple[str, ...], float]  # stem sequence -> weight
     soft: bool = False  # a year: nice to match, not required
     family: set[tuple[str, ...]] = field(default_factory=set)  # alternatives that only share a long prefix
+    guessed: set[tuple[str, ...]] = field(default_factory=set)  # typos: good enough to rank, not to answer in one line
+    name: bool = False  # a person's or a place's name as typed: says who or where, not what
+    acronym_guess: bool = False  # « ca » typed in small letters: maybe « ça », not surely « CA »
+    asker: bool = False  # about the one who asks (« mon exposé »), not about what is sought
+    complement: bool = False  # completes the word before (« du loto »): names the topic
+
+    def unknown_weight(self) -> float:
+        """How much this word, unknown to the index, tells against an answer (in max idf)."""
+        if self.asker:
+            return 0.0
+        if self.complement:
+            return 1.0
+        return ADVERB_WEIGHT if self.word.endswith("ment") else ORDINARY_WEIGHT
+
+    def sure(self, alternative: tuple[str, ...]) -> bool:
+        """Whether finding ``alternative`` shows the word was really asked (not a typo or a look-alike)."""
+        return not self.acronym_guess and alternative not in self.family and alternative not in self.guessed
 
 
 def _concepts(store: Store, query: str) -> list[Concept]:
-    typed = list(dict.fromkeys(w for w in words(query) if w not in QUERY_STOP_WORDS))  # a word said twice counts once
+    capitals: dict[str, bool] = {}
+    asker: dict[str, bool] = {}
+    complement: dict[str, bool] = {}
+    sequence = query_words(query)
+    folded = [word for word, _ in sequence]
+    for position, (word, upper) in enumerate(sequence):
+        if word not in QUERY_STOP_WORDS:  # a word said twice counts once
+            capitals[word] = capitals.get(word, False) or upper
+            asker[word] = asker.get(word, True) and about_asker(folded, position)
+            complement[word] = complement.get(word, False) or completes(folded, position)
+    typed = list(capitals)
     stems = [stem(w) for w in typed]
+    names = set(store.meta.get("names", ()))
+    acronyms = set(store.meta.get("acronyms", ()))
     concepts = [Concept(w, {(s,): 1.0}, soft=bool(YEAR.match(w))) for w, s in zip(typed, stems, strict=True)]
+    for concept in concepts:
+        concept.asker = asker[concept.word]
+        concept.complement = complement[concept.word]
     for concept, term in zip(concepts, stems, strict=True):
-        if term != concept.word and store.has(EXACT + concept.word):
+        concept.name = term in names
+        concept.acronym_guess = len(concept.word) <= SHORT_WORD and not capitals[concept.word] and concept.word in acronyms
+        if term != concept.word and len(term) <= SHORT_WORD:
+            # a stem this short says too little: « payé » is not « pays », only the word as typed counts
+            concept.alternatives = {(EXACT + concept.word,): EXACT_WEIGHT}
+        elif term != concept.word and store.has(EXACT + concept.word):
             concept.alternatives = {(term,): STEM_WEIGHT, (EXACT + concept.word,): EXACT_WEIGHT}
     for concept, term in zip(concepts, stems, strict=True):
-        if concept.soft or term.isdigit() or store.has(term):
+        if concept.soft or term.isdigit() or store.has(term) or len(concept.word) <= SHORT_WORD:
             continue
         typos, family = _close_terms(store, concept.word, term)
         for candidate in typos:
-            concept.alternatives.setdefault((candidate,), 0.8)
+            if (candidate,) not in concept.alternatives:
+                concept.alternatives[(candidate,)] = 0.8
+                concept.guessed.add((candidate,))
         for candidate in family:
             if (candidate,) not in concept.alternatives:
                 concept.alternatives[(candidate,)] = 0.7
@@ -86,11 +134,19 @@ def _concepts(store: Store, query: str) -> list[Concept]:
     # synonyms, single words or phrases: every concept of the phrase gains the group's other terms. The
     # longest phrase wins: « site web » is a contact word, and its « site » is then no establishment.
     phrases = store.synonym_phrases()
+    forms = set(store.meta.get("synonym_forms", ()))
     matches = [
         (len(phrase), start, group)
         for start, first in enumerate(stems)
         for phrase, group in phrases.get(first, ())
         if tuple(stems[start : start + len(phrase)]) == phrase
+        and not (
+            len(phrase) == 1
+            and (
+                concepts[start].acronym_guess
+                or (len(first) <= SHORT_WORD < len(concepts[start].word) and concepts[start].word not in forms)
+            )
+        )
     ]
     taken: dict[int, int] = {}  # concept position -> length of the phrase that claimed it
     for length, start, group in sorted(matches, key=lambda m: -m[0]):
@@ -152,11 +208,15 @@ class Evidence:
     found: float  # idf mass of the query's words found in the best entry (a word in its body counts less)
     unknown: float  # idf mass of the query's words that no entry holds
     words: int  # content words of the query
+    topic: float | None = None  # for a query giving a name and asking something else, the evidence that is not the name
 
     def enough(self, minimum: float = MIN_EVIDENCE, ratio: float = UNKNOWN_RATIO) -> bool:
         """Worth an answer: every word is known, or the evidence found outweighs the unknown words by a
-        margin that relaxes as the query grows (a long question carries ordinary words around its subject)."""
+        margin that relaxes as the query grows (a long question carries ordinary words around its subject).
+        Beside a name, what is asked must itself be found, as much as one specific word."""
         if self.found <= 0.0:
+            return False
+        if self.topic is not None and self.topic < minimum:
             return False
         if self.unknown <= 0.0:
             return True
@@ -177,18 +237,22 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     weights = {id(c): _weight(store, c) for c in concepts}
     known_mass = sum(weights[id(c)] for c in known) or 1.0
     max_idf = store.max_idf
-    unknown_mass = sum(max_idf for c in required if c not in known)
+    unknown_mass = sum(max_idf * c.unknown_weight() for c in required if c not in known)
     type_words: dict[str, str] = store.meta["type_words"]
     wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
     typed = set(words(query))
     if typed & COUNT_WORDS:  # « combien », « nombre »: a number is wanted
         wanted_kinds.add("chiffre")
+    if WHAT_IS.search(" ".join(words(query))):
+        wanted_kinds.add("approche")
 
     candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
     stats = store.stats(candidates)
     scores: dict[int, float] = defaultdict(float)
     covered_mass: dict[int, float] = defaultdict(float)
     evidence: dict[int, float] = defaultdict(float)
+    topic: dict[int, float] = defaultdict(float)  # the part of the evidence that is not a name
+    named_in: set[int] = set()  # entries holding a name the query gives
     strong_hits: dict[int, int] = defaultdict(int)
     hit_terms: dict[int, set[str]] = defaultdict(set)
     for concept in concepts:
@@ -206,7 +270,13 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             strong = stats[number].strong
             in_strong = any(all(t in strong for t in alt) for alt in concept.alternatives)
             strong_hits[number] += in_strong
-            evidence[number] += weights[id(concept)] * quality[number] * (1.0 if in_strong else BODY_EVIDENCE)
+            found = weights[id(concept)] * quality[number] * (1.0 if in_strong else BODY_EVIDENCE)
+            if concept.name:
+                evidence[number] += NAME_EVIDENCE * found
+                named_in.add(number)
+            else:
+                evidence[number] += found
+                topic[number] += found
     # phrases: two words typed side by side and found side by side (« économie sociale »)
     for left, right in itertools.pairwise(concepts):
         pairs = {
@@ -222,8 +292,20 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         for number, bonus in bonus_of.items():
             scores[number] += bonus
             evidence[number] += 0.5 * bonus
+            if not (left.name and right.name):
+                topic[number] += 0.5 * bonus
     total = len(concepts)
-    best_evidence = Evidence(max(evidence.values(), default=0.0), unknown_mass, len(required))
+    # a question that gives a name (« Borello », « Paris ») and asks something else is answered by an entry
+    # holding both: the name alone is no evidence that the sources speak of « salaire » or « condamné »
+    mixed = any(c.name for c in required) and any(not c.name for c in required)
+    eligible = [n for n in evidence if not mixed or (n in named_in and topic[n] > 0.0)]
+    best_number = max(eligible, key=lambda n: (evidence[n], -n), default=None)
+    best_evidence = Evidence(
+        evidence[best_number] if best_number is not None else 0.0,
+        unknown_mass,
+        len(required),
+        topic[best_number] if mixed and best_number is not None else None,
+    )
     if not best_evidence.enough():
         return SearchResults(query, [], False)
     ranked: list[tuple[float, int]] = []
@@ -251,8 +333,21 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         ranked.append((final, number))
     ranked.sort(key=lambda item: (-item[0], item[1]))
 
-    ranked, direct = _facts_first(
-        store, stats=stats, concepts=concepts, ranked=ranked, kind=kind, weights=weights, typed=typed
+    # a kind named as typed (« témoignages »), not through a synonym or a look-alike stem (« présent »)
+    kind_positions = {
+        position
+        for position, c in enumerate(concepts)
+        if any(stem(c.word) == t and (c.word == w or c.word == w + "s") for t, w in _kind_forms(store))
+    }
+    ranked, direct, figure, missing = _facts_first(
+        store,
+        stats=stats,
+        concepts=concepts,
+        ranked=ranked,
+        kind=kind,
+        weights=weights,
+        typed=typed,
+        kind_positions=kind_positions,
     )
     ranked = _cut(ranked, limit)
     typed_stems = {t for c in concepts for t in next(iter(c.alternatives))}  # the words as typed, before synonyms
@@ -261,22 +356,44 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         doc_id, doc_type, title, command, fields, record = store.document(number)
         excerpt, spans = _excerpt(store, title, fields, matched=hit_terms[number], typed=typed_stems)
         hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
-    answer = _answer_line(hits[0], query, direct) if hits else None
+    figure_record = store.document(figure)[5] if figure is not None else None
+    answer = _answer_line(hits[0], query, figure=figure_record, missing=missing) if hits else None
     if answer is not None:
         hits[0].answer = answer
     return SearchResults(query, hits, direct, answer, kind)
 
 
-def _answer_line(hit: Hit, query: str, direct: bool) -> str | None:
-    """The fact asked, in one line, when the first result states it: a figure, who leads, where the seat is."""
+def _kind_forms(store: Store) -> list[tuple[str, str]]:
+    """(stem, folded word) of each word naming a kind of entry other than figures and FAQ."""
+    type_words: dict[str, str] = store.meta["type_words"]
+    from sosinfo.kinds import KINDS
+
+    return [
+        (stem(w), w)
+        for kind in KINDS
+        if kind.id not in ("faq", "chiffre")
+        for w in words(kind.search_words)
+        if stem(w) in type_words
+    ]
+
+
+def _answer_line(hit: Hit, query: str, *, figure: dict[str, Any] | None, missing: list[int]) -> str | None:
+    """The fact asked, in one line, when it was surely asked: a figure, who leads, where the seat is.
+
+    A figure is answered only when its indicator was named as typed or by a synonym, never through a
+    typo or a look-alike (« payé » is not « pays »); a year without a figure says so, then gives the nearest.
+    """
     record = hit.record
     asked = set(words(query))
-    if hit.type == "chiffre" and direct:
-        when = str(record["annee"]) if record.get("annee") is not None else "non daté"
-        value = format_value(record["valeur"], record["unite"], record.get("qualificatif"))
-        cited = ", ".join(str(source).removeprefix("source:") for source in record["sources"])
-        line = f"{record['libelle']} : {value} ({when}, source : {cited})"
-        if record.get("conflit"):
+    if figure is not None:
+        when = str(figure["annee"]) if figure.get("annee") is not None else "non daté"
+        value = format_value(figure["valeur"], figure["unite"], figure.get("qualificatif"))
+        cited = ", ".join(str(source).removeprefix("source:") for source in figure["sources"])
+        line = f"{figure['libelle']} : {value} ({when}, source : {cited})"
+        if missing:
+            asked_years = ", ".join(map(str, missing))
+            line = f"Pas de chiffre « {figure['libelle']} » pour {asked_years} ; le plus proche : {line}"
+        if figure.get("conflit"):
             line += " ⚠ les sources ne s'accordent pas (sosinfo sources --conflits)"
         return line
     if hit.type == "personne" and asked & WHO_WORDS and record.get("fonctions"):
@@ -317,7 +434,7 @@ def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[
     return result
 
 
-def _facts_first(
+def _facts_first(  # noqa: PLR0911 - each return is one reason not to pin figures
     store: Store,
     *,
     stats: dict[int, DocumentStats],
@@ -326,7 +443,8 @@ def _facts_first(
     kind: str | None,
     weights: dict[int, float],
     typed: set[str],
-) -> tuple[list[tuple[float, int]], bool]:
+    kind_positions: set[int] | None = None,
+) -> tuple[list[tuple[float, int]], bool, int | None, list[int]]:
     """For a question about a figure, that indicator's figures come first (the asked year, else the latest).
 
     A question about a figure names its indicator and asks a number (« combien », a year) or is mostly
@@ -334,18 +452,30 @@ def _facts_first(
     FAQ's own question, and « des témoignages de salariés » is not about the headcount.
     """
     if kind not in (None, "chiffre"):
-        return ranked, False
-    expanded = {alt for c in concepts for alt in c.alternatives}
+        return ranked, False, None, []
+    expanded = {alt for c in concepts if not c.acronym_guess for alt in c.alternatives}
     stems_seen = {t for alt in expanded for t in alt}
     named: dict[str, set[int]] = defaultdict(set)  # indicator -> positions of the concepts naming it
+    surely: set[str] = set()  # indicators named as typed or by a synonym (not by a typo)
+    for position, concept in enumerate(concepts):  # a word whose stem is too short to trust, as written
+        for indicator in store.meta.get("alias_forms", {}).get(concept.word, ()) if not concept.acronym_guess else ():
+            named[indicator].add(position)
+            surely.add(indicator)
     for alias, indicator in store.meta["aliases"]:
         for position, concept in enumerate(concepts):
+            if concept.acronym_guess:
+                continue
             if tuple(alias) in concept.alternatives or (
                 len(alias) > 1
                 and len(set(alias) & stems_seen) >= max(2, math.ceil(2 * len(alias) / 3))  # « associations reprises »
                 and any(len(a) == 1 and a[0] in alias for a in concept.alternatives)
             ):
                 named[indicator].add(position)
+                if any(concept.sure(a) and (a == tuple(alias) or (len(a) == 1 and a[0] in alias)) for a in concept.alternatives):
+                    surely.add(indicator)
+    naming = {p for positions in named.values() for p in positions}
+    if (kind_positions or set()) - naming:  # « témoignages de salariés » asks testimonies, not the headcount
+        return ranked, False, None, []
     years = {int(c.word) for c in concepts if c.soft}
     asks_number = bool(years) or bool(typed & COUNT_WORDS)
     total = sum(weights[id(c)] for c in concepts if not c.soft) or 1.0
@@ -359,7 +489,9 @@ def _facts_first(
         if first.type == "faq" and first.questions and {t for c in concepts for t in c.alternatives if len(t) == 1} >= {
             (t,) for t in first.questions[0]
         }:
-            return ranked, False  # the FAQ's own question, word for word
+            # the FAQ's own question, word for word: the FAQ first, its latest figure in the answer line
+            latest = sorted(store.figures_of(indicators & surely), key=lambda n: (-store.stats({n})[n].recency, n))
+            return ranked, False, (latest[0] if latest else None), []
     asks_date = any(c.word in QUESTION_WORDS for c in concepts)
     if not indicators:
         if years or asks_date:  # « né en 1957 », « date de création »: dated entries of that year first
@@ -369,17 +501,24 @@ def _facts_first(
                 bonus = 1.5 if year is not None and (year in years or (asks_date and not years)) else 1.0
                 return item[0] * bonus, item[1]
 
-            return sorted(map(boost, ranked), key=lambda item: (-item[0], item[1])), False
-        return ranked, False
+            return sorted(map(boost, ranked), key=lambda item: (-item[0], item[1])), False, None, []
+        return ranked, False, None, []
     found = {number for _, number in ranked}
     figures = [n for n in store.figures_of(indicators) if n in found]
     if not figures:
-        return ranked, False
-    figures.sort(key=lambda n: (stats[n].year not in years, -stats[n].recency, n))
+        return ranked, False, None, []
+    missing = sorted(years - {stats[n].year for n in figures if stats[n].year is not None})
+    if years and len(missing) == len(years):  # no figure of the asked year: the nearest year first
+        asked = min(years)
+        figures.sort(key=lambda n: (abs((stats[n].year or 0) - asked), -stats[n].recency, n))
+    else:
+        missing = []
+        figures.sort(key=lambda n: (stats[n].year not in years, -stats[n].recency, n))
     top = ranked[0][0]
     pinned = [(top + len(figures) - position, number) for position, number in enumerate(figures)]
     chosen = set(figures)
-    return pinned + [item for item in ranked if item[1] not in chosen], True
+    sure = stats[figures[0]].indicator in surely
+    return pinned + [item for item in ranked if item[1] not in chosen], True, (figures[0] if sure else None), missing
 
 
 def _excerpt(
@@ -395,7 +534,7 @@ def _excerpt(
     ][:EXCERPT_SCAN]
     best, best_score = 0, -1.0
     for position, sentence in enumerate(sentences):
-        stems = {stem(w) for w in words(sentence)} & matched
+        stems = ({stem(w) for w in words(sentence)} | {EXACT + w for w in words(sentence)}) & matched
         score = sum((store.idf(t) or 0.0) * (2.0 if t in typed else 1.0) for t in stems)
         if score > best_score:
             best, best_score = position, score
@@ -407,5 +546,9 @@ def _excerpt(
     text = text.rstrip(" ,;:")
     if text and text[-1] not in ".!?…»)":
         text += "…"  # the entry's text goes on
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text) if stem(fold(m.group())) in matched]
+    spans = [
+        (m.start(), m.end())
+        for m in re.finditer(r"\w+", text)
+        if stem(fold(m.group())) in matched or EXACT + fold(m.group()) in matched
+    ]
     return text, spans
