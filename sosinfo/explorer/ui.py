@@ -30,13 +30,12 @@ from textual.widgets.option_list import Option
 from sosinfo import kinds
 from sosinfo.explorer.catalog import COMMAND, Catalog, Entry, Found
 from sosinfo.render import MIN_WIDTH, OutputSettings
-from sosinfo.render.terminal import UNGLUE, renderables
+from sosinfo.render.terminal import UNGLUE, proofs, renderables
 from sosinfo.search.index import Store
 from sosinfo.text import display
 
 # the renderer's own settings; the width only sizes bar charts, the pane wraps the rest
 SETTINGS = OutputSettings(width=80, terminal=True, encoding="utf-8", colour_environment=())
-PASSAGE_FIELDS = ("passage", "passages", "locator", "localisation")
 
 
 class Linked:
@@ -171,6 +170,8 @@ class Explorer(App[None]):
     #sections, #entries { text-wrap: nowrap; text-overflow: ellipsis; padding: 0; }
     OptionList > .option-list--option-highlighted { text-style: bold underline; }
     OptionList:focus > .option-list--option-highlighted { text-style: bold reverse; }
+    /* NO_COLOR: Textual shows greys; a pane's title in its border stays legible there */
+    App:nocolor #search, App:nocolor #sections, App:nocolor #entries, App:nocolor #detail { border-title-color: $foreground; }
     """
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -184,9 +185,14 @@ class Explorer(App[None]):
         Binding("q", "quit", "Quitter"),
     ]
 
-    def __init__(self, catalog: Catalog, open_store: Callable[[], Store]) -> None:
+    def __init__(self, catalog: Catalog, open_store: Callable[[], Store], blink: bool = True) -> None:
+        """``blink=False`` keeps the search box's cursor still: screenshots then do not depend on when they are taken."""
         super().__init__()
-        self.theme = "ansi-dark"  # the terminal's own colours
+        self.blink = blink
+        if not self.no_color:
+            self.theme = "ansi-dark"  # the terminal's own colours
+        # with NO_COLOR, Textual turns its default theme into greys (its Monochrome filter); it would turn
+        # the ANSI theme's « default » colours into black on black
         self.catalog = catalog
         self._open_store = open_store
         self._store: Store | None = None
@@ -202,6 +208,7 @@ class Explorer(App[None]):
     def compose(self) -> ComposeResult:
         search = Input(placeholder="Chercher dans toute la base (/)… ex. : combien de salariés en 2016", id="search")
         search.border_title = "Recherche"
+        search.cursor_blink = self.blink
         yield search
         with Horizontal(id="panes"):
             sections = OptionList(*[Option(s.label, id=s.id) for s in self.catalog.sections], id="sections")
@@ -462,32 +469,14 @@ def help_table() -> Table:
 
 
 def source_passages(catalog: Catalog, key: str) -> RenderableType:
-    """The sources of an entry (title, publisher, date) and, where the base locates them, the passages."""
+    """The sources of an entry (title, publisher, date), then each statement's passages, as ``--preuves`` lists them."""
     parts: list[RenderableType] = []
-    entry = catalog.by_key[key]
-    for source in catalog.sources_of(key):
-        head = Text(source.titre, style="bold")
-        head.append(f"\n{source.editeur}, {source.date} — {source.id}", style="dim")
+    sources = catalog.sources_of(key)
+    for n, source in enumerate(sources):
+        head = Text(("\n" if n else "") + display(source.titre), style="bold")
+        head.append(f"\n{display(source.editeur)}, {display(source.date)} — {source.id}", style="dim")
         parts.append(head)
-        passages = [
-            (getattr(record, "id", ""), value)
-            for record in entry.records
-            if _names(record, source.id)
-            for name in PASSAGE_FIELDS
-            if (value := getattr(record, name, None))
-        ]
-        for record_id, value in passages:
-            texts = value if isinstance(value, list) else [value]
-            for text in texts:
-                parts.append(Text(f"  « {text} »" + (f"  ({record_id})" if record_id else ""), style="italic"))
-        if not passages:
-            parts.append(Text("  Passage : pas encore localisé dans la base.", style="dim"))
-        parts.append(Text(""))
-    if not parts:
+    if not sources:
         parts.append(Text("Cette entrée ne cite aucune source.", style="dim"))
-    return Group(*parts)
-
-
-def _names(record: object, source_id: str) -> bool:
-    named = getattr(record, "sources", None)
-    return source_id in named if isinstance(named, list) else getattr(record, "source", None) == source_id
+    parts += proofs(catalog.result(key))
+    return Linked(Group(*parts), lambda _command: None)  # the renderer's glue characters translated back
