@@ -188,6 +188,30 @@ def test_s_lists_only_the_sources_an_entry_cites(catalog: Catalog) -> None:
     assert {s.id for s in catalog.sources_of("conflits")} <= every and catalog.sources_of("conflits")
 
 
+def test_a_figure_in_the_list_keeps_its_value_whole(catalog: Catalog, store: Store) -> None:
+    """The label gives way (« … »), then the tag and the date; the value is never cut (« Salariés : 15 … »)."""
+    from rich.console import Console
+
+    from sosinfo.explorer.ui import FittedLabel
+
+    hits = [h for q in ("salariés", "chiffre d'activité", "résultat") for h in catalog.search(store, q).results.hits]  # type: ignore[union-attr]
+    group: list[FittedLabel] = []
+    labels = [(h.title, FittedLabel.of("[Chiffre] ", h.title, group)) for h in hits if h.type == "chiffre"]
+    assert len(labels) > 5 and all(label is not None for _, label in labels)
+    narrowest = max(len(label.value) for _, label in labels if label is not None)  # the list is 19 cells wide at 80x24
+    assert narrowest <= 19
+    for width in range(narrowest, 70):
+        for title, label in labels:
+            assert label is not None
+            console = Console(width=width, file=io.StringIO(), no_color=True)
+            console.print(label)
+            line = console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+            assert "\n" not in line and label.value in line, (width, title, line)
+    wide = Console(width=120, file=io.StringIO(), no_color=True)
+    wide.print(labels[0][1])
+    assert wide.file.getvalue().strip() == "[Chiffre] " + labels[0][0]  # type: ignore[attr-defined]  # room: all of it
+
+
 # --- the command: refusals, broken base, start-up path ----------------------------------------------
 
 
@@ -404,6 +428,26 @@ def test_pilot_sections_by_mouse_and_keyboard(kb: KnowledgeBase, store: Store) -
         assert explorer.section_id == "gouvernance"
 
     _drive(kb, store, (80, 24), script)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+def test_values_are_never_cut_in_the_list_or_the_answer(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    from textual.geometry import Region
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        await pilot.press("slash")
+        explorer.query_one("#search").value = "combien de salariés en 2016"
+        await pilot.pause()
+        await pilot.pause()
+        entries = explorer.query_one("#entries")
+        listed = "\n".join(strip.text for strip in entries.render_lines(Region(0, 0, *entries.outer_size)))
+        for value in ("15\u202f000 (2016)", "2\u202f000 (2008)", "14\u202f000 (non daté)"):
+            assert value in listed, (value, listed)
+        answer = _text(explorer.query_one("#answer"))
+        assert "➜ Salariés\u202f: 15\u202f000" in answer or "➜ Salariés\u202f:\n15\u202f000" in answer, answer
+
+    _drive(kb, store, size, script)
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
@@ -31,6 +32,7 @@ from sosinfo import kinds
 from sosinfo.explorer.catalog import COMMAND, Catalog, Entry, Found
 from sosinfo.render import MIN_WIDTH, OutputSettings
 from sosinfo.render.terminal import UNGLUE, proofs, renderables
+from sosinfo.render.terminal import text as typeset
 from sosinfo.search.index import Store
 from sosinfo.text import display
 
@@ -86,6 +88,77 @@ class Linked:
                 linked += Segment.apply_style(piece, post_style=link)
             position = end
         return linked
+
+
+# a figure's search title: « Salariés : 15 000 (2016, up-conferences) »
+FIGURE_TITLE = re.compile(r"^(?P<label>.+) : (?P<value>.+?) \((?P<detail>[^()]*)\)$")
+
+
+class FittedLabel:
+    """A search hit for a figure in the middle list: its value is never cut, whatever the list's width.
+
+    What gives way, in order: the source in the parentheses, the label (shortened with « … »), the
+    kind tag (for all the figures of the list, ``group``, at once, so that they read alike), the
+    label, the date; the value stays whole.
+    """
+
+    # (date: "full" with the source, "year" or "", least cells left for the label: None = all of it, 0 = none)
+    TIERS: ClassVar[list[tuple[str, int | None]]] = [("full", None), ("year", None), ("year", 4), ("year", 0), ("", 4), ("", 0)]
+    TAGGED_LABEL = 8  # the kind tag stays if every figure of the list keeps this much of its label beside it
+
+    def __init__(self, tag: str, label: str, value: str, detail: str, group: list[FittedLabel]) -> None:
+        self.tag, self.label, self.value, self.detail = tag, label, value, detail
+        self.group = group
+        group.append(self)
+
+    @classmethod
+    def of(cls, tag: str, title: str, group: list[FittedLabel]) -> FittedLabel | None:
+        match = FIGURE_TITLE.match(title)
+        return cls(tag, match["label"], match["value"], match["detail"], group) if match else None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.fit(options.max_width)
+
+    def _date(self, kind: str) -> str:
+        return {"full": f" ({self.detail})", "year": f" ({self.detail.split(', ')[0]})"}.get(kind, "")
+
+    def _tier(self, width: int) -> tuple[int, int]:
+        """The first tier that fits in ``width`` cells, and the cells it leaves for the label."""
+        for tier, (date, least) in enumerate(self.TIERS):
+            room = width - cell_len(self.value) - cell_len(self._date(date))
+            if least == 0 and room >= 0:
+                return tier, 0
+            if least is not None and least and room - 3 >= least:
+                return tier, room - 3  # « : »
+            if least is None and room - 3 >= cell_len(self.label):
+                return tier, room - 3
+        return len(self.TIERS) - 1, 0
+
+    def _tag_fits(self, width: int) -> bool:
+        room = width - cell_len(self.tag) - cell_len(self.value) - cell_len(self._date("year")) - 3
+        return room >= min(self.TAGGED_LABEL, cell_len(self.label))
+
+    def fit(self, width: int) -> Text:
+        tagged = all(each._tag_fits(width) for each in self.group)
+        tier, room = self._tier(width - cell_len(self.tag) if tagged else width)
+        date, least = self.TIERS[tier]
+        line = Text(no_wrap=True, overflow="ellipsis")  # wider than the list even so: Rich ends it with « … »
+        if tagged:
+            line.append(self.tag, style="cyan")
+        if least != 0:
+            line.append(self.label if cell_len(self.label) <= room else _shortened(self.label, room))
+            line.append(" : ")
+        line.append(self.value, style="bold")
+        line.append(self._date(date))
+        return line
+
+
+def _shortened(value: str, cells: int) -> str:
+    """``value`` in at most ``cells`` cells, ending with « … » when cut."""
+    cut = value
+    while cut and cell_len(cut) + 1 > cells:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
 
 
 def clipboard_tool(environment: Mapping[str, str]) -> list[str] | None:
@@ -246,7 +319,7 @@ class Explorer(App[None]):
 
     # --- what the panes show ----------------------------------------------------------------------
 
-    def _fill_entries(self, entries: list[Entry], labels: Iterable[Text], title: str) -> None:
+    def _fill_entries(self, entries: list[Entry], labels: Iterable[RenderableType], title: str) -> None:
         self.listed = entries
         options = self.query_one("#entries", OptionList)
         options.clear_options()
@@ -291,7 +364,8 @@ class Explorer(App[None]):
 
         head = Text("Réponse directe", style="bold reverse")
         if found.results is not None and found.results.answer:  # the command line's own one-line answer
-            return [head, Text(f"➜ {display(found.results.answer)}", style="bold green"), Text("")]
+            # glued as the renderer glues: a line break never falls inside « 15 000 » or « 1,37 Md€ »
+            return [head, typeset(f"➜ {found.results.answer}", style="bold green"), Text("")]
         direct = found.direct
         if not direct:
             return []
@@ -323,10 +397,16 @@ class Explorer(App[None]):
             self._fill_entries([], [], "Recherche : rien trouvé")
             self._show_message(found.message or "Rien trouvé.", found.hint)
             return
-        labels = []
+        labels: list[RenderableType] = []
+        figures: list[FittedLabel] = []
         for hit in found.results.hits:
+            tag = f"[{kinds.label(hit.type)}] "
+            fitted = FittedLabel.of(tag, hit.title, figures) if hit.type == "chiffre" else None
+            if fitted is not None:
+                labels.append(fitted)
+                continue
             label = Text(no_wrap=True, overflow="ellipsis")
-            label.append(f"[{kinds.label(hit.type)}] ", style="cyan")
+            label.append(tag, style="cyan")
             label.append(hit.title)
             labels.append(label)
         count = len(found.entries)
