@@ -256,6 +256,27 @@ def test_broken_base_shows_the_verifiers_message(run: Run, data_copy: Path, monk
     assert missing.exit_code == 2 and "SOSINFO_DATA" in missing.stderr
 
 
+def test_quick_start_leaves_every_refusal_to_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sosinfo explorer`` alone starts without Typer; whatever is to be said, the ordinary path says it."""
+    import sosinfo.explorer
+    from sosinfo import app as service
+    from sosinfo.errors import DataError, Problem
+
+    assert sosinfo.explorer.quick_launch() is False  # not a terminal (pytest captures the output)
+    monkeypatch.setattr(sosinfo.explorer, "terminal_problem", lambda *_: None)
+
+    def broken(_data: object) -> None:
+        raise DataError([Problem("faq.yaml", 2, "« numero » doit être un nombre entier")])
+
+    monkeypatch.setattr(service, "knowledge", broken)
+    assert sosinfo.explorer.quick_launch() is False
+    piped = subprocess.run(
+        [sys.executable, "-m", "sosinfo", "explorer"], env=os.environ | BASE_ENV, capture_output=True, text=True, check=False
+    )
+    assert piped.returncode == 2 and piped.stdout == ""
+    assert piped.stderr.startswith("Erreur : « sosinfo explorer » a besoin d'un terminal interactif")
+
+
 def test_other_commands_never_import_textual() -> None:
     code = "import sys, sosinfo.cli.commands, sosinfo.explorer; print(sorted(m for m in sys.modules if m.startswith('textual')))"
     imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

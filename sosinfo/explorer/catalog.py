@@ -11,6 +11,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sosinfo import queries
 from sosinfo.errors import SosinfoError
@@ -28,7 +29,9 @@ from sosinfo.results import (
     Values,
     ValueWithTestimonials,
 )
-from sosinfo.search.index import Store
+
+if TYPE_CHECKING:  # the index is opened after the first screen: not imported before it
+    from sosinfo.search.index import Store
 
 SEARCH_LIMIT = 20
 # a command written in an answer: « (sosinfo faq 4) », « → sosinfo temoignages », « sosinfo sources --conflits »

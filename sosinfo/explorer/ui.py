@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -33,33 +33,39 @@ from sosinfo.explorer.catalog import COMMAND, Catalog, Entry, Found
 from sosinfo.render import MIN_WIDTH, OutputSettings
 from sosinfo.render.terminal import UNGLUE, proofs, renderables
 from sosinfo.render.terminal import text as typeset
-from sosinfo.search.index import Store
 from sosinfo.text import display
+
+if TYPE_CHECKING:  # the index is opened after the first screen: not imported before it
+    from sosinfo.search.index import Store
 
 # the renderer's own settings; the width only sizes bar charts, the pane wraps the rest
 SETTINGS = OutputSettings(width=80, terminal=True, encoding="utf-8", colour_environment=())
+Above = Callable[[OutputSettings], list[RenderableType]]  # what is shown above an entry (a direct answer), at a width
 
 
 class Linked:
     """A renderable whose written commands (« sosinfo faq 4 ») are clickable links to their entry.
 
-    Its lines are kept per width: Textual measures the height, then paints, at the same width.
+    ``layout`` gives what to show at a width: the answer pane lays its entry out at its own width, and
+    again when that width changes (a resize), with nothing to repaint. The lines are kept per width:
+    Textual measures the height (no height given), then paints (with that height), at the same width.
     """
 
-    def __init__(self, inner: RenderableType, target: Callable[[str], str | None]) -> None:
-        self.inner = inner
+    def __init__(self, layout: Callable[[int], RenderableType], target: Callable[[str], str | None]) -> None:
+        self.layout = layout
         self.target = target
-        self._lines: dict[tuple[int, int | None], list[list[Segment]]] = {}
+        self._lines: dict[int, list[list[Segment]]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        size = (options.max_width, options.height)
-        lines = self._lines.get(size)
+        lines = self._lines.get(options.max_width)
         if lines is None:
             rendered = [
                 [Segment(segment.text.translate(UNGLUE), segment.style, segment.control) for segment in line]
-                for line in console.render_lines(self.inner, options, pad=False)
+                for line in console.render_lines(self.layout(options.max_width), options.update(height=None), pad=False)
             ]
-            lines = self._lines[size] = [self._link(line) for line in rendered]
+            lines = self._lines[options.max_width] = [self._link(line) for line in rendered]
+        if options.height is not None:  # as Rich would: cut to the height, or filled with blank lines
+            lines = lines[: options.height] + [[Segment(" " * options.max_width)]] * (options.height - len(lines))
         newline = Segment.line()
         for line in lines:
             yield from line
@@ -237,7 +243,7 @@ class Explorer(App[None]):
     #panes { height: 1fr; }
     #sections { width: 17; }
     #entries { width: 1fr; min-width: 20; max-width: 44; }
-    #detail { width: 2fr; padding: 0 1; }
+    #detail { width: 2fr; padding: 0 1; scrollbar-gutter: stable; }
     #sections, #entries, #detail { border: round $secondary; background: $background; }
     #sections:focus, #entries:focus, #detail:focus { border: round $accent; }
     #sections, #entries { text-wrap: nowrap; text-overflow: ellipsis; padding: 0; }
@@ -273,7 +279,6 @@ class Explorer(App[None]):
         self.listed: list[Entry] = []
         self.found: Found | None = None
         self.current: str | None = None
-        self._top: list[RenderableType] | None = None  # what is shown above the entry (a direct answer)
         self.history: list[str] = []
 
     # --- layout -------------------------------------------------------------------------------
@@ -296,16 +301,7 @@ class Explorer(App[None]):
         self.query_one("#sections", OptionList).highlighted = 0
         self.show_section(self.section_id)
         self.query_one("#sections", OptionList).focus()
-        self.call_after_refresh(self._repaint_answer)  # now that the answer pane has its width
         self.call_after_refresh(self._warm_search)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._repaint_answer)
-
-    def _repaint_answer(self) -> None:
-        """The entry shown, laid out again for the answer pane's current width."""
-        if self.current is not None:
-            self.show_entry(self.current, remember=False, top=self._top)
 
     def _warm_search(self) -> None:
         """Open the index and import the ranking once the first screen is up: the first keystroke is then fast."""
@@ -337,15 +333,20 @@ class Explorer(App[None]):
         if section.entries:
             self.show_entry(section.entries[0].key, remember=False)
 
-    def show_entry(self, key: str, remember: bool = True, top: list[RenderableType] | None = None) -> None:
+    def show_entry(self, key: str, remember: bool = True, top: Above | None = None) -> None:
         """Paint an entry in the answer pane; ``remember`` keeps the one shown before for Esc."""
         if remember and self.current is not None and self.current != key:
             self.history.append(self.current)
         self.current = key
-        self._top = top
         entry = self.catalog.by_key[key]
-        parts = renderables(self.catalog.result(key), self._pane_settings())
-        self.query_one("#answer", Static).update(Linked(Group(*(top or []), *parts), self.catalog.link_target))
+        result = self.catalog.result(key)
+
+        def laid_out(width: int) -> RenderableType:
+            """The text renderer at the answer pane's width: its tables stack columns as on a narrow terminal."""
+            settings = SETTINGS._replace(width=max(MIN_WIDTH, width))
+            return Group(*(top(settings) if top else []), *renderables(result, settings))
+
+        self.query_one("#answer", Static).update(Linked(laid_out, self.catalog.link_target))
         detail = self.query_one("#detail", VerticalScroll)
         detail.border_title = entry.command
         detail.scroll_home(animate=False)
@@ -359,22 +360,19 @@ class Explorer(App[None]):
         self.query_one("#answer", Static).update(body)
         self.query_one("#detail", VerticalScroll).border_title = None
 
-    def _direct_answer(self, found: Found) -> list[RenderableType]:
+    def _direct_answer(self, found: Found) -> Above | None:
         from sosinfo.results import SearchResults
 
         head = Text("Réponse directe", style="bold reverse")
         if found.results is not None and found.results.answer:  # the command line's own one-line answer
             # glued as the renderer glues: a line break never falls inside « 15 000 » or « 1,37 Md€ »
-            return [head, typeset(f"➜ {found.results.answer}", style="bold green"), Text("")]
+            line = typeset(f"➜ {found.results.answer}", style="bold green")
+            return lambda _settings: [head, line, Text("")]
         direct = found.direct
         if not direct:
-            return []
-        return [head, *renderables(SearchResults(found.query, direct, True), self._pane_settings()), Text("")]
-
-    def _pane_settings(self) -> OutputSettings:
-        """The text renderer's settings at the answer pane's width: its tables stack columns as on a narrow terminal."""
-        width = self.query_one("#detail", VerticalScroll).scrollable_content_region.width
-        return SETTINGS._replace(width=max(MIN_WIDTH, width)) if width > 0 else SETTINGS
+            return None
+        hits = SearchResults(found.query, direct, True)
+        return lambda settings: [head, *renderables(hits, settings), Text("")]
 
     def _show_listed(self, index: int) -> None:
         if not 0 <= index < len(self.listed):
@@ -559,4 +557,4 @@ def source_passages(catalog: Catalog, key: str) -> RenderableType:
     if not sources:
         parts.append(Text("Cette entrée ne cite aucune source.", style="dim"))
     parts += proofs(catalog.result(key))
-    return Linked(Group(*parts), lambda _command: None)  # the renderer's glue characters translated back
+    return Linked(lambda _width: Group(*parts), lambda _command: None)  # the renderer's glue characters translated back
