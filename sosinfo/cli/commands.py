@@ -513,7 +513,10 @@ def recherche(
     type_: Annotated[
         str | None,
         typer.Option(
-            "--type", "-t", metavar="TYPE", help="Ne garder qu'un type : faq, chiffre, valeur, temoignage, gouvernance, evenement…"
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help="Ne garder qu'un type : faq, chiffre, valeur, temoignage, gouvernance, evenement…",
         ),
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
