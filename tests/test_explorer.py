@@ -472,6 +472,30 @@ def test_values_are_never_cut_in_the_list_or_the_answer(kb: KnowledgeBase, store
 
 
 @pytest.mark.slow
+def test_the_answer_is_laid_out_again_at_its_new_width_on_resize(kb: KnowledgeBase, store: Store) -> None:
+    shown: dict[str, str] = {}
+
+    async def fresh(explorer: Any, pilot: Any) -> None:
+        await pilot.press("tab", *["down"] * 6)
+        await pilot.pause()
+        shown["fresh"] = _text(explorer.query_one("#answer"))
+
+    async def resized(explorer: Any, pilot: Any) -> None:
+        await pilot.press("tab", *["down"] * 6)
+        await pilot.pause()
+        shown["wide"] = _text(explorer.query_one("#answer"))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        shown["resized"] = _text(explorer.query_one("#answer"))
+
+    _drive(kb, store, (80, 24), fresh)
+    _drive(kb, store, (140, 40), resized)
+    assert "Question 7" in shown["fresh"] and shown["wide"] != shown["fresh"]
+    assert shown["resized"] == shown["fresh"]
+
+
+@pytest.mark.slow
 def test_no_color_is_readable(kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """NO_COLOR: greys only, and never text in the colour of its background (the ANSI theme gave black on black)."""
     from textual.geometry import Region
