@@ -134,6 +134,11 @@ def main() -> None:
             pass
         sys.exit(EXIT_NOT_FOUND)
     _safe_encodings()
+    if sys.argv[1:] == ["explorer"] and "_SOSINFO_COMPLETE" not in os.environ:
+        from sosinfo.explorer import quick_launch
+
+        if quick_launch():  # otherwise the command line below says why it cannot run
+            return
     from sosinfo.cli.commands import app
 
     app()

@@ -120,25 +120,96 @@ def test_empty_and_fruitless_searches_say_so(catalog: Catalog, store: Store) -> 
     assert stop_words.results is None and stop_words.message
 
 
-def test_sources_of_an_entry_and_passages_when_the_base_has_them(catalog: Catalog) -> None:
+def _sources_box(catalog: Catalog, key: str) -> str:
     from rich.console import Console
 
     from sosinfo.explorer.ui import source_passages
 
-    sources = catalog.sources_of("faq:7")
-    assert [s.id for s in sources] == ["faq-13-questions"]
     console = Console(width=100, file=io.StringIO(), no_color=True)
-    console.print(source_passages(catalog, "faq:7"))
-    shown = console.file.getvalue()  # type: ignore[attr-defined]
-    assert "13 questions sur le Groupe SOS" in shown and "pas encore localisé" in shown
-    record = catalog.by_key["faq:7"].records[0]
-    record.passage = "p. 4, « Une nécessité historique »"  # type: ignore[attr-defined]  # the field another branch adds
-    try:
-        console = Console(width=100, file=io.StringIO(), no_color=True)
-        console.print(source_passages(catalog, "faq:7"))
-        assert "p. 4, « Une nécessité historique »" in console.file.getvalue()  # type: ignore[attr-defined]
-    finally:
-        del record.passage  # type: ignore[attr-defined]
+    console.print(source_passages(catalog, key))
+    return " ".join(console.file.getvalue().split())  # type: ignore[attr-defined]  # lines joined: wrapping aside
+
+
+def _proofs(catalog: Catalog, key: str) -> str:
+    from rich.console import Console
+
+    from sosinfo.render.terminal import UNGLUE, proofs
+
+    console = Console(width=100, file=io.StringIO(), no_color=True)
+    for part in proofs(catalog.result(key)):
+        console.print(part)
+    return " ".join(console.file.getvalue().translate(UNGLUE).split())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("key", "sources", "passage"),
+    [
+        (
+            "faq:7",
+            ["13 questions sur le Groupe SOS Groupe SOS, vers 2023 — faq-13-questions"],
+            "• Une nécessité historique — faq-13-questions, Question 7 (le patrimoine immobilier), 1er paragraphe",
+        ),
+        (
+            "chiffres:salaries",
+            ["Présentation du Groupe SOS pour les « Up Conférences » Groupe SOS, vers 2016 — up-conferences"],
+            "• Salariés : 15 000 (2016) — up-conferences, Biographie « Jean-Marc Borello, Président du GROUPE SOS »,"
+            " 2e paragraphe",
+        ),
+        (
+            "temoignage:valet",
+            ["Les valeurs du Groupe SOS Groupe SOS, vers octobre 2025 — valeurs"],
+            "• Nicolas Valet — valeurs, Témoignage de Nicolas Valet (3e)",
+        ),
+        (
+            "conflits",
+            ["13 questions sur le Groupe SOS Groupe SOS, vers 2023 — faq-13-questions", "— ashoka-profil-complet"],
+            "• ashoka-profil : 14 000 salariés — ashoka-profil, IMPACT",
+        ),
+    ],
+)
+def test_s_shows_the_sources_then_each_statements_passages(catalog: Catalog, key: str, sources: list[str], passage: str) -> None:
+    """« s »: the entry's sources (title, publisher, date), then exactly what ``--preuves`` lists."""
+    shown = _sources_box(catalog, key).replace("\u202f", " ").replace("\xa0", " ")
+    for source in sources:
+        assert source in shown
+    assert "Passages : où chaque énoncé se trouve dans sa source" in shown
+    assert passage in shown
+    assert shown.endswith(_proofs(catalog, key).replace("\u202f", " ").replace("\xa0", " "))
+    for broken in ("pas encore localisé", "Passage(", "aucune source"):
+        assert broken not in shown
+
+
+def test_s_lists_only_the_sources_an_entry_cites(catalog: Catalog) -> None:
+    assert [s.id for s in catalog.sources_of("faq:7")] == ["faq-13-questions"]
+    assert [s.id for s in catalog.sources_of("temoignage:valet")] == ["valeurs"]
+    assert {s.id for s in catalog.sources_of("chiffres:salaries")} == {"up-conferences", "ashoka-profil", "ashoka-profil-complet"}
+    assert [s.id for s in catalog.sources_of("source:valeurs")] == ["valeurs"]  # a source shown on its own
+    every = {s.id for s in catalog.kb.sources}
+    assert {s.id for s in catalog.sources_of("conflits")} <= every and catalog.sources_of("conflits")
+
+
+def test_a_figure_in_the_list_keeps_its_value_whole(catalog: Catalog, store: Store) -> None:
+    """The label gives way (« … »), then the tag and the date; the value is never cut (« Salariés : 15 … »)."""
+    from rich.console import Console
+
+    from sosinfo.explorer.ui import FittedLabel
+
+    hits = [h for q in ("salariés", "chiffre d'activité", "résultat") for h in catalog.search(store, q).results.hits]  # type: ignore[union-attr]
+    group: list[FittedLabel] = []
+    labels = [(h.title, FittedLabel.of("[Chiffre] ", h.title, group)) for h in hits if h.type == "chiffre"]
+    assert len(labels) > 5 and all(label is not None for _, label in labels)
+    narrowest = max(len(label.value) for _, label in labels if label is not None)  # the list is 19 cells wide at 80x24
+    assert narrowest <= 19
+    for width in range(narrowest, 70):
+        for title, label in labels:
+            assert label is not None
+            console = Console(width=width, file=io.StringIO(), no_color=True)
+            console.print(label)
+            line = console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+            assert "\n" not in line and label.value in line, (width, title, line)
+    wide = Console(width=120, file=io.StringIO(), no_color=True)
+    wide.print(labels[0][1])
+    assert wide.file.getvalue().strip() == "[Chiffre] " + labels[0][0]  # type: ignore[attr-defined]  # room: all of it
 
 
 # --- the command: refusals, broken base, start-up path ----------------------------------------------
@@ -185,6 +256,27 @@ def test_broken_base_shows_the_verifiers_message(run: Run, data_copy: Path, monk
     assert missing.exit_code == 2 and "SOSINFO_DATA" in missing.stderr
 
 
+def test_quick_start_leaves_every_refusal_to_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sosinfo explorer`` alone starts without Typer; whatever is to be said, the ordinary path says it."""
+    import sosinfo.explorer
+    from sosinfo import app as service
+    from sosinfo.errors import DataError, Problem
+
+    assert sosinfo.explorer.quick_launch() is False  # not a terminal (pytest captures the output)
+    monkeypatch.setattr(sosinfo.explorer, "terminal_problem", lambda *_: None)
+
+    def broken(_data: object) -> None:
+        raise DataError([Problem("faq.yaml", 2, "« numero » doit être un nombre entier")])
+
+    monkeypatch.setattr(service, "knowledge", broken)
+    assert sosinfo.explorer.quick_launch() is False
+    piped = subprocess.run(
+        [sys.executable, "-m", "sosinfo", "explorer"], env=os.environ | BASE_ENV, capture_output=True, text=True, check=False
+    )
+    assert piped.returncode == 2 and piped.stdout == ""
+    assert piped.stderr.startswith("Erreur : « sosinfo explorer » a besoin d'un terminal interactif")
+
+
 def test_other_commands_never_import_textual() -> None:
     code = "import sys, sosinfo.cli.commands, sosinfo.explorer; print(sorted(m for m in sys.modules if m.startswith('textual')))"
     imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -213,7 +305,7 @@ def test_textual_is_a_runtime_dependency() -> None:
 def _explorer(kb: KnowledgeBase, store: Store) -> Any:
     from sosinfo.explorer.ui import Explorer
 
-    return Explorer(Catalog(kb), lambda: store)
+    return Explorer(Catalog(kb), lambda: store, blink=False)  # a still cursor: snapshots do not depend on timing
 
 
 def _text(widget: Any) -> str:
@@ -243,7 +335,7 @@ def test_pilot_navigate_search_follow_link_back_and_quit(kb: KnowledgeBase, stor
         await pilot.pause()
         assert explorer.current == "faq:7" and explorer.focused.id == "detail"
         shown = _text(explorer.query_one("#answer"))
-        assert "Question 7" in shown and 'patrimoine' in shown
+        assert "Question 7" in shown and "patrimoine" in shown
         assert "Voir aussi" in shown and "(sosinfo faq 4)" in shown
         assert "Source\u202f: 13 questions sur le Groupe SOS" in shown  # French typography, as on the command line
         assert explorer.query_one("#detail").border_title == "sosinfo faq 7"
@@ -325,7 +417,8 @@ def test_pilot_direct_answer_empty_and_fruitless_search(kb: KnowledgeBase, store
         # s shows the sources, ? the keys; Esc closes them
         await pilot.press("s")
         await pilot.pause()
-        assert "13 questions sur le Groupe SOS" in _text(explorer.screen.query_one("#box-text"))
+        box = _text(explorer.screen.query_one("#box-text"))
+        assert "13 questions sur le Groupe SOS" in box and "Passages" in box and "faq-13-questions, Question 1" in box
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert "copier la commande" in _text(explorer.screen.query_one("#box-text"))
@@ -354,6 +447,80 @@ def test_pilot_sections_by_mouse_and_keyboard(kb: KnowledgeBase, store: Store) -
         await pilot.click("#sections", offset=(3, 3))  # the mouse: third section
         await pilot.pause()
         assert explorer.section_id == "gouvernance"
+
+    _drive(kb, store, (80, 24), script)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+def test_values_are_never_cut_in_the_list_or_the_answer(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    from textual.geometry import Region
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        await pilot.press("slash")
+        explorer.query_one("#search").value = "combien de salariés en 2016"
+        await pilot.pause()
+        await pilot.pause()
+        entries = explorer.query_one("#entries")
+        listed = "\n".join(strip.text for strip in entries.render_lines(Region(0, 0, *entries.outer_size)))
+        for value in ("15\u202f000 (2016)", "2\u202f000 (2008)", "14\u202f000 (non daté)"):
+            assert value in listed, (value, listed)
+        answer = _text(explorer.query_one("#answer"))
+        assert "➜ Salariés\u202f: 15\u202f000" in answer or "➜ Salariés\u202f:\n15\u202f000" in answer, answer
+
+    _drive(kb, store, size, script)
+
+
+@pytest.mark.slow
+def test_the_answer_is_laid_out_again_at_its_new_width_on_resize(kb: KnowledgeBase, store: Store) -> None:
+    shown: dict[str, str] = {}
+
+    async def fresh(explorer: Any, pilot: Any) -> None:
+        await pilot.press("tab", *["down"] * 6)
+        await pilot.pause()
+        shown["fresh"] = _text(explorer.query_one("#answer"))
+
+    async def resized(explorer: Any, pilot: Any) -> None:
+        await pilot.press("tab", *["down"] * 6)
+        await pilot.pause()
+        shown["wide"] = _text(explorer.query_one("#answer"))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        shown["resized"] = _text(explorer.query_one("#answer"))
+
+    _drive(kb, store, (80, 24), fresh)
+    _drive(kb, store, (140, 40), resized)
+    assert "Question 7" in shown["fresh"] and shown["wide"] != shown["fresh"]
+    assert shown["resized"] == shown["fresh"]
+
+
+@pytest.mark.slow
+def test_no_color_is_readable(kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR: greys only, and never text in the colour of its background (the ANSI theme gave black on black)."""
+    from textual.geometry import Region
+
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        assert explorer.no_color
+        await pilot.press("tab", *["down"] * 6, "enter")
+        await pilot.pause()
+        assert "patrimoine" in _text(explorer.query_one("#answer"))
+        for selector in ("#search", "#sections", "#entries", "#answer"):
+            widget = explorer.query_one(selector)
+            for strip in widget.render_lines(Region(0, 0, *widget.size)):
+                for segment in strip:
+                    if not segment.text.strip() or segment.style is None:
+                        continue
+                    style = segment.style
+                    if style.color is None or style.bgcolor is None or style.color.is_default or style.bgcolor.is_default:
+                        continue  # the terminal's own colours
+                    fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+                    assert fg.red == fg.green == fg.blue and bg.red == bg.green == bg.blue, (selector, segment)
+                    assert fg != bg, (selector, segment)
+                    if selector != "#search" and any(c.isalnum() for c in segment.text):  # text (the placeholder is dim)
+                        assert abs(fg.red - bg.red) >= 100, (selector, segment)
 
     _drive(kb, store, (80, 24), script)
 

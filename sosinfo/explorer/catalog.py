@@ -7,9 +7,11 @@ here imports Textual or Rich: it is tested and timed on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sosinfo import queries
 from sosinfo.errors import SosinfoError
@@ -27,7 +29,9 @@ from sosinfo.results import (
     Values,
     ValueWithTestimonials,
 )
-from sosinfo.search.index import Store
+
+if TYPE_CHECKING:  # the index is opened after the first screen: not imported before it
+    from sosinfo.search.index import Store
 
 SEARCH_LIMIT = 20
 # a command written in an answer: « (sosinfo faq 4) », « → sosinfo temoignages », « sosinfo sources --conflits »
@@ -40,7 +44,6 @@ class Entry:
     label: str  # one line, for the middle list
     command: str  # the command line that shows it (« c » copies it)
     produce: Callable[[], Result]
-    records: list[object] = field(default_factory=list)  # the knowledge-base records behind it (« s »)
 
 
 @dataclass(eq=False)
@@ -106,16 +109,8 @@ class Catalog:
         return self._results[key]
 
     def sources_of(self, key: str) -> list[model.Source]:
-        """The sources the records of an entry name, in order."""
-        ids: list[str] = []
-        for record in self.by_key[key].records:
-            named = getattr(record, "sources", None)
-            if isinstance(named, list):
-                ids += [s for s in named if isinstance(s, str)]
-            single = getattr(record, "source", None)
-            if isinstance(single, str):
-                ids.append(single)
-        return self._pick(ids)
+        """The sources an entry cites (« s »): those its answer carries and its statements name."""
+        return cited_sources(self.result(key))
 
     def link_target(self, command: str) -> str | None:
         """The entry a command written in an answer shows: the longest known prefix of it."""
@@ -167,6 +162,48 @@ class Catalog:
         return Found(query, results, [entry for _, entry in kept])
 
 
+# fields of a result that hold other entries (shown by their titles only): their sources are not this entry's
+_ELSEWHERE = frozenset({"related", "values", "record"})
+
+
+def cited_sources(result: Result) -> list[model.Source]:
+    """The sources a result carries that its statements cite (by ``source``, ``sources`` or a passage), in order.
+
+    A result that names none of those it carries (a source shown on its own) gives them all.
+    """
+    carried: dict[str, model.Source] = {}
+    named: set[str] = set()
+    seen: set[int] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type) and id(value) not in seen:
+            seen.add(id(value))
+            if isinstance(value, model.Source):
+                carried.setdefault(value.id, value)
+                return
+            if isinstance(value, model.Passage):
+                named.add(value.source)
+                return
+            single = getattr(value, "source", None)
+            if isinstance(single, str):
+                named.add(single)
+            several = getattr(value, "sources", None)
+            if isinstance(several, list):
+                named.update(s for s in several if isinstance(s, str))
+            for each in dataclasses.fields(value):
+                if each.name not in _ELSEWHERE:
+                    walk(getattr(value, each.name))
+
+    walk(result)
+    return [s for s in carried.values() if s.id in named] or list(carried.values())
+
+
 def _hit_entries(kb: model.KnowledgeBase) -> dict[str, str]:
     """Search document id (``type:slug``) → the key of the entry that shows it."""
     table: dict[str, str] = {f"faq:{e.numero}": f"faq:{e.numero}" for e in kb.faq}
@@ -199,8 +236,8 @@ def _tree(node: model.GovernanceNode, depth: int = 0) -> list[tuple[model.Govern
 def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[model.Source]]) -> list[Section]:
     """The twelve sections, each entry a result the command line also gives (or the same, narrowed)."""
 
-    def entry(key: str, label: str, command: str, produce: Callable[[], Result], records: list[object] | None = None) -> Entry:
-        return Entry(key, label, command, produce, records or [])
+    def entry(key: str, label: str, command: str, produce: Callable[[], Result]) -> Entry:
+        return Entry(key, label, command, produce)
 
     faq = [
         entry(
@@ -208,18 +245,16 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
             f"{e.numero}. {e.question}",
             f"sosinfo faq {e.numero}",
             lambda n=e.numero: queries.faq_answer(kb, n),  # type: ignore[misc]
-            [e],
         )
         for e in sorted(kb.faq, key=lambda e: e.numero)
     ]
-    figures = [entry("chiffres:tout", "Tous les chiffres", "sosinfo chiffres", lambda: queries.figures(kb), list(kb.figures))]
+    figures = [entry("chiffres:tout", "Tous les chiffres", "sosinfo chiffres", lambda: queries.figures(kb))]
     figures += [
         entry(
             f"chiffres:{i.id}",
             i.libelle,
             f"sosinfo chiffres --indicateur {i.id}",
             lambda i=i: queries.figures(kb, None, i.id),  # type: ignore[misc]
-            [f for f in kb.figures if f.indicateur == i.id],
         )
         for i in kb.indicators
     ]
@@ -229,7 +264,6 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
             "  " * depth + node.nom,
             "sosinfo gouvernance",
             lambda node=node: Governance(node, pick(node.sources)),  # type: ignore[misc]
-            [node],
         )
         for node, depth in _tree(kb.governance)
     ]
@@ -241,7 +275,6 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
             lambda v=v: Values(  # type: ignore[misc]
                 [ValueWithTestimonials(v, [t for t in kb.testimonials if t.valeur == v.id])], pick(v.sources)
             ),
-            [v],
         )
         for v in kb.values
     ]
@@ -252,55 +285,42 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
             f"{t.personne} — {t.entite}",
             "sosinfo temoignages",
             lambda t=t: Testimonials([t], by_value, pick([t.source])),  # type: ignore[misc]
-            [t],
         )
         for t in kb.testimonials
     ]
     people = [
-        entry(f"personne:{p.id}", p.nom, "sosinfo fondateur", lambda p=p: Founder(p, pick(p.sources)), [p])  # type: ignore[misc]
+        entry(f"personne:{p.id}", p.nom, "sosinfo fondateur", lambda p=p: Founder(p, pick(p.sources)))  # type: ignore[misc]
         for p in kb.people
     ]
     events = sorted(kb.events, key=lambda e: (e.annee, e.date or ""))
-    timeline = [
-        entry("chronologie:tout", "Toute la chronologie", "sosinfo chronologie", lambda: queries.timeline(kb), list(events))
-    ]
+    timeline = [entry("chronologie:tout", "Toute la chronologie", "sosinfo chronologie", lambda: queries.timeline(kb))]
     timeline += [
         entry(
             f"evenement:{e.id}",
             f"{e.annee} — {e.titre}",
             f"sosinfo chronologie --depuis {e.annee} --jusqua {e.annee}",
             lambda e=e: Timeline([e], e.annee, e.annee, pick(e.sources)),  # type: ignore[misc]
-            [e],
         )
         for e in events
     ]
-    sector_records: list[object] = [*kb.founding_associations, *kb.activity_forms, *kb.breakdowns, *kb.rankings]
-    sectors = [
-        entry("secteurs", "Métiers, activités, classements", "sosinfo secteurs", lambda: queries.sectors(kb), sector_records)
-    ]
-    advocacy_records: list[object] = [*kb.positions, *kb.methods, *kb.federations]
-    advocacy = [
-        entry(
-            "plaidoyers", "Positions, origine, fédérations", "sosinfo plaidoyers", lambda: queries.advocacy(kb), advocacy_records
-        )
-    ]
+    sectors = [entry("secteurs", "Métiers, activités, classements", "sosinfo secteurs", lambda: queries.sectors(kb))]
+    advocacy = [entry("plaidoyers", "Positions, origine, fédérations", "sosinfo plaidoyers", lambda: queries.advocacy(kb))]
     approaches = [
         entry(
             f"approche:{a.id}",
             a.titre,
             "sosinfo approche",
             lambda a=a: Approaches([a], pick([a.source])),  # type: ignore[misc]
-            [a],
         )
         for a in kb.approaches
     ]
-    contact = [entry("contact", "Coordonnées", "sosinfo contact", lambda: queries.contact(kb), [kb.contact])]
+    contact = [entry("contact", "Coordonnées", "sosinfo contact", lambda: queries.contact(kb))]
 
     def one_source(source_id: str) -> SourceList:
         return SourceList([use for use in queries.source_list(kb).sources if use.source.id == source_id])
 
     sources = [
-        entry(f"source:{s.id}", s.titre, "sosinfo sources", lambda s=s: one_source(s.id), [s])  # type: ignore[misc]
+        entry(f"source:{s.id}", s.titre, "sosinfo sources", lambda s=s: one_source(s.id))  # type: ignore[misc]
         for s in kb.sources
     ]
     sources.append(
@@ -309,7 +329,6 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
             "Désaccords entre sources",
             "sosinfo sources --conflits",
             lambda: queries.conflict_list(kb),
-            list(kb.conflicts),
         )
     )
     return [

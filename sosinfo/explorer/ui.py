@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -30,35 +31,41 @@ from textual.widgets.option_list import Option
 from sosinfo import kinds
 from sosinfo.explorer.catalog import COMMAND, Catalog, Entry, Found
 from sosinfo.render import MIN_WIDTH, OutputSettings
-from sosinfo.render.terminal import UNGLUE, renderables
-from sosinfo.search.index import Store
+from sosinfo.render.terminal import UNGLUE, proofs, renderables
+from sosinfo.render.terminal import text as typeset
 from sosinfo.text import display
+
+if TYPE_CHECKING:  # the index is opened after the first screen: not imported before it
+    from sosinfo.search.index import Store
 
 # the renderer's own settings; the width only sizes bar charts, the pane wraps the rest
 SETTINGS = OutputSettings(width=80, terminal=True, encoding="utf-8", colour_environment=())
-PASSAGE_FIELDS = ("passage", "passages", "locator", "localisation")
+Above = Callable[[OutputSettings], list[RenderableType]]  # what is shown above an entry (a direct answer), at a width
 
 
 class Linked:
     """A renderable whose written commands (« sosinfo faq 4 ») are clickable links to their entry.
 
-    Its lines are kept per width: Textual measures the height, then paints, at the same width.
+    ``layout`` gives what to show at a width: the answer pane lays its entry out at its own width, and
+    again when that width changes (a resize), with nothing to repaint. The lines are kept per width:
+    Textual measures the height (no height given), then paints (with that height), at the same width.
     """
 
-    def __init__(self, inner: RenderableType, target: Callable[[str], str | None]) -> None:
-        self.inner = inner
+    def __init__(self, layout: Callable[[int], RenderableType], target: Callable[[str], str | None]) -> None:
+        self.layout = layout
         self.target = target
-        self._lines: dict[tuple[int, int | None], list[list[Segment]]] = {}
+        self._lines: dict[int, list[list[Segment]]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        size = (options.max_width, options.height)
-        lines = self._lines.get(size)
+        lines = self._lines.get(options.max_width)
         if lines is None:
             rendered = [
                 [Segment(segment.text.translate(UNGLUE), segment.style, segment.control) for segment in line]
-                for line in console.render_lines(self.inner, options, pad=False)
+                for line in console.render_lines(self.layout(options.max_width), options.update(height=None), pad=False)
             ]
-            lines = self._lines[size] = [self._link(line) for line in rendered]
+            lines = self._lines[options.max_width] = [self._link(line) for line in rendered]
+        if options.height is not None:  # as Rich would: cut to the height, or filled with blank lines
+            lines = lines[: options.height] + [[Segment(" " * options.max_width)]] * (options.height - len(lines))
         newline = Segment.line()
         for line in lines:
             yield from line
@@ -87,6 +94,77 @@ class Linked:
                 linked += Segment.apply_style(piece, post_style=link)
             position = end
         return linked
+
+
+# a figure's search title: « Salariés : 15 000 (2016, up-conferences) »
+FIGURE_TITLE = re.compile(r"^(?P<label>.+) : (?P<value>.+?) \((?P<detail>[^()]*)\)$")
+
+
+class FittedLabel:
+    """A search hit for a figure in the middle list: its value is never cut, whatever the list's width.
+
+    What gives way, in order: the source in the parentheses, the label (shortened with « … »), the
+    kind tag (for all the figures of the list, ``group``, at once, so that they read alike), the
+    label, the date; the value stays whole.
+    """
+
+    # (date: "full" with the source, "year" or "", least cells left for the label: None = all of it, 0 = none)
+    TIERS: ClassVar[list[tuple[str, int | None]]] = [("full", None), ("year", None), ("year", 4), ("year", 0), ("", 4), ("", 0)]
+    TAGGED_LABEL = 8  # the kind tag stays if every figure of the list keeps this much of its label beside it
+
+    def __init__(self, tag: str, label: str, value: str, detail: str, group: list[FittedLabel]) -> None:
+        self.tag, self.label, self.value, self.detail = tag, label, value, detail
+        self.group = group
+        group.append(self)
+
+    @classmethod
+    def of(cls, tag: str, title: str, group: list[FittedLabel]) -> FittedLabel | None:
+        match = FIGURE_TITLE.match(title)
+        return cls(tag, match["label"], match["value"], match["detail"], group) if match else None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.fit(options.max_width)
+
+    def _date(self, kind: str) -> str:
+        return {"full": f" ({self.detail})", "year": f" ({self.detail.split(', ')[0]})"}.get(kind, "")
+
+    def _tier(self, width: int) -> tuple[int, int]:
+        """The first tier that fits in ``width`` cells, and the cells it leaves for the label."""
+        for tier, (date, least) in enumerate(self.TIERS):
+            room = width - cell_len(self.value) - cell_len(self._date(date))
+            if least == 0 and room >= 0:
+                return tier, 0
+            if least is not None and least and room - 3 >= least:
+                return tier, room - 3  # « : »
+            if least is None and room - 3 >= cell_len(self.label):
+                return tier, room - 3
+        return len(self.TIERS) - 1, 0
+
+    def _tag_fits(self, width: int) -> bool:
+        room = width - cell_len(self.tag) - cell_len(self.value) - cell_len(self._date("year")) - 3
+        return room >= min(self.TAGGED_LABEL, cell_len(self.label))
+
+    def fit(self, width: int) -> Text:
+        tagged = all(each._tag_fits(width) for each in self.group)
+        tier, room = self._tier(width - cell_len(self.tag) if tagged else width)
+        date, least = self.TIERS[tier]
+        line = Text(no_wrap=True, overflow="ellipsis")  # wider than the list even so: Rich ends it with « … »
+        if tagged:
+            line.append(self.tag, style="cyan")
+        if least != 0:
+            line.append(self.label if cell_len(self.label) <= room else _shortened(self.label, room))
+            line.append(" : ")
+        line.append(self.value, style="bold")
+        line.append(self._date(date))
+        return line
+
+
+def _shortened(value: str, cells: int) -> str:
+    """``value`` in at most ``cells`` cells, ending with « … » when cut."""
+    cut = value
+    while cut and cell_len(cut) + 1 > cells:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
 
 
 def clipboard_tool(environment: Mapping[str, str]) -> list[str] | None:
@@ -165,12 +243,14 @@ class Explorer(App[None]):
     #panes { height: 1fr; }
     #sections { width: 17; }
     #entries { width: 1fr; min-width: 20; max-width: 44; }
-    #detail { width: 2fr; padding: 0 1; }
+    #detail { width: 2fr; padding: 0 1; scrollbar-gutter: stable; }
     #sections, #entries, #detail { border: round $secondary; background: $background; }
     #sections:focus, #entries:focus, #detail:focus { border: round $accent; }
     #sections, #entries { text-wrap: nowrap; text-overflow: ellipsis; padding: 0; }
     OptionList > .option-list--option-highlighted { text-style: bold underline; }
     OptionList:focus > .option-list--option-highlighted { text-style: bold reverse; }
+    /* NO_COLOR: Textual shows greys; a pane's title in its border stays legible there */
+    App:nocolor #search, App:nocolor #sections, App:nocolor #entries, App:nocolor #detail { border-title-color: $foreground; }
     """
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -184,9 +264,14 @@ class Explorer(App[None]):
         Binding("q", "quit", "Quitter"),
     ]
 
-    def __init__(self, catalog: Catalog, open_store: Callable[[], Store]) -> None:
+    def __init__(self, catalog: Catalog, open_store: Callable[[], Store], blink: bool = True) -> None:
+        """``blink=False`` keeps the search box's cursor still: screenshots then do not depend on when they are taken."""
         super().__init__()
-        self.theme = "ansi-dark"  # the terminal's own colours
+        self.blink = blink
+        if not self.no_color:
+            self.theme = "ansi-dark"  # the terminal's own colours
+        # with NO_COLOR, Textual turns its default theme into greys (its Monochrome filter); it would turn
+        # the ANSI theme's « default » colours into black on black
         self.catalog = catalog
         self._open_store = open_store
         self._store: Store | None = None
@@ -194,7 +279,6 @@ class Explorer(App[None]):
         self.listed: list[Entry] = []
         self.found: Found | None = None
         self.current: str | None = None
-        self._top: list[RenderableType] | None = None  # what is shown above the entry (a direct answer)
         self.history: list[str] = []
 
     # --- layout -------------------------------------------------------------------------------
@@ -202,6 +286,7 @@ class Explorer(App[None]):
     def compose(self) -> ComposeResult:
         search = Input(placeholder="Chercher dans toute la base (/)… ex. : combien de salariés en 2016", id="search")
         search.border_title = "Recherche"
+        search.cursor_blink = self.blink
         yield search
         with Horizontal(id="panes"):
             sections = OptionList(*[Option(s.label, id=s.id) for s in self.catalog.sections], id="sections")
@@ -216,16 +301,7 @@ class Explorer(App[None]):
         self.query_one("#sections", OptionList).highlighted = 0
         self.show_section(self.section_id)
         self.query_one("#sections", OptionList).focus()
-        self.call_after_refresh(self._repaint_answer)  # now that the answer pane has its width
         self.call_after_refresh(self._warm_search)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._repaint_answer)
-
-    def _repaint_answer(self) -> None:
-        """The entry shown, laid out again for the answer pane's current width."""
-        if self.current is not None:
-            self.show_entry(self.current, remember=False, top=self._top)
 
     def _warm_search(self) -> None:
         """Open the index and import the ranking once the first screen is up: the first keystroke is then fast."""
@@ -239,7 +315,7 @@ class Explorer(App[None]):
 
     # --- what the panes show ----------------------------------------------------------------------
 
-    def _fill_entries(self, entries: list[Entry], labels: Iterable[Text], title: str) -> None:
+    def _fill_entries(self, entries: list[Entry], labels: Iterable[RenderableType], title: str) -> None:
         self.listed = entries
         options = self.query_one("#entries", OptionList)
         options.clear_options()
@@ -257,15 +333,20 @@ class Explorer(App[None]):
         if section.entries:
             self.show_entry(section.entries[0].key, remember=False)
 
-    def show_entry(self, key: str, remember: bool = True, top: list[RenderableType] | None = None) -> None:
+    def show_entry(self, key: str, remember: bool = True, top: Above | None = None) -> None:
         """Paint an entry in the answer pane; ``remember`` keeps the one shown before for Esc."""
         if remember and self.current is not None and self.current != key:
             self.history.append(self.current)
         self.current = key
-        self._top = top
         entry = self.catalog.by_key[key]
-        parts = renderables(self.catalog.result(key), self._pane_settings())
-        self.query_one("#answer", Static).update(Linked(Group(*(top or []), *parts), self.catalog.link_target))
+        result = self.catalog.result(key)
+
+        def laid_out(width: int) -> RenderableType:
+            """The text renderer at the answer pane's width: its tables stack columns as on a narrow terminal."""
+            settings = SETTINGS._replace(width=max(MIN_WIDTH, width))
+            return Group(*(top(settings) if top else []), *renderables(result, settings))
+
+        self.query_one("#answer", Static).update(Linked(laid_out, self.catalog.link_target))
         detail = self.query_one("#detail", VerticalScroll)
         detail.border_title = entry.command
         detail.scroll_home(animate=False)
@@ -279,21 +360,19 @@ class Explorer(App[None]):
         self.query_one("#answer", Static).update(body)
         self.query_one("#detail", VerticalScroll).border_title = None
 
-    def _direct_answer(self, found: Found) -> list[RenderableType]:
+    def _direct_answer(self, found: Found) -> Above | None:
         from sosinfo.results import SearchResults
 
         head = Text("Réponse directe", style="bold reverse")
         if found.results is not None and found.results.answer:  # the command line's own one-line answer
-            return [head, Text(f"➜ {display(found.results.answer)}", style="bold green"), Text("")]
+            # glued as the renderer glues: a line break never falls inside « 15 000 » or « 1,37 Md€ »
+            line = typeset(f"➜ {found.results.answer}", style="bold green")
+            return lambda _settings: [head, line, Text("")]
         direct = found.direct
         if not direct:
-            return []
-        return [head, *renderables(SearchResults(found.query, direct, True), self._pane_settings()), Text("")]
-
-    def _pane_settings(self) -> OutputSettings:
-        """The text renderer's settings at the answer pane's width: its tables stack columns as on a narrow terminal."""
-        width = self.query_one("#detail", VerticalScroll).scrollable_content_region.width
-        return SETTINGS._replace(width=max(MIN_WIDTH, width)) if width > 0 else SETTINGS
+            return None
+        hits = SearchResults(found.query, direct, True)
+        return lambda settings: [head, *renderables(hits, settings), Text("")]
 
     def _show_listed(self, index: int) -> None:
         if not 0 <= index < len(self.listed):
@@ -316,10 +395,16 @@ class Explorer(App[None]):
             self._fill_entries([], [], "Recherche : rien trouvé")
             self._show_message(found.message or "Rien trouvé.", found.hint)
             return
-        labels = []
+        labels: list[RenderableType] = []
+        figures: list[FittedLabel] = []
         for hit in found.results.hits:
+            tag = f"[{kinds.label(hit.type)}] "
+            fitted = FittedLabel.of(tag, hit.title, figures) if hit.type == "chiffre" else None
+            if fitted is not None:
+                labels.append(fitted)
+                continue
             label = Text(no_wrap=True, overflow="ellipsis")
-            label.append(f"[{kinds.label(hit.type)}] ", style="cyan")
+            label.append(tag, style="cyan")
             label.append(hit.title)
             labels.append(label)
         count = len(found.entries)
@@ -380,12 +465,12 @@ class Explorer(App[None]):
         tool = clipboard_tool(os.environ)
         if tool is None:
             self.copy_to_clipboard(text)
-            self.notify(f"{what} envoyé{'e' if what.startswith('Réponse') else ''} au presse-papiers (par le terminal, OSC 52).")
+            self.notify(f"{what} envoyée au presse-papiers (par le terminal, OSC 52).")
             return
         if tool:
             try:
                 subprocess.run(tool, input=text.encode(), check=True, timeout=3)
-                self.notify(f"{what} copié{'e' if what.startswith('Réponse') else ''} dans le presse-papiers ({tool[0]}).")
+                self.notify(f"{what} copiée dans le presse-papiers ({tool[0]}).")
                 return
             except (OSError, subprocess.SubprocessError):
                 pass
@@ -462,32 +547,14 @@ def help_table() -> Table:
 
 
 def source_passages(catalog: Catalog, key: str) -> RenderableType:
-    """The sources of an entry (title, publisher, date) and, where the base locates them, the passages."""
+    """The sources of an entry (title, publisher, date), then each statement's passages, as ``--preuves`` lists them."""
     parts: list[RenderableType] = []
-    entry = catalog.by_key[key]
-    for source in catalog.sources_of(key):
-        head = Text(source.titre, style="bold")
-        head.append(f"\n{source.editeur}, {source.date} — {source.id}", style="dim")
+    sources = catalog.sources_of(key)
+    for n, source in enumerate(sources):
+        head = Text(("\n" if n else "") + display(source.titre), style="bold")
+        head.append(f"\n{display(source.editeur)}, {display(source.date)} — {source.id}", style="dim")
         parts.append(head)
-        passages = [
-            (getattr(record, "id", ""), value)
-            for record in entry.records
-            if _names(record, source.id)
-            for name in PASSAGE_FIELDS
-            if (value := getattr(record, name, None))
-        ]
-        for record_id, value in passages:
-            texts = value if isinstance(value, list) else [value]
-            for text in texts:
-                parts.append(Text(f"  « {text} »" + (f"  ({record_id})" if record_id else ""), style="italic"))
-        if not passages:
-            parts.append(Text("  Passage : pas encore localisé dans la base.", style="dim"))
-        parts.append(Text(""))
-    if not parts:
+    if not sources:
         parts.append(Text("Cette entrée ne cite aucune source.", style="dim"))
-    return Group(*parts)
-
-
-def _names(record: object, source_id: str) -> bool:
-    named = getattr(record, "sources", None)
-    return source_id in named if isinstance(named, list) else getattr(record, "source", None) == source_id
+    parts += proofs(catalog.result(key))
+    return Linked(lambda _width: Group(*parts), lambda _command: None)  # the renderer's glue characters translated back
