@@ -184,10 +184,32 @@ def test_word_families_come_from_the_stemmer() -> None:
         "Quelle est la meilleure façon de préparer un gâteau au chocolat moelleux sans utiliser de beurre ?",
         "résultats du loto",
         "météo à Marseille",
+        "impôts sur le revenu",
+        "comment installer python",
+        "mot de passe wifi",
+        "hôtel pas cher à Paris",
+        "combien est payé le directeur",
+        "je suis journaliste, comment installer python",
     ],
 )
 def test_absent_topics_stay_silent_whatever_their_length(query: str) -> None:
     assert rank.search(INDEX, query).hits == []
+
+
+def test_a_word_met_in_passing_is_no_evidence_but_a_strong_one_is() -> None:
+    # one word found only in the text of an entry, beside another asked word, does not answer...
+    assert rank.Evidence(2.8, 2.3, 2, strong=0.0, covered=1, asked=2).enough() is False
+    # ...but a word naming an entry does, and so do two words found together
+    assert rank.Evidence(4.2, 2.3, 2, strong=4.2, covered=1, asked=2).enough() is True
+    assert rank.Evidence(5.0, 2.3, 2, strong=0.0, covered=2, asked=2).enough() is True
+    # an unknown adverb around the word (« franchement ») is only wording
+    assert rank.Evidence(2.8, 1.2, 2, strong=0.0, covered=1, asked=1, wording=True).enough() is True
+    assert first("franchement, precarite") == first("precarite")
+
+
+def test_an_unknown_word_completed_by_a_known_one_names_the_topic() -> None:
+    assert analysis.completed(["impots", "sur", "le", "revenu"], 0)
+    assert not analysis.completed(["budget", "2008"], 0)
 
 
 ORDINARY = [

@@ -64,8 +64,9 @@ ASKER_MARKS = frozenset({"mon", "ma", "mes", "notre", "nos", "suis", "sommes"})
 PURPOSE_MARKS = frozenset({"pour"})
 ADVERB_WEIGHT = 0.5
 # An unknown word that completes another (« résultats du loto », « cours de la bourse », « capitale du Japon »)
-# names the topic asked: it weighs in full. Any other unknown word (« gère », « urgent », « rentable »)
-# is mostly the wording around the subject: it weighs ORDINARY_WEIGHT. Calibrated: bench/eval_search.py --calibrer
+# or is completed by another (« impôts sur le revenu ») names the topic asked: it weighs in full. Any other
+# unknown word (« gère », « urgent », « rentable ») is mostly the wording around the subject: it weighs
+# ORDINARY_WEIGHT. Calibrated: bench/eval_search.py --calibrer
 COMPLEMENT_MARKS = frozenset({"de", "du", "des", "d", "sur", "a", "au", "aux", "en"})
 ORDINARY_WEIGHT = 0.5
 SHORT_WORD = 3  # « ça », « ca »: no typo, no stem guess and no acronym unless typed as one (« CA »)
@@ -164,6 +165,15 @@ def completes(sequence: list[str], position: int) -> bool:
     """Whether the word at ``position`` completes the one before it (« du loto », « de la bourse »)."""
     before = [w for w in sequence[max(0, position - 2) : position] if w not in ("la", "le", "les", "l")]
     return bool(before) and before[-1] in COMPLEMENT_MARKS
+
+
+HEAD_MARKS = frozenset({"de", "du", "des", "d", "sur"})
+
+
+def completed(sequence: list[str], position: int) -> bool:
+    """Whether the word at ``position`` is completed by what follows (« impôts sur le revenu », « mot de
+    passe »): the head of the phrase, which names the topic asked as much as its complement."""
+    return position + 1 < len(sequence) and sequence[position + 1] in HEAD_MARKS
 
 
 def about_asker(sequence: list[str], position: int) -> bool:

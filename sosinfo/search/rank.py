@@ -56,6 +56,7 @@ from sosinfo.search.analysis import (
     B,
     about_asker,
     allowed_typos,
+    completed,
     completes,
     query_words,
     stem,
@@ -77,7 +78,7 @@ class Concept:
     name: bool = False  # a person's or a place's name as typed: says who or where, not what
     acronym_guess: bool = False  # « ca » typed in small letters: maybe « ça », not surely « CA »
     asker: bool = False  # about the one who asks (« mon exposé »), not about what is sought
-    complement: bool = False  # completes the word before (« du loto »): names the topic
+    complement: bool = False  # completes the word before (« du loto ») or is completed (« impôts sur »): names the topic
 
     def unknown_weight(self) -> float:
         """How much this word, unknown to the index, tells against an answer (in max idf)."""
@@ -85,7 +86,10 @@ class Concept:
             return 0.0
         if self.complement:
             return 1.0
-        return ADVERB_WEIGHT if self.word.endswith("ment") else ORDINARY_WEIGHT
+        return ADVERB_WEIGHT if self.adverb() else ORDINARY_WEIGHT
+
+    def adverb(self) -> bool:
+        return self.word.endswith("ment")
 
     def sure(self, alternative: tuple[str, ...]) -> bool:
         """Whether finding ``alternative`` shows the word was really asked (not a typo or a look-alike)."""
@@ -102,7 +106,7 @@ def _concepts(store: Store, query: str) -> list[Concept]:
         if word not in QUERY_STOP_WORDS:  # a word said twice counts once
             capitals[word] = capitals.get(word, False) or upper
             asker[word] = asker.get(word, True) and about_asker(folded, position)
-            complement[word] = complement.get(word, False) or completes(folded, position)
+            complement[word] = complement.get(word, False) or completes(folded, position) or completed(folded, position)
     typed = list(capitals)
     stems = [stem(w) for w in typed]
     names = set(store.meta.get("names", ()))
@@ -209,6 +213,10 @@ class Evidence:
     unknown: float  # idf mass of the query's words that no entry holds
     words: int  # content words of the query
     topic: float | None = None  # for a query giving a name and asking something else, the evidence that is not the name
+    strong: float = 0.0  # evidence from words (not names) in the best entry's title, keywords, questions or value
+    covered: int = 0  # query words (not names) found in the best entry
+    asked: int = 0  # query words that are neither names nor about the asker
+    wording: bool = False  # the unknown words are only adverbs or about the asker (« franchement », « mon exposé »)
 
     def enough(self, minimum: float = MIN_EVIDENCE, ratio: float = UNKNOWN_RATIO) -> bool:
         """Worth an answer: every word is known, or the evidence found outweighs the unknown words by a
@@ -217,6 +225,10 @@ class Evidence:
         if self.found <= 0.0:
             return False
         if self.topic is not None and self.topic < minimum:
+            return False
+        if self.strong <= 0.0 and self.covered < min(2, self.asked) and not self.wording:
+            # one word met in passing in an entry's text (« installer », « passe », « payé ») beside other
+            # words (« python », « wifi », « directeur ») is no evidence: it must name an entry or come with another
             return False
         if self.unknown <= 0.0:
             return True
@@ -237,7 +249,8 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     weights = {id(c): _weight(store, c) for c in concepts}
     known_mass = sum(weights[id(c)] for c in known) or 1.0
     max_idf = store.max_idf
-    unknown_mass = sum(max_idf * c.unknown_weight() for c in required if c not in known)
+    unknown_words = [c for c in required if c not in known]
+    unknown_mass = sum(max_idf * c.unknown_weight() for c in unknown_words)
     type_words: dict[str, str] = store.meta["type_words"]
     wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
     typed = set(words(query))
@@ -254,6 +267,8 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     topic: dict[int, float] = defaultdict(float)  # the part of the evidence that is not a name
     named_in: set[int] = set()  # entries holding a name the query gives
     strong_hits: dict[int, int] = defaultdict(int)
+    strong_mass: dict[int, float] = defaultdict(float)  # evidence from words (not names) in strong fields
+    words_found: dict[int, int] = defaultdict(int)  # query words (not names) found
     hit_terms: dict[int, set[str]] = defaultdict(set)
     for concept in concepts:
         best: dict[int, float] = {}
@@ -277,6 +292,9 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             else:
                 evidence[number] += found
                 topic[number] += found
+                words_found[number] += 1
+                if in_strong:
+                    strong_mass[number] += found
     # phrases: two words typed side by side and found side by side (« économie sociale »)
     for left, right in itertools.pairwise(concepts):
         pairs = {
@@ -305,6 +323,10 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         unknown_mass,
         len(required),
         topic[best_number] if mixed and best_number is not None else None,
+        strong=strong_mass[best_number] if best_number is not None else 0.0,
+        covered=words_found[best_number] if best_number is not None else 0,
+        asked=sum(1 for c in required if not c.name and not c.asker),
+        wording=bool(unknown_words) and all(c.asker or c.adverb() for c in unknown_words),
     )
     if not best_evidence.enough():
         return SearchResults(query, [], False)
