@@ -71,6 +71,7 @@ COMPLEMENT_MARKS = frozenset({"de", "du", "des", "d", "sur", "a", "au", "aux", "
 ORDINARY_WEIGHT = 0.5
 SHORT_WORD = 3  # « ça », « ca »: no typo, no stem guess and no acronym unless typed as one (« CA »)
 EXCERPT_SCAN = 80  # sentences read to pick an excerpt: the best passage of a long answer is early
+COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")  # a hyphenated word: « vice-président », « porte-parole »
 YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -28,6 +28,7 @@ from sosinfo.results import Hit, SearchResults
 from sosinfo.search.analysis import (
     ADVERB_WEIGHT,
     BODY_EVIDENCE,
+    COMPOUND,
     COUNT_WORDS,
     EXACT,
     EXACT_WEIGHT,
@@ -58,6 +59,7 @@ from sosinfo.search.analysis import (
     allowed_typos,
     completed,
     completes,
+    numbers_as_typed,
     query_words,
     stem,
     words,
@@ -78,6 +80,7 @@ class Concept:
     name: bool = False  # a person's or a place's name as typed: says who or where, not what
     acronym_guess: bool = False  # « ca » typed in small letters: maybe « ça », not surely « CA »
     asker: bool = False  # about the one who asks (« mon exposé »), not about what is sought
+    parts: int = 1  # a hyphenated word's parts, found together: as telling as all of them
     complement: bool = False  # completes the word before (« du loto ») or is completed (« impôts sur »): names the topic
 
     def unknown_weight(self) -> float:
@@ -161,7 +164,38 @@ def _concepts(store: Store, query: str) -> list[Concept]:
             taken[position] = length
             for other in map(tuple, group):
                 concepts[position].alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
-    return concepts
+    return _compounds(store, query, concepts, claimed={p for p, length in taken.items() if length > 1})
+
+
+def _compounds(store: Store, query: str, concepts: list[Concept], claimed: set[int]) -> list[Concept]:
+    """A hyphenated word (« vice-présidents ») is one concept: its parts must be found together. Alone,
+    « vice » says little, and « présidents » would find the president, not the vice-presidents."""
+    position_of = {c.word: position for position, c in enumerate(concepts)}
+    merged: dict[int, Concept] = {}
+    dropped: set[int] = set()
+    for match in COMPOUND.finditer(numbers_as_typed(query)):
+        parts = words(match.group())
+        positions = [position_of.get(part) for part in parts]
+        if len(parts) < 2 or any(p is None or p in claimed or p in merged or p in dropped for p in positions):
+            continue
+        members = [concepts[p] for p in positions if p is not None]
+        if any(c.name or c.soft for c in members):
+            continue  # « Jean-Marc »: a name's parts are matched as a name
+        together = tuple(t for c in members for t in next(iter(c.alternatives)))
+        if not set.intersection(*(set(store.postings(t)) for t in together)):
+            continue  # never together in the sources: each part is looked for on its own
+        first = members[0]
+        merged[positions[0] or 0] = Concept(
+            " ".join(parts),
+            {together: EXACT_WEIGHT},
+            parts=len(members),
+            asker=all(c.asker for c in members),
+            complement=first.complement,
+        )
+        dropped.update(p for p in positions[1:] if p is not None)
+    if not merged:
+        return concepts
+    return [merged.get(p, c) for p, c in enumerate(concepts) if p not in dropped]
 
 
 def _close_terms(store: Store, word: str, term: str) -> tuple[list[str], list[str]]:
@@ -202,7 +236,7 @@ def _weight(store: Store, concept: Concept) -> float:
         idfs = [store.idf(t) for t in alternative]
         if all(i is not None for i in idfs):
             best = max(best, weight * sum(i or 0.0 for i in idfs) / len(idfs))
-    return best
+    return best * concept.parts
 
 
 @dataclass(eq=False)
@@ -274,7 +308,7 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         best: dict[int, float] = {}
         quality: dict[int, float] = {}
         for alternative, weight in concept.alternatives.items():
-            for number, score in _phrase_scores(store, stats, alternative).items():
+            for number, score in _phrase_scores(store, stats, alternative, concept.parts).items():
                 if score * weight > best.get(number, 0.0):
                     best[number] = score * weight
                 quality[number] = max(quality.get(number, 0.0), weight if alternative not in concept.family else 0.5 * weight)
@@ -438,8 +472,8 @@ def _cut(ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]
     return kept
 
 
-def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...]) -> dict[int, float]:
-    """BM25 score of each document holding every stem of ``phrase`` (averaged over them)."""
+def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...], parts: int = 1) -> dict[int, float]:
+    """BM25 score of each document holding every stem of ``phrase`` (averaged over them, times ``parts``)."""
     lists = [store.postings(term) for term in phrase]
     if not all(lists):
         return {}
@@ -452,7 +486,7 @@ def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[
         for term, postings in zip(phrase, lists, strict=True):
             frequency = postings[number]
             total += (store.idf(term) or 0.0) * frequency * (K1 + 1) / (frequency + norm)
-        result[number] = total / len(phrase)
+        result[number] = parts * total / len(phrase)
     return result
 
 
