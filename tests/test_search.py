@@ -416,3 +416,11 @@ def test_a_hyphenated_word_is_found_whole() -> None:
     assert first("combien de vice-présidents") == "chiffre:directoire-vice-presidents"
     assert "vice-presidents" in first("vice-président")
     assert first("qui est Jean-Marc Borello") == "personne:jean-marc-borello"  # a name's parts stay a name
+
+
+def test_the_list_ends_where_relevance_drops() -> None:
+    assert rank._cut([(10.0, 1), (9.0, 2), (3.0, 3), (2.9, 4)], 10) == [(10.0, 1), (9.0, 2)]  # under 35 % of the first
+    assert rank._cut([(10.0, 1), (9.0, 2), (3.9, 3)], 10) == [(10.0, 1), (9.0, 2)]  # a drop to less than 45 % of the one before
+    assert len(rank._cut([(10.0 - n / 10, n) for n in range(20)], 10)) == 10  # --limite stays a ceiling
+    hits = rank.search(INDEX, "gouvernance").hits
+    assert 2 <= len(hits) < 10 and all(hit.id.startswith(("gouvernance:", "faq:")) for hit in hits)

@@ -53,7 +53,7 @@ BODY_EVIDENCE = 0.6  # a word found only in an entry's body is weaker evidence t
 # query grows. Calibrated on the query sets: python bench/eval_search.py --calibrer
 MIN_EVIDENCE = 2.0
 UNKNOWN_RATIO = 1.0
-RELEVANCE_FLOOR = 0.2  # results below this share of the best score are not shown
+RELEVANCE_FLOOR = 0.35  # results below this share of the best score are not shown (calibrated: see bench/README.md)
 GAP_RATIO = 0.45  # nor any after a drop to less than this share of the result before
 # A name (a person, a place: « Borello », « Paris ») says who or where, not what is asked: alone
 # beside words the sources do not hold (« salaire de Borello », « hôtel à Paris »), it is weak evidence.
