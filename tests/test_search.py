@@ -424,3 +424,33 @@ def test_the_list_ends_where_relevance_drops() -> None:
     assert len(rank._cut([(10.0 - n / 10, n) for n in range(20)], 10)) == 10  # --limite stays a ceiling
     hits = rank.search(INDEX, "gouvernance").hits
     assert 2 <= len(hits) < 10 and all(hit.id.startswith(("gouvernance:", "faq:")) for hit in hits)
+
+
+def test_excerpts_are_typeset_and_their_highlights_still_hold() -> None:
+    from sosinfo.text import typeset_spans
+
+    text = "Terme de la source : « chiffre d'affaires ». Il a 15 000 salariés !"
+    spans = [(text.index("chiffre"), text.index("chiffre") + 7), (text.index("salariés"), text.index("salariés") + 8)]
+    typeset, moved = typeset_spans(text, spans)
+    assert f"source{NNBSP}: «{NNBSP}chiffre" in typeset and f"15{NNBSP}000" in typeset and f"salariés{NNBSP}!" in typeset
+    assert [typeset[a:b] for a, b in moved] == ["chiffre", "salariés"]
+    assert typeset_spans("a  :  b", [(6, 7)]) == (f"a{NNBSP}:  b", [(5, 6)])  # spaces collapsed: later spans move back
+
+
+def test_markdown_results_show_the_kind_label_and_escape_the_title(run: Run) -> None:
+    text = run("recherche", "budget", "--format", "markdown").stdout
+    assert "(Chiffre)" in text and "(chiffre)" not in text
+    assert f"**Volume d'activité{NNBSP}: 1,367{NNBSP}Md€" in text
+    for line in text.splitlines():
+        assert not line.lstrip().startswith((":", "?", "»", "€"))
+
+
+def test_excerpts_never_show_the_index_forms_of_a_value() -> None:
+    hits = rank.search(INDEX, "chiffre d'affaires 2016").hits
+    assert all("800000000" not in hit.excerpt for hit in hits)
+
+
+def test_terminal_excerpts_keep_a_thin_space_before_colons(run: Run) -> None:
+    text = run("recherche", "budget").stdout
+    assert f"source{NNBSP}:" in text
+    assert not any(line.lstrip().startswith((":", "?", "»", "!", ";")) for line in text.splitlines())

@@ -34,6 +34,7 @@ from sosinfo.search.analysis import (
     EXACT_WEIGHT,
     EXCERPT_SCAN,
     GAP_RATIO,
+    INDEX_ONLY_FIELDS,
     INDICATOR_SHARE,
     K1,
     MIN_EVIDENCE,
@@ -584,7 +585,7 @@ def _excerpt(
 
     Only text a reader sees: never the title again, the keywords or the words kept for the index.
     """
-    readable = [text for kind, text in fields if kind not in ("title", "keywords", "hidden") and text.strip()]
+    readable = [text for kind, text in fields if kind not in INDEX_ONLY_FIELDS and text.strip()]
     sentences = [
         s.strip() for text in readable for s in re.split(r"(?<=[.!?])\s+", text) if s.strip() and s.strip() != title
     ][:EXCERPT_SCAN]
