@@ -454,3 +454,10 @@ def test_terminal_excerpts_keep_a_thin_space_before_colons(run: Run) -> None:
     text = run("recherche", "budget").stdout
     assert f"source{NNBSP}:" in text
     assert not any(line.lstrip().startswith((":", "?", "»", "!", ";")) for line in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    "query", ["c'est quoi le groupe sos", "qu'est-ce que le groupe SOS", "présentation du groupe", "what does groupe sos do"]
+)
+def test_what_is_the_group_lands_on_a_presentation(query: str) -> None:
+    assert first(query).startswith("approche:")

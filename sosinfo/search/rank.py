@@ -291,8 +291,10 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     typed = set(words(query))
     if typed & COUNT_WORDS:  # « combien », « nombre »: a number is wanted
         wanted_kinds.add("chiffre")
+    priors = TYPE_PRIOR
     if WHAT_IS.search(" ".join(words(query))):
         wanted_kinds.add("approche")
+        priors = {}  # « c'est quoi le groupe » is answered by a presentation, not by the FAQ that names the group
 
     candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
     stats = store.stats(candidates)
@@ -379,7 +381,7 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             * (0.2 + 0.8 * coverage**2)
             * (1 + 0.5 * strong_hits[number] / total)
             * (1 + 0.6 * same_question / total)
-            * TYPE_PRIOR.get(document.type, 1.0)
+            * priors.get(document.type, 1.0)
         )
         if document.type in wanted_kinds:
             final *= TYPE_INTENT_BOOST
