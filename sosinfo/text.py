@@ -121,6 +121,27 @@ def typeset(text: str) -> str:
     return text
 
 
+def typeset_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`typeset` for a text with spans into it (highlighted words): the spans moved to match."""
+    for pattern, replacement in _TYPOGRAPHY:
+        pieces: list[str] = []
+        moved: list[int] = []  # moved[i]: where the character i of ``text`` now starts
+        last = length = 0
+        for match in pattern.finditer(text):
+            kept = text[last : match.start()]
+            moved += range(length, length + len(kept))
+            length += len(kept)
+            moved += [length] * (match.end() - match.start())
+            pieces += [kept, replacement]
+            length += len(replacement)
+            last = match.end()
+        moved += range(length, length + len(text) - last + 1)
+        pieces.append(text[last:])
+        text = "".join(pieces)
+        spans = [(moved[start], moved[end]) for start, end in spans]
+    return text, spans
+
+
 def display(text: str) -> str:
     """Any text shown to a person: safe, then typeset."""
     return typeset(safe(text))

@@ -184,10 +184,32 @@ def test_word_families_come_from_the_stemmer() -> None:
         "Quelle est la meilleure façon de préparer un gâteau au chocolat moelleux sans utiliser de beurre ?",
         "résultats du loto",
         "météo à Marseille",
+        "impôts sur le revenu",
+        "comment installer python",
+        "mot de passe wifi",
+        "hôtel pas cher à Paris",
+        "combien est payé le directeur",
+        "je suis journaliste, comment installer python",
     ],
 )
 def test_absent_topics_stay_silent_whatever_their_length(query: str) -> None:
     assert rank.search(INDEX, query).hits == []
+
+
+def test_a_word_met_in_passing_is_no_evidence_but_a_strong_one_is() -> None:
+    # one word found only in the text of an entry, beside another asked word, does not answer...
+    assert rank.Evidence(2.8, 2.3, 2, strong=0.0, covered=1, asked=2).enough() is False
+    # ...but a word naming an entry does, and so do two words found together
+    assert rank.Evidence(4.2, 2.3, 2, strong=4.2, covered=1, asked=2).enough() is True
+    assert rank.Evidence(5.0, 2.3, 2, strong=0.0, covered=2, asked=2).enough() is True
+    # an unknown adverb around the word (« franchement ») is only wording
+    assert rank.Evidence(2.8, 1.2, 2, strong=0.0, covered=1, asked=1, wording=True).enough() is True
+    assert first("franchement, precarite") == first("precarite")
+
+
+def test_an_unknown_word_completed_by_a_known_one_names_the_topic() -> None:
+    assert analysis.completed(["impots", "sur", "le", "revenu"], 0)
+    assert not analysis.completed(["budget", "2008"], 0)
 
 
 ORDINARY = [
@@ -387,3 +409,55 @@ def test_type_names_in_any_case_or_number(run: Run, name: str, kind: str) -> Non
     if kind in ("faq", "chiffre"):
         results = run("recherche", "budget", "-t", name, "--format", "json").json()
         assert results and {r["type"] for r in results} == {kind}
+
+
+def test_a_hyphenated_word_is_found_whole() -> None:
+    # « vice » alone has too short a stem, « présidents » alone finds the president: together they are one word
+    assert first("combien de vice-présidents") == "chiffre:directoire-vice-presidents"
+    assert "vice-presidents" in first("vice-président")
+    assert first("qui est Jean-Marc Borello") == "personne:jean-marc-borello"  # a name's parts stay a name
+
+
+def test_the_list_ends_where_relevance_drops() -> None:
+    assert rank._cut([(10.0, 1), (9.0, 2), (3.0, 3), (2.9, 4)], 10) == [(10.0, 1), (9.0, 2)]  # under 35 % of the first
+    assert rank._cut([(10.0, 1), (9.0, 2), (3.9, 3)], 10) == [(10.0, 1), (9.0, 2)]  # a drop to less than 45 % of the one before
+    assert len(rank._cut([(10.0 - n / 10, n) for n in range(20)], 10)) == 10  # --limite stays a ceiling
+    hits = rank.search(INDEX, "gouvernance").hits
+    assert 2 <= len(hits) < 10 and all(hit.id.startswith(("gouvernance:", "faq:")) for hit in hits)
+
+
+def test_excerpts_are_typeset_and_their_highlights_still_hold() -> None:
+    from sosinfo.text import typeset_spans
+
+    text = "Terme de la source : « chiffre d'affaires ». Il a 15 000 salariés !"
+    spans = [(text.index("chiffre"), text.index("chiffre") + 7), (text.index("salariés"), text.index("salariés") + 8)]
+    typeset, moved = typeset_spans(text, spans)
+    assert f"source{NNBSP}: «{NNBSP}chiffre" in typeset and f"15{NNBSP}000" in typeset and f"salariés{NNBSP}!" in typeset
+    assert [typeset[a:b] for a, b in moved] == ["chiffre", "salariés"]
+    assert typeset_spans("a  :  b", [(6, 7)]) == (f"a{NNBSP}:  b", [(5, 6)])  # spaces collapsed: later spans move back
+
+
+def test_markdown_results_show_the_kind_label_and_escape_the_title(run: Run) -> None:
+    text = run("recherche", "budget", "--format", "markdown").stdout
+    assert "(Chiffre)" in text and "(chiffre)" not in text
+    assert f"**Volume d'activité{NNBSP}: 1,367{NNBSP}Md€" in text
+    for line in text.splitlines():
+        assert not line.lstrip().startswith((":", "?", "»", "€"))
+
+
+def test_excerpts_never_show_the_index_forms_of_a_value() -> None:
+    hits = rank.search(INDEX, "chiffre d'affaires 2016").hits
+    assert all("800000000" not in hit.excerpt for hit in hits)
+
+
+def test_terminal_excerpts_keep_a_thin_space_before_colons(run: Run) -> None:
+    text = run("recherche", "budget").stdout
+    assert f"source{NNBSP}:" in text
+    assert not any(line.lstrip().startswith((":", "?", "»", "!", ";")) for line in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    "query", ["c'est quoi le groupe sos", "qu'est-ce que le groupe SOS", "présentation du groupe", "what does groupe sos do"]
+)
+def test_what_is_the_group_lands_on_a_presentation(query: str) -> None:
+    assert first(query).startswith("approche:")

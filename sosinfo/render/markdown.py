@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import assert_never
 
-from sosinfo import results
+from sosinfo import kinds, results
 from sosinfo.kb import model
 from sosinfo.quantities import axis_bars, format_value, precision_label, rank_label, year_label
 from sosinfo.render import conflict_marks, figures_title
 from sosinfo.results import Result, VerificationReport
-from sosinfo.text import display, printable, safe
+from sosinfo.text import display, printable, safe, typeset_spans
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _SAFE_LINK = re.compile(r"^(https?://[^\s<>()\[\]`]+|mailto:[^\s<>()\[\]`]+)$", re.IGNORECASE)
@@ -86,7 +86,10 @@ def _inert(result: results.SearchResults) -> results.SearchResults:
     def clean(text: str) -> str:
         return safe(text).translate(neutral)
 
-    hits = [replace(hit, title=clean(hit.title), excerpt=clean(hit.excerpt), command=clean(hit.command)) for hit in result.hits]
+    hits = []
+    for hit in result.hits:
+        excerpt, spans = typeset_spans(clean(hit.excerpt), list(hit.highlights))
+        hits.append(replace(hit, title=clean(hit.title), excerpt=excerpt, highlights=spans, command=clean(hit.command)))
     return replace(result, query=clean(result.query), hits=hits)
 
 
@@ -215,7 +218,7 @@ def _lines(result: Result) -> list[str]:
                 excerpt = hit.excerpt
                 for start, end in reversed(hit.highlights):
                     excerpt = excerpt[:start] + "**" + excerpt[start:end] + "**" + excerpt[end:]
-                out += [f"{rank}. **{hit.title}** ({hit.type}) — {excerpt} — `{hit.command}`"]
+                out += [f"{rank}. **{md(hit.title)}** ({md(kinds.label(hit.type))}) — {excerpt} — `{hit.command}`"]
             return out + [""]
         case VerificationReport(directory=directory, problems=problems, counts=counts):
             if not problems:

@@ -30,7 +30,7 @@ from sosinfo.quantities import axis_bars, format_value, precision_label, rank_la
 from sosinfo.render import OutputSettings, conflict_marks, figures_title
 from sosinfo.render.layout import Column, fitted
 from sosinfo.results import Result, VerificationReport
-from sosinfo.text import NNBSP, display, printable, safe
+from sosinfo.text import NNBSP, display, printable, safe, typeset_spans
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 # Rich breaks lines at any Unicode space, non-breaking ones included: while Rich lays text out,
@@ -130,8 +130,11 @@ def _renderables(result: Result, width: int) -> list[RenderableType]:
 
 
 def _inert(result: results.SearchResults) -> results.SearchResults:
-    """Search results with every string made safe (same lengths: the highlight spans still hold)."""
-    hits = [replace(hit, title=safe(hit.title), excerpt=safe(hit.excerpt), command=safe(hit.command)) for hit in result.hits]
+    """Search results with every string made safe and typeset (the highlight spans moved to match)."""
+    hits = []
+    for hit in result.hits:
+        excerpt, spans = typeset_spans(safe(hit.excerpt), list(hit.highlights))
+        hits.append(replace(hit, title=display(hit.title), excerpt=excerpt, highlights=spans, command=safe(hit.command)))
     return replace(result, query=safe(result.query), hits=hits)
 
 

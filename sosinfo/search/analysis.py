@@ -53,7 +53,7 @@ BODY_EVIDENCE = 0.6  # a word found only in an entry's body is weaker evidence t
 # query grows. Calibrated on the query sets: python bench/eval_search.py --calibrer
 MIN_EVIDENCE = 2.0
 UNKNOWN_RATIO = 1.0
-RELEVANCE_FLOOR = 0.2  # results below this share of the best score are not shown
+RELEVANCE_FLOOR = 0.35  # results below this share of the best score are not shown (calibrated: see bench/README.md)
 GAP_RATIO = 0.45  # nor any after a drop to less than this share of the result before
 # A name (a person, a place: « Borello », « Paris ») says who or where, not what is asked: alone
 # beside words the sources do not hold (« salaire de Borello », « hôtel à Paris »), it is weak evidence.
@@ -64,12 +64,14 @@ ASKER_MARKS = frozenset({"mon", "ma", "mes", "notre", "nos", "suis", "sommes"})
 PURPOSE_MARKS = frozenset({"pour"})
 ADVERB_WEIGHT = 0.5
 # An unknown word that completes another (« résultats du loto », « cours de la bourse », « capitale du Japon »)
-# names the topic asked: it weighs in full. Any other unknown word (« gère », « urgent », « rentable »)
-# is mostly the wording around the subject: it weighs ORDINARY_WEIGHT. Calibrated: bench/eval_search.py --calibrer
+# or is completed by another (« impôts sur le revenu ») names the topic asked: it weighs in full. Any other
+# unknown word (« gère », « urgent », « rentable ») is mostly the wording around the subject: it weighs
+# ORDINARY_WEIGHT. Calibrated: bench/eval_search.py --calibrer
 COMPLEMENT_MARKS = frozenset({"de", "du", "des", "d", "sur", "a", "au", "aux", "en"})
 ORDINARY_WEIGHT = 0.5
 SHORT_WORD = 3  # « ça », « ca »: no typo, no stem guess and no acronym unless typed as one (« CA »)
 EXCERPT_SCAN = 80  # sentences read to pick an excerpt: the best passage of a long answer is early
+COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")  # a hyphenated word: « vice-président », « porte-parole »
 YEAR = re.compile(r"^(19|20)\d\d$")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -164,6 +166,15 @@ def completes(sequence: list[str], position: int) -> bool:
     """Whether the word at ``position`` completes the one before it (« du loto », « de la bourse »)."""
     before = [w for w in sequence[max(0, position - 2) : position] if w not in ("la", "le", "les", "l")]
     return bool(before) and before[-1] in COMPLEMENT_MARKS
+
+
+HEAD_MARKS = frozenset({"de", "du", "des", "d", "sur"})
+
+
+def completed(sequence: list[str], position: int) -> bool:
+    """Whether the word at ``position`` is completed by what follows (« impôts sur le revenu », « mot de
+    passe »): the head of the phrase, which names the topic asked as much as its complement."""
+    return position + 1 < len(sequence) and sequence[position + 1] in HEAD_MARKS
 
 
 def about_asker(sequence: list[str], position: int) -> bool:

@@ -11,7 +11,7 @@ import re
 from sosinfo import contract, queries
 from sosinfo.kb import model
 from sosinfo.kinds import BY_ID
-from sosinfo.quantities import format_value
+from sosinfo.quantities import format_value, rank_label
 from sosinfo.search.analysis import numbers_as_typed
 from sosinfo.search.index import Document, Store, build_memory
 
@@ -166,7 +166,7 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
             )
         )
     for r in kb.rankings:
-        rank = "1er" if r.rang == 1 else f"{r.rang}e"
+        rank = rank_label(r.rang)
         docs.append(
             Document(
                 f"classement:{r.id}",

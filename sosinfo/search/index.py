@@ -245,6 +245,8 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
                 length += 0.25 if kind == "body" else 1.0  # long answers are the product: their body weighs little
                 if kind in STRONG_FIELDS:
                     strong.add(term)
+                    if term != word:
+                        strong.add(EXACT + word)
         questions = [sorted(set(terms(document.title)))] + [
             sorted(set(terms(phrase)))
             for kind, text in fields

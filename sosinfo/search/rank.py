@@ -28,11 +28,13 @@ from sosinfo.results import Hit, SearchResults
 from sosinfo.search.analysis import (
     ADVERB_WEIGHT,
     BODY_EVIDENCE,
+    COMPOUND,
     COUNT_WORDS,
     EXACT,
     EXACT_WEIGHT,
     EXCERPT_SCAN,
     GAP_RATIO,
+    INDEX_ONLY_FIELDS,
     INDICATOR_SHARE,
     K1,
     MIN_EVIDENCE,
@@ -56,7 +58,9 @@ from sosinfo.search.analysis import (
     B,
     about_asker,
     allowed_typos,
+    completed,
     completes,
+    numbers_as_typed,
     query_words,
     stem,
     words,
@@ -77,7 +81,8 @@ class Concept:
     name: bool = False  # a person's or a place's name as typed: says who or where, not what
     acronym_guess: bool = False  # « ca » typed in small letters: maybe « ça », not surely « CA »
     asker: bool = False  # about the one who asks (« mon exposé »), not about what is sought
-    complement: bool = False  # completes the word before (« du loto »): names the topic
+    parts: int = 1  # a hyphenated word's parts, found together: as telling as all of them
+    complement: bool = False  # completes the word before (« du loto ») or is completed (« impôts sur »): names the topic
 
     def unknown_weight(self) -> float:
         """How much this word, unknown to the index, tells against an answer (in max idf)."""
@@ -85,7 +90,10 @@ class Concept:
             return 0.0
         if self.complement:
             return 1.0
-        return ADVERB_WEIGHT if self.word.endswith("ment") else ORDINARY_WEIGHT
+        return ADVERB_WEIGHT if self.adverb() else ORDINARY_WEIGHT
+
+    def adverb(self) -> bool:
+        return self.word.endswith("ment")
 
     def sure(self, alternative: tuple[str, ...]) -> bool:
         """Whether finding ``alternative`` shows the word was really asked (not a typo or a look-alike)."""
@@ -102,7 +110,7 @@ def _concepts(store: Store, query: str) -> list[Concept]:
         if word not in QUERY_STOP_WORDS:  # a word said twice counts once
             capitals[word] = capitals.get(word, False) or upper
             asker[word] = asker.get(word, True) and about_asker(folded, position)
-            complement[word] = complement.get(word, False) or completes(folded, position)
+            complement[word] = complement.get(word, False) or completes(folded, position) or completed(folded, position)
     typed = list(capitals)
     stems = [stem(w) for w in typed]
     names = set(store.meta.get("names", ()))
@@ -157,7 +165,38 @@ def _concepts(store: Store, query: str) -> list[Concept]:
             taken[position] = length
             for other in map(tuple, group):
                 concepts[position].alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
-    return concepts
+    return _compounds(store, query, concepts, claimed={p for p, length in taken.items() if length > 1})
+
+
+def _compounds(store: Store, query: str, concepts: list[Concept], claimed: set[int]) -> list[Concept]:
+    """A hyphenated word (« vice-présidents ») is one concept: its parts must be found together. Alone,
+    « vice » says little, and « présidents » would find the president, not the vice-presidents."""
+    position_of = {c.word: position for position, c in enumerate(concepts)}
+    merged: dict[int, Concept] = {}
+    dropped: set[int] = set()
+    for match in COMPOUND.finditer(numbers_as_typed(query)):
+        parts = words(match.group())
+        positions = [position_of.get(part) for part in parts]
+        if len(parts) < 2 or any(p is None or p in claimed or p in merged or p in dropped for p in positions):
+            continue
+        members = [concepts[p] for p in positions if p is not None]
+        if any(c.name or c.soft for c in members):
+            continue  # « Jean-Marc »: a name's parts are matched as a name
+        together = tuple(t for c in members for t in next(iter(c.alternatives)))
+        if not set.intersection(*(set(store.postings(t)) for t in together)):
+            continue  # never together in the sources: each part is looked for on its own
+        first = members[0]
+        merged[positions[0] or 0] = Concept(
+            " ".join(parts),
+            {together: EXACT_WEIGHT},
+            parts=len(members),
+            asker=all(c.asker for c in members),
+            complement=first.complement,
+        )
+        dropped.update(p for p in positions[1:] if p is not None)
+    if not merged:
+        return concepts
+    return [merged.get(p, c) for p, c in enumerate(concepts) if p not in dropped]
 
 
 def _close_terms(store: Store, word: str, term: str) -> tuple[list[str], list[str]]:
@@ -198,7 +237,7 @@ def _weight(store: Store, concept: Concept) -> float:
         idfs = [store.idf(t) for t in alternative]
         if all(i is not None for i in idfs):
             best = max(best, weight * sum(i or 0.0 for i in idfs) / len(idfs))
-    return best
+    return best * concept.parts
 
 
 @dataclass(eq=False)
@@ -209,6 +248,10 @@ class Evidence:
     unknown: float  # idf mass of the query's words that no entry holds
     words: int  # content words of the query
     topic: float | None = None  # for a query giving a name and asking something else, the evidence that is not the name
+    strong: float = 0.0  # evidence from words (not names) in the best entry's title, keywords, questions or value
+    covered: int = 0  # query words (not names) found in the best entry
+    asked: int = 0  # query words that are neither names nor about the asker
+    wording: bool = False  # the unknown words are only adverbs or about the asker (« franchement », « mon exposé »)
 
     def enough(self, minimum: float = MIN_EVIDENCE, ratio: float = UNKNOWN_RATIO) -> bool:
         """Worth an answer: every word is known, or the evidence found outweighs the unknown words by a
@@ -217,6 +260,10 @@ class Evidence:
         if self.found <= 0.0:
             return False
         if self.topic is not None and self.topic < minimum:
+            return False
+        if self.strong <= 0.0 and self.covered < min(2, self.asked) and not self.wording:
+            # one word met in passing in an entry's text (« installer », « passe », « payé ») beside other
+            # words (« python », « wifi », « directeur ») is no evidence: it must name an entry or come with another
             return False
         if self.unknown <= 0.0:
             return True
@@ -237,14 +284,17 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     weights = {id(c): _weight(store, c) for c in concepts}
     known_mass = sum(weights[id(c)] for c in known) or 1.0
     max_idf = store.max_idf
-    unknown_mass = sum(max_idf * c.unknown_weight() for c in required if c not in known)
+    unknown_words = [c for c in required if c not in known]
+    unknown_mass = sum(max_idf * c.unknown_weight() for c in unknown_words)
     type_words: dict[str, str] = store.meta["type_words"]
     wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
     typed = set(words(query))
     if typed & COUNT_WORDS:  # « combien », « nombre »: a number is wanted
         wanted_kinds.add("chiffre")
+    priors = TYPE_PRIOR
     if WHAT_IS.search(" ".join(words(query))):
         wanted_kinds.add("approche")
+        priors = {}  # « c'est quoi le groupe » is answered by a presentation, not by the FAQ that names the group
 
     candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
     stats = store.stats(candidates)
@@ -254,12 +304,14 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
     topic: dict[int, float] = defaultdict(float)  # the part of the evidence that is not a name
     named_in: set[int] = set()  # entries holding a name the query gives
     strong_hits: dict[int, int] = defaultdict(int)
+    strong_mass: dict[int, float] = defaultdict(float)  # evidence from words (not names) in strong fields
+    words_found: dict[int, int] = defaultdict(int)  # query words (not names) found
     hit_terms: dict[int, set[str]] = defaultdict(set)
     for concept in concepts:
         best: dict[int, float] = {}
         quality: dict[int, float] = {}
         for alternative, weight in concept.alternatives.items():
-            for number, score in _phrase_scores(store, stats, alternative).items():
+            for number, score in _phrase_scores(store, stats, alternative, concept.parts).items():
                 if score * weight > best.get(number, 0.0):
                     best[number] = score * weight
                 quality[number] = max(quality.get(number, 0.0), weight if alternative not in concept.family else 0.5 * weight)
@@ -277,6 +329,9 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             else:
                 evidence[number] += found
                 topic[number] += found
+                words_found[number] += 1
+                if in_strong:
+                    strong_mass[number] += found
     # phrases: two words typed side by side and found side by side (« économie sociale »)
     for left, right in itertools.pairwise(concepts):
         pairs = {
@@ -305,6 +360,10 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         unknown_mass,
         len(required),
         topic[best_number] if mixed and best_number is not None else None,
+        strong=strong_mass[best_number] if best_number is not None else 0.0,
+        covered=words_found[best_number] if best_number is not None else 0,
+        asked=sum(1 for c in required if not c.name and not c.asker),
+        wording=bool(unknown_words) and all(c.asker or c.adverb() for c in unknown_words),
     )
     if not best_evidence.enough():
         return SearchResults(query, [], False)
@@ -322,7 +381,7 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
             * (0.2 + 0.8 * coverage**2)
             * (1 + 0.5 * strong_hits[number] / total)
             * (1 + 0.6 * same_question / total)
-            * TYPE_PRIOR.get(document.type, 1.0)
+            * priors.get(document.type, 1.0)
         )
         if document.type in wanted_kinds:
             final *= TYPE_INTENT_BOOST
@@ -416,8 +475,8 @@ def _cut(ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]
     return kept
 
 
-def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...]) -> dict[int, float]:
-    """BM25 score of each document holding every stem of ``phrase`` (averaged over them)."""
+def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...], parts: int = 1) -> dict[int, float]:
+    """BM25 score of each document holding every stem of ``phrase`` (averaged over them, times ``parts``)."""
     lists = [store.postings(term) for term in phrase]
     if not all(lists):
         return {}
@@ -430,7 +489,7 @@ def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[
         for term, postings in zip(phrase, lists, strict=True):
             frequency = postings[number]
             total += (store.idf(term) or 0.0) * frequency * (K1 + 1) / (frequency + norm)
-        result[number] = total / len(phrase)
+        result[number] = parts * total / len(phrase)
     return result
 
 
@@ -528,7 +587,7 @@ def _excerpt(
 
     Only text a reader sees: never the title again, the keywords or the words kept for the index.
     """
-    readable = [text for kind, text in fields if kind not in ("title", "keywords", "hidden") and text.strip()]
+    readable = [text for kind, text in fields if kind not in INDEX_ONLY_FIELDS and text.strip()]
     sentences = [
         s.strip() for text in readable for s in re.split(r"(?<=[.!?])\s+", text) if s.strip() and s.strip() != title
     ][:EXCERPT_SCAN]
