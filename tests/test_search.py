@@ -461,3 +461,12 @@ def test_terminal_excerpts_keep_a_thin_space_before_colons(run: Run) -> None:
 )
 def test_what_is_the_group_lands_on_a_presentation(query: str) -> None:
     assert first(query).startswith("approche:")
+
+
+@pytest.mark.parametrize("width", ["30", "40", "50", "80"])
+@pytest.mark.parametrize("query", ["budget", "combien de salariés en 2016", "où est le siège", "ehpad", "15 000 salariés"])
+def test_search_output_never_starts_a_line_with_a_unit_or_a_stop(run: Run, width: str, query: str) -> None:
+    shown = run("recherche", query, env={"COLUMNS": width}).stdout
+    for line in shown.splitlines():
+        word = line.strip().split(" ")[0] if line.strip() else ""
+        assert word not in {"Md€", "M€", "€", "%", ":", ";", "?", "!", "»"}, (width, query, line)

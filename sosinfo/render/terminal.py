@@ -512,16 +512,16 @@ def _search(result: results.SearchResults) -> list[RenderableType]:
     count = len(result.hits)
     parts.append(Text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
     if result.answer:
-        parts.append(Text(f"➜ {display(result.answer)}", style="bold green"))
+        parts.append(text(f"➜ {result.answer}", style="bold green"))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right", style="bold")  # the number; wrapped lines align after it
     grid.add_column(overflow="fold")
     for rank, hit in enumerate(result.hits, start=1):
         head = Text(f"[{kinds.label(hit.type)}] ", style="cyan")
-        head.append(hit.title, style="bold")
+        head.append(hit.title.translate(_GLUING), style="bold")  # already typeset: a value stays with its unit
         lines: list[RenderableType] = [head]
         if hit.excerpt:
-            excerpt = Text(hit.excerpt)
+            excerpt = Text(hit.excerpt.translate(_GLUING))  # one character for one: the spans still hold
             for start, end in hit.highlights:
                 excerpt.stylize("bold yellow", start, end)
             lines.append(excerpt)
