@@ -23,7 +23,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -141,6 +140,8 @@ def read_bounded(path: Path, limit: int) -> bytes | None:
 def write_atomically(path: Path, content: bytes) -> bool:
     """Write ``content`` to ``path`` through a private temporary file; False if it could not be written."""
     try:
+        import tempfile  # only when writing: a cached answer is read without it (~2 ms of imports)
+
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError:
         return False

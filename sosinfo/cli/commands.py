@@ -16,28 +16,31 @@ import click
 import typer
 
 from sosinfo import __version__
-from sosinfo import app as service
-from sosinfo.app import Options
 from sosinfo.cli.french import ARGUMENT_HELP, OPTION_COMPLETION, SosinfoCommand, SosinfoGroup
 from sosinfo.cli.params import FolderType, FormatType, YearType
 from sosinfo.kinds import KIND_IDS
 from sosinfo.render import OutputFormat
 
 if TYPE_CHECKING:
+    from sosinfo import app as service
     from sosinfo import queries
     from sosinfo.kb.model import KnowledgeBase
     from sosinfo.results import Result
 else:
+    import importlib
 
     class _Deferred:
-        """``queries``, imported on first use: a cached answer never needs it (start-up time)."""
+        """A module imported on first use: ``queries`` (a cached answer never needs it), the service
+        ``app`` (``--help`` and tab completion of command names never need it). Start-up time only."""
 
-        def __getattr__(self, name: str) -> object:
-            from sosinfo import queries
+        def __init__(self, name: str) -> None:
+            self._name = name
 
-            return getattr(queries, name)
+        def __getattr__(self, attribute: str) -> object:
+            return getattr(importlib.import_module(self._name), attribute)
 
-    queries = _Deferred()
+    queries = _Deferred("sosinfo.queries")
+    service = _Deferred("sosinfo.app")
 
 app = typer.Typer(
     cls=SosinfoGroup,
@@ -139,7 +142,7 @@ def _show(
 
     ``produce`` imports ``queries`` itself: nothing of the model or Rich is imported on a cached answer.
     """
-    service.respond(question, produce, Options(output_format, data_dir, pager or _paging(False), _proving(proofs)))
+    service.respond(question, produce, service.Options(output_format, data_dir, pager or _paging(False), _proving(proofs)))
 
 
 def _version(value: bool) -> None:
@@ -465,7 +468,7 @@ def verifier(
             f"Dossier à vérifier introuvable : {printable(str(dossier), 120)} (argument DOSSIER).",
             hint="Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …).",
         )
-    service.verify(dossier if dossier is not None else data_dir, Options(output_format, data_dir))
+    service.verify(dossier if dossier is not None else data_dir, service.Options(output_format, data_dir))
 
 
 ARGUMENT_HELP[("verifier", "dossier")] = "Dossier à vérifier (par défaut : la base utilisée)."
@@ -526,7 +529,7 @@ def recherche(
 
     Exemple : sosinfo recherche patrimoine immobilier
     """
-    service.search_answer(" ".join(texte), limite, type_, Options(output_format, data_dir))
+    service.search_answer(" ".join(texte), limite, type_, service.Options(output_format, data_dir))
 
 
 @app.command(cls=SosinfoCommand)

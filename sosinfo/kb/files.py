@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 from sosinfo.errors import Problem, UsageError
-from sosinfo.kb.yamlreader import read_data_file
 from sosinfo.text import printable
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -69,4 +68,6 @@ Snapshot = dict[str, bytes | Problem]
 
 def read_snapshot(data_dir: Path) -> Snapshot:
     """Read each data file once, bounded, refusing anything but a regular file (a FIFO would hang)."""
+    from sosinfo.kb.yamlreader import read_data_file  # not on the path of a cached answer
+
     return {name: read_data_file(data_dir / name, name) for name in FILES}
