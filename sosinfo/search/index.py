@@ -332,7 +332,19 @@ def _regular_file(path: Path) -> os.stat_result | None:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;«(—–]\s*)$")
+_SENTENCE_ENDS = frozenset(".!?:;«(—–")
+
+
+def _starts_a_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence: at the very beginning, or after a stop and blanks.
+
+    Looks back over the blanks only: a search over the whole prefix for every word made the index
+    build quadratic in the length of a text (minutes on a large base).
+    """
+    before = start - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    return start == 0 if before < 0 else text[before] in _SENTENCE_ENDS
 
 
 def _names_and_acronyms(documents: list[Document], kb: model.KnowledgeBase) -> tuple[list[str], list[str]]:
@@ -343,14 +355,18 @@ def _names_and_acronyms(documents: list[Document], kb: model.KnowledgeBase) -> t
     upper: set[str] = set()
     texts = [text for d in documents for kind, text in d.fields if kind not in ("hidden", "value")]
     texts += [t for group in kb.synonyms for t in group.termes]
+    analysed: dict[str, list[str]] = {}  # a token's words, analysed once: texts repeat their words
     for text in texts:
         for match in _TOKEN.finditer(text):
             token = match.group()
-            for word in words(token):
+            found = analysed.get(token)
+            if found is None:
+                found = analysed[token] = words(token)
+            for word in found:
                 if len(token) > 1 and token.isupper():
                     upper.add(word)
                 elif token[0].isupper():
-                    if not _SENTENCE_START.search(text[: match.start()]):
+                    if not _starts_a_sentence(text, match.start()):
                         capital.add(word)
                 else:
                     lower.add(word)
