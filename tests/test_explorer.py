@@ -548,3 +548,20 @@ def test_snapshot_search(snap_compare: Any, kb: KnowledgeBase, store: Store) -> 
         await pilot.pause()  # the answer pane is laid out again after a refresh, at its own width
 
     assert snap_compare(_explorer(kb, store), run_before=type_query, terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("key", ["temoignage:valet", "temoignage:burban", "faq:7"])
+def test_the_copied_command_shows_that_very_entry(catalog: Catalog, run: Run, key: str) -> None:
+    """« c » copies the entry's own command: run, it prints the same answer as the pane."""
+    entry = catalog.by_key[key]
+    shown = run(*entry.command.split()[1:], env={"COLUMNS": "100"})
+    assert shown.exit_code == 0
+    pane = render_text(catalog.result(key), _plain_settings(100))
+    assert shown.stdout == pane
+    assert catalog.link_target("sosinfo temoignages") is not None  # a link to the section still opens
+
+
+def _plain_settings(width: int) -> Any:
+    from sosinfo.render import OutputSettings
+
+    return OutputSettings(width, False, "utf-8", ())

@@ -93,7 +93,9 @@ class Catalog:
                 self.section_of[entry.key] = section.id
                 self.by_command.setdefault(entry.command, entry.key)
             if section.entries:  # « sosinfo temoignages » names the section: its first entry
-                self.by_command.setdefault(section.entries[0].command.split(" --")[0], section.entries[0].key)
+                first = section.entries[0]
+                self.by_command.setdefault(first.command.split(" --")[0], first.key)
+                self.by_command.setdefault(" ".join(first.command.split()[:2]), first.key)
         self._hit_entry = _hit_entries(kb)
 
     def _pick(self, ids: Iterable[str]) -> list[model.Source]:
@@ -283,7 +285,7 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
         entry(
             f"temoignage:{t.id}",
             f"{t.personne} — {t.entite}",
-            "sosinfo temoignages",
+            f"sosinfo temoignages {t.id}",
             lambda t=t: Testimonials([t], by_value, pick([t.source])),  # type: ignore[misc]
         )
         for t in kb.testimonials
