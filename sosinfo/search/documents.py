@@ -7,8 +7,9 @@ weight class, and the command that shows it (from :mod:`sosinfo.kinds`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from sosinfo import contract, queries
+from sosinfo import contract, queries, results
 from sosinfo.kb import model
 from sosinfo.kinds import BY_ID
 from sosinfo.quantities import format_value, rank_label
@@ -17,243 +18,254 @@ from sosinfo.search.index import Document, Store, build_memory
 
 
 def documents_of(kb: model.KnowledgeBase) -> list[Document]:
-    """One searchable document per entry of the knowledge base."""
-    docs: list[Document] = []
+    """One searchable document per entry of the knowledge base, kind after kind."""
     source_years = {s.id: s.annee or 0 for s in kb.sources}
-    for entry in kb.faq:
-        body = " ".join(_block(b.titre, b.texte, b.points) for b in entry.reponse)
-        docs.append(
-            Document(
-                f"faq:{entry.numero}",
-                "faq",
-                entry.question,
-                f"sosinfo faq {entry.numero}",
-                contract.faq_full(entry),
-                [
-                    ("title", entry.question),
-                    ("keywords", " ; ".join(entry.mots_cles)),
-                    ("questions", " ".join(_sentence(s.question) for s in entry.sous_questions)),
-                    ("body", body),
-                ],
-            )
-        )
-    for row in queries.figures(kb).rows:
-        f, indicator = row.figure, row.indicator
-        when = str(f.annee) if f.annee is not None else "non daté"
-        title = f"{indicator.libelle} : {format_value(f.valeur, indicator.unite, f.qualificatif)} ({when}, {f.source})"
-        docs.append(
-            Document(
-                f"chiffre:{f.id}",
-                "chiffre",
-                title,
-                f"sosinfo chiffres --indicateur {indicator.id}",
-                contract.figure(row),
-                [
-                    ("title", indicator.libelle),
-                    ("keywords", " ".join(indicator.alias)),
-                    ("summary", f"Terme de la source : « {f.terme_source} »." if f.terme_source else ""),
-                    ("hidden", str(f.annee or "")),
-                    ("value", _value_forms(f.valeur, indicator.unite)),
-                    ("body", " ".join(_sentence(t) for t in (f.note, f.justification) if t)),
-                ],
-                year=f.annee,
-                indicator=indicator.id,
-                recency=f.annee or source_years.get(f.source, 0),
-            )
-        )
-    for value in kb.values:
-        docs.append(
-            Document(
-                f"valeur:{value.id}",
-                "valeur",
-                value.nom,
-                BY_ID["valeur"].command,
-                contract.tagged("valeur", value),
-                [("title", value.nom), ("summary", _sentence(value.resume)), ("body", _sentences(value.points))],
-            )
-        )
-    for t in kb.testimonials:
-        docs.append(
-            Document(
-                f"temoignage:{t.id}",
-                "temoignage",
-                f"{t.personne} — {t.fonction}, {t.entite}",
-                BY_ID["temoignage"].command,
-                contract.tagged("temoignage", t),
-                [
-                    ("title", f"{t.personne} {t.entite}"),
-                    ("summary", _sentences([", ".join(filter(None, [t.fonction, t.lieu])), t.resume])),
-                    ("body", _sentences(t.points)),
-                ],
-            )
-        )
+    return [
+        *map(_faq, kb.faq),
+        *(_figure(row, source_years) for row in queries.figures(kb).rows),
+        *map(_value, kb.values),
+        *map(_testimonial, kb.testimonials),
+        *_governance(kb.governance),
+        *map(_event, kb.events),
+        *map(_person, kb.people),
+        *map(_founding_association, kb.founding_associations),
+        *map(_activity_form, kb.activity_forms),
+        *map(_ranking, kb.rankings),
+        *map(_position, kb.positions),
+        *map(_method, kb.methods),
+        *map(_federation, kb.federations),
+        *map(_approach, kb.approaches),
+        _contact(kb.contact),
+    ]
 
-    def governance(node: model.GovernanceNode) -> None:
-        record = {k: v for k, v in contract.governance(node).items() if k != "enfants"}
-        docs.append(
-            Document(
-                f"gouvernance:{node.id}",
-                "gouvernance",
-                node.nom,
-                BY_ID["gouvernance"].command,
-                record,
-                [
-                    ("title", node.nom),
-                    ("summary", _sentences([node.role, f"Composition : {node.composition}" if node.composition else ""])),
-                ],
-            )
-        )
-        for child in node.enfants:
-            governance(child)
 
-    governance(kb.governance)
-    for e in kb.events:
-        docs.append(
-            Document(
-                f"evenement:{e.id}",
-                "evenement",
-                f"{e.annee} — {e.titre}",
-                f"sosinfo chronologie --depuis {e.annee} --jusqua {e.annee}",
-                contract.tagged("evenement", e),
-                [
-                    ("title", e.titre),
-                    ("keywords", " ; ".join(e.mots_cles)),
-                    ("hidden", str(e.annee)),
-                    ("body", _sentence(e.texte)),
-                ],
-                year=e.annee,
-            )
-        )
-    for p in kb.people:
-        docs.append(
-            Document(
-                f"personne:{p.id}",
-                "personne",
-                p.nom,
-                BY_ID["personne"].command,
-                contract.person(p),
-                [
-                    ("title", f"{p.nom} {p.fonctions[0].intitule if p.fonctions else ''}"),
-                    ("summary", _sentences([r.intitule for r in p.fonctions])),
-                    ("hidden", f"{p.naissance.annee} {p.naissance.lieu}"),
-                    ("body", _sentences([s.texte for s in p.parcours] + p.portrait)),
-                ],
-            )
-        )
-    for a in kb.founding_associations:
-        docs.append(
-            Document(
-                f"secteur:{a.id}",
-                "secteur",
-                a.nom,
-                BY_ID["secteur"].command,
-                contract.tagged("secteur", a),
-                [
-                    ("title", a.nom),
-                    ("summary", _sentences(["Activités : " + ", ".join(a.activites), f"Gestion : {a.mode_gestion}"])),
-                ],
-            )
-        )
-    for form in kb.activity_forms:
-        docs.append(
-            Document(
-                f"forme-activite:{form.id}",
-                "forme-activite",
-                form.nom,
-                BY_ID["secteur"].command,
-                contract.tagged("forme-activite", form),
-                [("title", form.nom), ("summary", _sentences([f"Gestion : {form.gestion}", f"Bénéfices : {form.benefices}"]))],
-            )
-        )
-    for r in kb.rankings:
-        rank = rank_label(r.rang)
-        docs.append(
-            Document(
-                f"classement:{r.id}",
-                "classement",
-                f"{rank} {r.libelle} ({r.domaine})",
-                BY_ID["secteur"].command,
-                contract.tagged("classement", r),
-                [
-                    ("title", r.libelle),
-                    ("summary", _sentence(f"{rank} {r.libelle}, dans le domaine « {r.domaine} »")),
-                    ("hidden", "classement rang"),  # for the index only: never shown in an excerpt
-                ],
-            )
-        )
-    for position in kb.positions:
-        docs.append(
-            Document(
-                f"plaidoyer:{position.id}",
-                "plaidoyer",
-                f"{position.theme} : {position.texte}",
-                BY_ID["plaidoyer"].command,
-                contract.tagged("plaidoyer", position),
-                [("title", position.theme), ("summary", _sentence(position.texte))],
-            )
-        )
-    for method in kb.methods:
-        docs.append(
-            Document(
-                f"methode:{method.id}",
-                "methode",
-                method.nom,
-                BY_ID["plaidoyer"].command,
-                contract.tagged("methode", method),
-                [("title", method.nom), ("summary", _sentence(method.texte))],
-            )
-        )
-    for federation in kb.federations:
-        docs.append(
-            Document(
-                f"federation:{federation.id}",
-                "federation",
-                federation.sigle,
-                BY_ID["plaidoyer"].command,
-                contract.tagged("federation", federation),
-                [("title", federation.sigle), ("body", _sentence(federation.note or "")), ("hidden", "fédération")],
-            )
-        )
-    for approach in kb.approaches:
-        docs.append(
-            Document(
-                f"approche:{approach.id}",
-                "approche",
-                approach.titre,
-                BY_ID["approche"].command,
-                contract.tagged("approche", approach),
-                [("title", approach.titre), ("body", _sentences(approach.points))],
-            )
-        )
-    c = kb.contact
-    docs.append(
-        Document(
-            "contact:groupe-sos",
-            "contact",
-            f"Coordonnées : {c.adresse}",
-            BY_ID["contact"].command,
-            contract.contact(c),
-            [
-                ("title", "contact coordonnées"),
-                (
-                    "summary",
-                    _sentences(
-                        [
-                            f"Adresse : {c.adresse}",
-                            f"Téléphone : {c.telephone}",
-                            f"Courriel : {c.email}",
-                            f"Site : {c.site}",
-                            "Réseaux sociaux : " + ", ".join(dict.fromkeys(c.reseaux)),
-                            f"Devise : « {c.devise} »",
-                        ]
-                    ),
-                ),
-            ],
-        )
+def _faq(entry: model.FaqEntry) -> Document:
+    body = " ".join(_block(b.titre, b.texte, b.points) for b in entry.reponse)
+    return Document(
+        f"faq:{entry.numero}",
+        "faq",
+        entry.question,
+        f"sosinfo faq {entry.numero}",
+        contract.faq_full(entry),
+        [
+            ("title", entry.question),
+            ("keywords", " ; ".join(entry.mots_cles)),
+            ("questions", " ".join(_sentence(s.question) for s in entry.sous_questions)),
+            ("body", body),
+        ],
     )
-    return docs
 
 
+def _figure(row: results.FigureRow, source_years: dict[str, int]) -> Document:
+    f, indicator = row.figure, row.indicator
+    when = str(f.annee) if f.annee is not None else "non daté"
+    title = f"{indicator.libelle} : {format_value(f.valeur, indicator.unite, f.qualificatif)} ({when}, {f.source})"
+    return Document(
+        f"chiffre:{f.id}",
+        "chiffre",
+        title,
+        f"sosinfo chiffres --indicateur {indicator.id}",
+        contract.figure(row),
+        [
+            ("title", indicator.libelle),
+            ("keywords", " ".join(indicator.alias)),
+            ("summary", f"Terme de la source : « {f.terme_source} »." if f.terme_source else ""),
+            ("hidden", str(f.annee or "")),
+            ("value", _value_forms(f.valeur, indicator.unite)),
+            ("body", " ".join(_sentence(t) for t in (f.note, f.justification) if t)),
+        ],
+        year=f.annee,
+        indicator=indicator.id,
+        recency=f.annee or source_years.get(f.source, 0),
+    )
+
+
+def _value(value: model.Value) -> Document:
+    return Document(
+        f"valeur:{value.id}",
+        "valeur",
+        value.nom,
+        BY_ID["valeur"].command,
+        contract.tagged("valeur", value),
+        [("title", value.nom), ("summary", _sentence(value.resume)), ("body", _sentences(value.points))],
+    )
+
+
+def _testimonial(t: model.Testimonial) -> Document:
+    return Document(
+        f"temoignage:{t.id}",
+        "temoignage",
+        f"{t.personne} — {t.fonction}, {t.entite}",
+        BY_ID["temoignage"].command,
+        contract.tagged("temoignage", t),
+        [
+            ("title", f"{t.personne} {t.entite}"),
+            ("summary", _sentences([", ".join(filter(None, [t.fonction, t.lieu])), t.resume])),
+            ("body", _sentences(t.points)),
+        ],
+    )
+
+
+def _governance(node: model.GovernanceNode) -> Iterator[Document]:
+    """The body and each body below it, depth first."""
+    record = {k: v for k, v in contract.governance(node).items() if k != "enfants"}
+    yield Document(
+        f"gouvernance:{node.id}",
+        "gouvernance",
+        node.nom,
+        BY_ID["gouvernance"].command,
+        record,
+        [
+            ("title", node.nom),
+            ("summary", _sentences([node.role, f"Composition : {node.composition}" if node.composition else ""])),
+        ],
+    )
+    for child in node.enfants:
+        yield from _governance(child)
+
+
+def _event(e: model.Event) -> Document:
+    return Document(
+        f"evenement:{e.id}",
+        "evenement",
+        f"{e.annee} — {e.titre}",
+        f"sosinfo chronologie --depuis {e.annee} --jusqua {e.annee}",
+        contract.tagged("evenement", e),
+        [
+            ("title", e.titre),
+            ("keywords", " ; ".join(e.mots_cles)),
+            ("hidden", str(e.annee)),
+            ("body", _sentence(e.texte)),
+        ],
+        year=e.annee,
+    )
+
+
+def _person(p: model.Person) -> Document:
+    return Document(
+        f"personne:{p.id}",
+        "personne",
+        p.nom,
+        BY_ID["personne"].command,
+        contract.person(p),
+        [
+            ("title", f"{p.nom} {p.fonctions[0].intitule if p.fonctions else ''}"),
+            ("summary", _sentences([r.intitule for r in p.fonctions])),
+            ("hidden", f"{p.naissance.annee} {p.naissance.lieu}"),
+            ("body", _sentences([s.texte for s in p.parcours] + p.portrait)),
+        ],
+    )
+
+
+def _founding_association(a: model.FoundingAssociation) -> Document:
+    return Document(
+        f"secteur:{a.id}",
+        "secteur",
+        a.nom,
+        BY_ID["secteur"].command,
+        contract.tagged("secteur", a),
+        [
+            ("title", a.nom),
+            ("summary", _sentences(["Activités : " + ", ".join(a.activites), f"Gestion : {a.mode_gestion}"])),
+        ],
+    )
+
+
+def _activity_form(form: model.ActivityForm) -> Document:
+    return Document(
+        f"forme-activite:{form.id}",
+        "forme-activite",
+        form.nom,
+        BY_ID["secteur"].command,
+        contract.tagged("forme-activite", form),
+        [("title", form.nom), ("summary", _sentences([f"Gestion : {form.gestion}", f"Bénéfices : {form.benefices}"]))],
+    )
+
+
+def _ranking(r: model.Ranking) -> Document:
+    rank = rank_label(r.rang)
+    return Document(
+        f"classement:{r.id}",
+        "classement",
+        f"{rank} {r.libelle} ({r.domaine})",
+        BY_ID["secteur"].command,
+        contract.tagged("classement", r),
+        [
+            ("title", r.libelle),
+            ("summary", _sentence(f"{rank} {r.libelle}, dans le domaine « {r.domaine} »")),
+            ("hidden", "classement rang"),  # for the index only: never shown in an excerpt
+        ],
+    )
+
+
+def _position(position: model.AdvocacyPosition) -> Document:
+    return Document(
+        f"plaidoyer:{position.id}",
+        "plaidoyer",
+        f"{position.theme} : {position.texte}",
+        BY_ID["plaidoyer"].command,
+        contract.tagged("plaidoyer", position),
+        [("title", position.theme), ("summary", _sentence(position.texte))],
+    )
+
+
+def _method(method: model.AdvocacyMethod) -> Document:
+    return Document(
+        f"methode:{method.id}",
+        "methode",
+        method.nom,
+        BY_ID["plaidoyer"].command,
+        contract.tagged("methode", method),
+        [("title", method.nom), ("summary", _sentence(method.texte))],
+    )
+
+
+def _federation(federation: model.Federation) -> Document:
+    return Document(
+        f"federation:{federation.id}",
+        "federation",
+        federation.sigle,
+        BY_ID["plaidoyer"].command,
+        contract.tagged("federation", federation),
+        [("title", federation.sigle), ("body", _sentence(federation.note or "")), ("hidden", "fédération")],
+    )
+
+
+def _approach(approach: model.Approach) -> Document:
+    return Document(
+        f"approche:{approach.id}",
+        "approche",
+        approach.titre,
+        BY_ID["approche"].command,
+        contract.tagged("approche", approach),
+        [("title", approach.titre), ("body", _sentences(approach.points))],
+    )
+
+
+def _contact(c: model.Contact) -> Document:
+    return Document(
+        "contact:groupe-sos",
+        "contact",
+        f"Coordonnées : {c.adresse}",
+        BY_ID["contact"].command,
+        contract.contact(c),
+        [
+            ("title", "contact coordonnées"),
+            (
+                "summary",
+                _sentences(
+                    [
+                        f"Adresse : {c.adresse}",
+                        f"Téléphone : {c.telephone}",
+                        f"Courriel : {c.email}",
+                        f"Site : {c.site}",
+                        "Réseaux sociaux : " + ", ".join(dict.fromkeys(c.reseaux)),
+                        f"Devise : « {c.devise} »",
+                    ]
+                ),
+            ),
+        ],
+    )
 
 
 def _value_forms(value: int | float, unit: str) -> str:
