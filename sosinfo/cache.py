@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+from sosinfo.fileio import read_regular
+
 try:  # the builtin BLAKE2 spares loading OpenSSL through hashlib (2.6 ms at every start)
     from _blake2 import blake2b as _blake2b
 except ImportError:  # pragma: no cover - CPython always has it
@@ -112,29 +114,11 @@ def owns(path: Path) -> bool:
 
 
 def read_bounded(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file of at most ``limit`` bytes; None for anything else or any error."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    """The bytes of a regular file of at most ``limit`` bytes, never through a link; None for anything else."""
     try:
-        descriptor = os.open(path, flags)
+        return read_regular(path, limit, follow_links=False)
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None
-        chunks = []
-        remaining = limit + 1
-        while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        content = b"".join(chunks)
-        return content if len(content) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
 
 
 def write_atomically(path: Path, content: bytes) -> bool:

@@ -14,7 +14,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "sosinfo"
 
 # lowest first; a module may import its own layer's modules (without cycles) and lower layers only
 LAYERS: list[tuple[str, set[str]]] = [
-    ("base", {"sosinfo", "sosinfo.errors", "sosinfo.text", "sosinfo.kinds", "sosinfo.quantities", "sosinfo.cache"}),
+    (
+        "base",
+        {"sosinfo", "sosinfo.errors", "sosinfo.fileio", "sosinfo.text", "sosinfo.kinds", "sosinfo.quantities", "sosinfo.cache"},
+    ),
     (
         "knowledge",
         {"sosinfo.kb", "sosinfo.kb.yamlreader", "sosinfo.kb.model", "sosinfo.kb.files", "sosinfo.kb.loader", "sosinfo.kb.checks"},

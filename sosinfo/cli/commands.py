@@ -116,33 +116,22 @@ ARGUMENT_HELP[("recherche", "texte")] = "Ce que vous cherchez : quelques mots ou
 OPTION_COMPLETION[("recherche", "type_")] = _kinds
 
 
-def _paging(no_pager: bool) -> bool:
-    """Whether a long answer may go through the pager: not with ``--no-pager``, before or after the command."""
+def _group_flag(name: str) -> bool:
+    """A flag of the group (``--no-pager``, ``--preuves``): wherever it was typed, the group read it
+    (``french.move_global_options`` puts it before the command)."""
     context = click.get_current_context(silent=True)
-    root = context.find_root() if context is not None else None
-    return not no_pager and not (root is not None and root.params.get("no_pager"))
-
-
-def _proving(proofs: bool) -> bool:
-    """Whether the text answer lists its passages: ``--preuves`` before or after the command."""
-    context = click.get_current_context(silent=True)
-    root = context.find_root() if context is not None else None
-    return proofs or bool(root is not None and root.params.get("proofs"))
+    return bool(context is not None and context.find_root().params.get(name))
 
 
 def _show(
-    question: tuple[object, ...],
-    produce: Callable[[KnowledgeBase], Result],
-    output_format: OutputFormat,
-    data_dir: Path | None,
-    pager: bool = False,
-    proofs: bool = False,
+    question: tuple[object, ...], produce: Callable[[KnowledgeBase], Result], output_format: OutputFormat, data_dir: Path | None
 ) -> None:
     """Answer ``question``: ``produce`` runs on the knowledge base unless the rendered answer is cached.
 
     ``produce`` imports ``queries`` itself: nothing of the model or Rich is imported on a cached answer.
     """
-    service.respond(question, produce, service.Options(output_format, data_dir, pager or _paging(False), _proving(proofs)))
+    options = service.Options(output_format, data_dir, not _group_flag("no_pager"), _group_flag("proofs"))
+    service.respond(question, produce, options)
 
 
 def _version(value: bool) -> None:
@@ -177,29 +166,12 @@ def main_options(
     """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
 
 
-def _simple_command(
-    name: str, produce: Callable[[KnowledgeBase], Result], summary: str, example: str, paged: bool = False
-) -> None:
+def _simple_command(name: str, produce: Callable[[KnowledgeBase], Result], summary: str, example: str) -> None:
     """Register a command that takes no argument of its own: its answer is ``produce(knowledge base)``."""
-    if paged:
 
-        def paged_command(
-            output_format: FormatOption = OutputFormat.texte,
-            data_dir: DataDirOption = None,
-            no_pager: NoPagerOption = False,
-            preuves: ProofsOption = False,
-        ) -> None:
-            _show((name,), produce, output_format, data_dir, _paging(no_pager), preuves)
+    def command(output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None) -> None:
+        _show((name,), produce, output_format, data_dir)
 
-        command: Callable[..., None] = paged_command
-    else:
-
-        def plain_command(
-            output_format: FormatOption = OutputFormat.texte, data_dir: DataDirOption = None, preuves: ProofsOption = False
-        ) -> None:
-            _show((name,), produce, output_format, data_dir, proofs=preuves)
-
-        command = plain_command
     command.__doc__ = f"{summary}\n\nExemple : {example}"
     app.command(name, cls=SosinfoCommand)(command)
 
@@ -217,7 +189,6 @@ def faq(
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
-    preuves: ProofsOption = False,
 ) -> None:
     """Les 13 questions de la FAQ, ou la réponse à l'une d'elles (par son numéro ou un mot).
 
@@ -227,10 +198,10 @@ def faq(
         _show(("faq",), lambda kb: queries.faq_list(kb), output_format, data_dir)
     elif question.strip().isdigit():
         chosen = int(question)
-        _show(("faq", chosen), lambda kb: queries.faq_answer(kb, chosen), output_format, data_dir, proofs=preuves)
+        _show(("faq", chosen), lambda kb: queries.faq_answer(kb, chosen), output_format, data_dir)
     else:
         words = question
-        _show(("faq", "mots", words), lambda kb: queries.faq_by_words(kb, words), output_format, data_dir, proofs=preuves)
+        _show(("faq", "mots", words), lambda kb: queries.faq_by_words(kb, words), output_format, data_dir)
 
 
 ARGUMENT_HELP[("faq", "question")] = "Numéro de la question (1 à 13), ou des mots : la réponse qui en parle."
@@ -265,8 +236,6 @@ def chiffres(
     ] = False,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
-    no_pager: NoPagerOption = False,
-    preuves: ProofsOption = False,
 ) -> None:
     """Les chiffres, avec leur année et leur source.
 
@@ -278,15 +247,13 @@ def chiffres(
 
             raise UsageError("« --recents » se suffit : il ne se combine pas avec --annee, --indicateur ou --graphique.")
         latest = ("chiffres", "recents")
-        _show(latest, lambda kb: queries.latest_figures(kb), output_format, data_dir, _paging(no_pager), preuves)
+        _show(latest, lambda kb: queries.latest_figures(kb), output_format, data_dir)
         return
     _show(
         ("chiffres", annee, indicateur, graphique),
         lambda kb: queries.figures(kb, annee, indicateur, graphique),
         output_format,
         data_dir,
-        _paging(no_pager),
-        preuves,
     )
 
 
@@ -295,7 +262,6 @@ _simple_command(
     lambda kb: queries.governance(kb),
     "La gouvernance du groupe, en arbre, avec le rôle de chaque instance.",
     "sosinfo gouvernance",
-    paged=True,
 )
 
 
@@ -317,19 +283,18 @@ def temoignages(
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
-    preuves: ProofsOption = False,
 ) -> None:
     """Les cinq témoignages de salariés, ou celui d'une personne.
 
     Exemples : sosinfo temoignages · sosinfo temoignages valet
     """
-    _show(("temoignages", nom), lambda kb: queries.testimonials(kb, nom), output_format, data_dir, proofs=preuves)
+    _show(("temoignages", nom), lambda kb: queries.testimonials(kb, nom), output_format, data_dir)
 
 
 ARGUMENT_HELP[("temoignages", "nom")] = "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent."
 
 _simple_command(
-    "fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur", paged=True
+    "fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur"
 )
 
 
@@ -359,7 +324,6 @@ def chronologie(
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
-    preuves: ProofsOption = False,
 ) -> None:
     """Tous les événements datés, dans l'ordre.
 
@@ -372,7 +336,7 @@ def chronologie(
             raise UsageError("« --annee » se suffit : il ne se combine pas avec --depuis ou --jusqua.")
         depuis = jusqua = annee
     since, until = depuis, jusqua
-    _show(("chronologie", since, until), lambda kb: queries.timeline(kb, since, until), output_format, data_dir, proofs=preuves)
+    _show(("chronologie", since, until), lambda kb: queries.timeline(kb, since, until), output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
@@ -388,13 +352,12 @@ def secteurs(
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
-    preuves: ProofsOption = False,
 ) -> None:
     """Les métiers, les formes d'activité et les classements par secteur.
 
     Exemples : sosinfo secteurs · sosinfo secteurs jeunesse
     """
-    _show(("secteurs", nom), lambda kb: queries.sectors(kb, nom), output_format, data_dir, proofs=preuves)
+    _show(("secteurs", nom), lambda kb: queries.sectors(kb, nom), output_format, data_dir)
 
 
 ARGUMENT_HELP[("secteurs", "nom")] = "Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements."
@@ -424,27 +387,24 @@ def sources(
     conflits: Annotated[bool, typer.Option("--conflits", help="Liste les désaccords entre sources, côte à côte.")] = False,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
-    preuves: ProofsOption = False,
 ) -> None:
     """Les cinq documents, leur date et ce que chacun apporte.
 
     Exemples : sosinfo sources · sosinfo sources --conflits
     """
     if conflits:
-        _show(("sources", "conflits"), lambda kb: queries.conflict_list(kb), output_format, data_dir, proofs=preuves)
+        _show(("sources", "conflits"), lambda kb: queries.conflict_list(kb), output_format, data_dir)
     else:
-        _show(("sources",), lambda kb: queries.source_list(kb), output_format, data_dir, proofs=preuves)
+        _show(("sources",), lambda kb: queries.source_list(kb), output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)
-def export(
-    output_format: FormatOption = OutputFormat.markdown, data_dir: DataDirOption = None, no_pager: NoPagerOption = False
-) -> None:
+def export(output_format: FormatOption = OutputFormat.markdown, data_dir: DataDirOption = None) -> None:
     """Toute la base de connaissances en un document (Markdown par défaut, ou JSON).
 
     Exemple : sosinfo export --format json > groupe-sos.json
     """
-    _show(("export",), lambda kb: queries.export(kb), output_format, data_dir, _paging(no_pager))
+    _show(("export",), lambda kb: queries.export(kb), output_format, data_dir)
 
 
 @app.command(cls=SosinfoCommand)

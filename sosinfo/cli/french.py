@@ -108,6 +108,16 @@ class SosinfoCommand(typer.core.TyperCommand):
     def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Nothing: Typer lists the arguments with the options already (Click ≥ 8.3 would list them twice)."""
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command's options, then the group's flags, which every command honours wherever typed."""
+        super().format_options(ctx, formatter)
+        root = ctx.find_root()
+        flags = [param.get_help_record(root) for param in root.command.params if ROOT_FLAGS & set(param.opts)]
+        rows = [row for row in flags if row is not None]
+        if rows and root is not ctx:
+            with formatter.section("Options générales (avant ou après la commande)"):
+                formatter.write_dl(rows)
+
     def get_short_help_str(self, limit: int = 45) -> str:
         """The whole first paragraph of the description: never cut with « ... »."""
         return (self.help or "").split("\n\n")[0].replace("\n", " ").strip()

@@ -14,14 +14,13 @@ bidirectional overrides, NUL, C0/C1 controls other than tab and line feed) are r
 from __future__ import annotations
 
 import errno
-import os
-import stat
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sosinfo.errors import Problem
+from sosinfo.fileio import FileTooLarge, NotRegularFile, read_regular
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # per file: far above a real base, refused before any parsing
 # per file: the largest file of a base 1000 times the shipped one (bench/synthetic.py 1000) holds
@@ -159,32 +158,17 @@ def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> 
 
 
 def read_data_file(path: Path, name: str) -> bytes | Problem:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    """The bytes of a data file, or the problem that kept them from being read."""
     try:
-        descriptor = os.open(path, flags)
+        return read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return Problem(name, None, "lecture impossible (fichier manquant)")
-    except OSError as error:
-        return Problem(name, None, f"lecture impossible ({_reason(error)})")
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return Problem(name, None, "lecture impossible (ce n'est pas un fichier ordinaire)")
-        chunks = []
-        remaining = MAX_FILE_BYTES + 1
-        while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-    except OSError as error:
-        return Problem(name, None, f"lecture impossible ({_reason(error)})")
-    finally:
-        os.close(descriptor)
-    content = b"".join(chunks)
-    if len(content) > MAX_FILE_BYTES:
+    except NotRegularFile:
+        return Problem(name, None, "lecture impossible (ce n'est pas un fichier ordinaire)")
+    except FileTooLarge:
         return Problem(name, None, f"fichier trop gros (limite : {MAX_FILE_BYTES // (1024 * 1024)} Mio)")
-    return content
+    except OSError as error:
+        return Problem(name, None, f"lecture impossible ({_reason(error)})")
 
 
 _REASONS = {

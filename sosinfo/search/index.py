@@ -13,13 +13,13 @@ import math
 import os
 import re
 import sqlite3
-import stat
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sosinfo.fileio import regular_status
 from sosinfo.kb import model
 from sosinfo.kinds import KINDS
 from sosinfo.search.analysis import EXACT, FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, stem, terms, words
@@ -315,22 +315,6 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     connection.commit()
 
 
-def _regular_file(path: Path) -> os.stat_result | None:
-    """The status of ``path`` if it is a regular file itself (not a link, FIFO, device or folder)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(path, flags)  # non-blocking: opening a FIFO does not wait for a writer
-    except OSError:
-        return None
-    try:
-        status = os.fstat(descriptor)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    return status if stat.S_ISREG(status.st_mode) else None
-
-
 _TOKEN = re.compile(r"[^\W\d_]+")
 _SENTENCE_ENDS = frozenset(".!?:;«(—–")
 
@@ -384,8 +368,9 @@ def open_file(path: Path) -> Store | None:
     content the builder never writes as ``ValueError``, ``TypeError`` or ``KeyError``: the
     application then removes the file and builds it anew, once.
     """
-    status = _regular_file(path)
-    if status is None:
+    try:
+        status = regular_status(path, follow_links=False)
+    except OSError:
         return None
     connection = None
     try:
