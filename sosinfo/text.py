@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -95,17 +96,23 @@ def register_transliteration() -> str:
 # --- text from the knowledge base, made safe and typeset for display ----------------------------------
 
 NNBSP = "\u202f"  # espace fine insécable: before « ; : ? ! », inside « », in numbers and before units
-UNSAFE = re.compile(  # compiled on first use of the pattern below
+UNSAFE = re.compile(  # control, bidi and interlinear characters: never written as they are
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]"
 )
 _UNITS = r"(?:k|M|Md|G)?[€$%]|ans?\b|mois\b|pays\b|M\b|Md\b|millions?\b|milliards?\b"
-_TYPOGRAPHY = [
-    (re.compile(r"(?<=\S)[ \u00a0]+(?=[;:?!»](?:\s|$|[.,)»\u00a0\u202f]))"), NNBSP),  # « Salariés : » « oui ! »
-    (re.compile(r"(?<=«)[ \u00a0]+"), NNBSP),
-    (re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))"), NNBSP),  # 15 000
-    (re.compile(rf"(?<=\d)[ \u00a0](?={_UNITS})"), NNBSP),  # 800 M€, 40 ans, 3 %
-    (re.compile(r"(?<=\bn°)[ \u00a0](?=\d)"), NNBSP),
+_TYPOGRAPHY_RULES = [
+    (r"(?<=\S)[ \u00a0]+(?=[;:?!»](?:\s|$|[.,)»\u00a0\u202f]))", NNBSP),  # « Salariés : » « oui ! »
+    (r"(?<=«)[ \u00a0]+", NNBSP),
+    (r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))", NNBSP),  # 15 000
+    (rf"(?<=\d)[ \u00a0](?={_UNITS})", NNBSP),  # 800 M€, 40 ans, 3 %
+    (r"(?<=\bn°)[ \u00a0](?=\d)", NNBSP),
 ]
+
+
+@functools.cache
+def _typography() -> list[tuple[re.Pattern[str], str]]:
+    """The rules, compiled when first text is typeset: a cached answer never needs them."""
+    return [(re.compile(pattern), replacement) for pattern, replacement in _TYPOGRAPHY_RULES]
 
 
 def safe(text: str) -> str:
@@ -116,14 +123,14 @@ def safe(text: str) -> str:
 
 def typeset(text: str) -> str:
     """French typography: thin non-breaking spaces before « ; : ? ! », inside « », in numbers and units."""
-    for pattern, replacement in _TYPOGRAPHY:
+    for pattern, replacement in _typography():
         text = pattern.sub(replacement, text)
     return text
 
 
 def typeset_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """:func:`typeset` for a text with spans into it (highlighted words): the spans moved to match."""
-    for pattern, replacement in _TYPOGRAPHY:
+    for pattern, replacement in _typography():
         pieces: list[str] = []
         moved: list[int] = []  # moved[i]: where the character i of ``text`` now starts
         last = length = 0
