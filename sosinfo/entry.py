@@ -1,44 +1,20 @@
 """The console entry point: make signals, standard streams and encodings safe before anything heavy.
 
-Ctrl-C can land while Python is still importing, long before any ``try`` of the CLI exists: the
-handler is the first thing this module does (the console script imports it first thing), with
-nothing imported before it but the interpreter's builtin ``_signal`` and the already loaded
-``io``, ``os`` and ``sys``; it answers Ctrl-C at any moment with a short message and exit code 130. Only
-the interpreter's own start-up, before this import, is out of reach.
+Ctrl-C is answered from the package's first lines when the program is the ``sosinfo`` command
+(see :mod:`sosinfo`); launched any other way (``python -m sosinfo``), the answer is put in place
+here, before anything else is imported.
 """
 
 import io
 import os
 import sys
 
-TYPE_CHECKING = False  # typing costs several ms of imports, during which Ctrl-C would show a traceback
-if TYPE_CHECKING:
-    import signal as _signal
-else:
-    import _signal  # builtin: no import of signal.py and enum before the handler is in place
+from sosinfo import answer_ctrl_c
 
-EXIT_INTERRUPTED = 130  # same value as sosinfo.errors.EXIT_INTERRUPTED, without importing it yet
-EXIT_NOT_FOUND = 1  # same value as sosinfo.errors.EXIT_NOT_FOUND
+answer_ctrl_c()
 
-
-def _interrupted(signum: int, frame: object) -> None:
-    try:
-        sys.stderr.write("\nInterrompu.\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
-    os._exit(EXIT_INTERRUPTED)  # no unwinding through half-written output, no traceback
-
-
-def _install_interrupt_handler() -> None:
-    try:
-        if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # started in the background: stay deaf to it
-            _signal.signal(_signal.SIGINT, _interrupted)
-    except ValueError:  # imported outside the main thread (a test harness): nothing to install
-        pass
-
-
-_install_interrupt_handler()
+TYPE_CHECKING = False  # typing costs several ms of imports
+EXIT_NOT_FOUND = 1  # same value as sosinfo.errors.EXIT_NOT_FOUND, without importing it yet
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
