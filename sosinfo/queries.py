@@ -11,6 +11,7 @@ from sosinfo.kb.model import (
     FaqEntry,
     Indicator,
     KnowledgeBase,
+    Passage,
     Source,
 )
 from sosinfo.results import (
@@ -241,6 +242,8 @@ def contact(kb: KnowledgeBase) -> ContactCard:
 def source_list(kb: KnowledgeBase) -> SourceList:
     counts = dict.fromkeys((s.id for s in kb.sources), 0)
     for record in walk_records(sections_of(kb)):
+        if isinstance(record, Passage):  # where an entry stands in its source, not an entry of its own
+            continue
         named = getattr(record, "sources", None) or ([record.source] if isinstance(getattr(record, "source", None), str) else [])
         for source_id in set(named):
             if source_id in counts:
@@ -253,7 +256,7 @@ def conflict_list(kb: KnowledgeBase) -> ConflictList:
 
 
 def approaches(kb: KnowledgeBase) -> Approaches:
-    return Approaches(kb.approaches, _sources(kb, [a.source for a in kb.approaches]))
+    return Approaches(kb.approaches, _sources(kb, [s for a in kb.approaches for s in a.sources]))
 
 
 def export(kb: KnowledgeBase) -> Export:

@@ -67,7 +67,7 @@ def record(cls: Any, kind: str | None = None, renames: dict[str, str] | None = N
         if field.name == "source" and cls is model.Passage:  # a passage stands in one source: its id
             properties[name] = ref_string("source")
             continue
-        if field.name == "source" and hints[field.name] is str:
+        if field.name in ("source", "sources") and hints[field.name] in (str, list[str]):  # never empty: the loader says so
             properties["sources"] = {"type": "array", "items": ref_string("source"), "minItems": 1}
             continue
         properties[name] = of_type(hints[field.name], field.name)

@@ -212,3 +212,52 @@ def test_the_two_ashoka_profiles_are_dated_by_parts() -> None:
         assert "2010" in DOCUMENTS[source_id].parts["qui-est-il"]
         assert parts["qui-est-il"].annee is None and parts["qui-est-il"].precision == "non datee"
         assert parts["introduction"].annee == 2008
+
+
+def quotation_sentences(passage: model.Passage) -> tuple[str, list[str]]:
+    """A testimonial's heading line, and the sentences of its quotation as numbered in the base (from 1)."""
+    heading, _, quotation = passage_text(passage).strip().partition("«")  # the heading line has no quotation mark
+    quotation = quotation.strip().removesuffix("»").strip()
+    return heading, re.split(r"(?<=[.!?])\s+(?=[^»\s])", quotation)  # « … ? ». ends no sentence before its »
+
+
+def sentence_numbers(detail: str) -> list[int]:
+    """« phrase 4 », « phrases 1 et 2 », « phrases 3 à 5 », « phrases 3, 4 et 6 » → the numbers."""
+    numbers: list[int] = []
+    for first, last in re.findall(r"(\d+)(?:\s+à\s+(\d+))?", detail.partition("phrase")[2]):
+        numbers += range(int(first), int(last or first) + 1)
+    return numbers
+
+
+def test_every_testimonial_point_stands_on_sentences_of_its_quotation() -> None:
+    """Each point cites sentences that exist and hold its numbers; together they cover the whole quotation."""
+    problems = []
+    for testimonial in KB.testimonials:
+        heading, sentences = quotation_sentences(testimonial.passages[0])
+        assert len(sentences) >= 5, (testimonial.id, sentences)
+        cited: set[int] = set()
+        statements = [(testimonial.resume, testimonial.passages)] + [(p.texte, p.passages) for p in testimonial.points]
+        for statement, passages in statements:
+            assert [p.section for p in passages] == [f"temoignage-{testimonial.id}"], testimonial.id
+            numbers = sentence_numbers(passages[0].detail or "")
+            if not numbers or max(numbers) > len(sentences) or min(numbers) < 1:
+                problems.append(f"{testimonial.id} : « {statement[:40]} » cite {numbers} sur {len(sentences)} phrases")
+                continue
+            cited |= set(numbers)
+            where = " ".join(sentences[n - 1] for n in numbers)
+            if testimonial.passages is passages:
+                where = heading + " " + where
+            for number in re.findall(r"\d+", statement):
+                if not says_number(where, int(number)):
+                    problems.append(f"{testimonial.id} : {number} de « {statement[:40]} » absent des phrases {numbers}")
+        if cited != set(range(1, len(sentences) + 1)):
+            problems.append(f"{testimonial.id} : phrases jamais citées {sorted(set(range(1, len(sentences) + 1)) - cited)}")
+    assert problems == []
+
+
+def test_sentence_numbers_are_read_as_written() -> None:
+    assert sentence_numbers("phrase 4") == [4]
+    assert sentence_numbers("intitulé, phrases 1 et 3") == [1, 3]
+    assert sentence_numbers("phrases 3 à 5") == [3, 4, 5]
+    assert sentence_numbers("phrases 3, 4 et 6") == [3, 4, 6]
+    assert sentence_numbers("intitulé") == []

@@ -154,6 +154,26 @@ def test_values_testimonials_founder_timeline(kb: KnowledgeBase) -> None:
     assert any(e.date == "2025-05-15" for e in kb.events)
 
 
+def test_each_testimonial_point_names_the_sentences_it_stands_on(kb: KnowledgeBase) -> None:
+    for testimonial in kb.testimonials:
+        assert len(testimonial.points) >= 3, testimonial.id
+        for point in testimonial.points:
+            assert [(p.source, p.section) for p in point.passages] == [("valeurs", f"temoignage-{testimonial.id}")]
+            assert point.passages[0].detail and point.passages[0].detail.startswith("phrase"), point.texte
+
+
+def test_a_source_is_cited_by_entries_not_by_their_passages(kb: KnowledgeBase) -> None:
+    """« Cité par N entrées » counts records that cite the source; where they stand in it adds nothing."""
+    from sosinfo.queries import source_list
+
+    counted = {use.source.id: use.citations for use in source_list(kb).sources}
+    valeurs = len(kb.values) + len(kb.testimonials)
+    valeurs += sum(1 for entry in kb.faq if "valeurs" in entry.sources)
+    assert counted["valeurs"] >= valeurs
+    passages_of_valeurs = sum(len(t.points) for t in kb.testimonials)
+    assert counted["valeurs"] < valeurs + passages_of_valeurs  # the 26 point passages are not entries
+
+
 def test_sectors_positions_contact(kb: KnowledgeBase) -> None:
     assert len(kb.founding_associations) == 8
     assert len(kb.rankings) == 9 and {r.rang for r in kb.rankings} == {1, 2, 3, 5}

@@ -10,6 +10,7 @@ from conftest import Run
 
 from sosinfo.errors import DataError
 from sosinfo.kb import yamlreader
+from sosinfo.kb.files import BUNDLED_DATA
 from sosinfo.kb.loader import load_knowledge, read_knowledge
 
 
@@ -202,12 +203,28 @@ def test_passage_from_a_source_the_statement_does_not_cite(data_copy: Path) -> N
 
 def test_cited_source_without_passage(data_copy: Path) -> None:
     line = edit(
-        data_copy / "temoignages.yaml", "    passages: [{source: valeurs, section: temoignage-valet}]", "    passages: []"
+        data_copy / "temoignages.yaml",
+        '    passages: [{source: valeurs, section: temoignage-valet, detail: "intitulé, phrases 1 et 3"}]',
+        "    passages: []",
     )
     found = messages(data_copy)
     assert found == [
         f"temoignages.yaml, ligne {line} : aucun passage : dire où la source fait cet énoncé",
         f"temoignages.yaml, ligne {line} : aucun passage pour la source citée « valeurs »",
+    ]
+
+
+def test_a_testimonial_point_is_located_in_its_testimonial_source(data_copy: Path) -> None:
+    path = data_copy / "temoignages.yaml"
+    line = edit(path, "section: temoignage-valet, detail: phrase 17}", "section: temoignage-valett, detail: phrase 17}")
+    burban = "{source: valeurs, section: temoignage-burban, detail: phrase 7}"
+    other = edit(path, burban, "{source: faq-13-questions, section: q1}")
+    valeurs = next(source for source in load_knowledge(BUNDLED_DATA).sources if source.id == "valeurs")
+    assert messages(data_copy) == [
+        f"temoignages.yaml, ligne {line} : partie « temoignage-valett » inconnue dans « valeurs » (parties : "
+        + ", ".join(section.id for section in valeurs.sections)
+        + ")",
+        f"temoignages.yaml, ligne {other} : passage tiré de « faq-13-questions », que l'énoncé ne cite pas (valeurs)",
     ]
 
 

@@ -312,7 +312,7 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
             f"approche:{a.id}",
             a.titre,
             "sosinfo approche",
-            lambda a=a: Approaches([a], pick([a.source])),  # type: ignore[misc]
+            lambda a=a: Approaches([a], pick(a.sources)),  # type: ignore[misc]
         )
         for a in kb.approaches
     ]

@@ -219,6 +219,30 @@ def check_passages(kb: Sections, reporter: Reporter) -> None:
         return
     sources = kb.items("sources", model.Source)
     sections = {source.id: [section.id for section in source.sections] for source in sources}
+    _check_source_sections(sources, sections, reporter)
+    for entry in kb.items("faq", model.FaqEntry):
+        if not all(source in sections for source in entry.sources):
+            continue
+        found: set[str] = set()
+        for block in entry.reponse:
+            found |= _located(reporter, sections, block, block.passages, entry.sources)
+        _covered(reporter, entry, entry.sources, found)
+    for testimonial in kb.items("testimonials", model.Testimonial):
+        if testimonial.source in sections:
+            for point in testimonial.points:
+                _located(reporter, sections, point, point.passages, [testimonial.source])
+    for record in kb.records():
+        passages = getattr(record, "passages", None)
+        if passages is None or isinstance(record, (model.AnswerBlock, model.TestimonialPoint)) or not reporter.knows(record):
+            continue
+        single = getattr(record, "source", None)
+        cited = [single] if isinstance(single, str) else list(getattr(record, "sources", []))
+        if all(source in sections for source in cited):  # an unknown source is reported already
+            _covered(reporter, record, cited, _located(reporter, sections, record, passages, cited))
+
+
+def _check_source_sections(sources: list[model.Source], sections: dict[str, list[str]], reporter: Reporter) -> None:
+    """Each part of a source listed once, and dated the way a figure is."""
     for source in sources:
         for section in source.sections:
             if sections[source.id].count(section.id) > 1:
@@ -227,21 +251,6 @@ def check_passages(kb: Sections, reporter: Reporter) -> None:
                 reporter.report(section, "annee", "une partie datée doit dire avec quelle précision (champ « precision »)")
             elif section.precision is not None:
                 check_dating(reporter, section, section.annee, section.precision, section.justification)
-    for entry in kb.items("faq", model.FaqEntry):
-        if not all(source in sections for source in entry.sources):
-            continue
-        found: set[str] = set()
-        for block in entry.reponse:
-            found |= _located(reporter, sections, block, block.passages, entry.sources)
-        _covered(reporter, entry, entry.sources, found)
-    for record in kb.records():
-        passages = getattr(record, "passages", None)
-        if passages is None or isinstance(record, model.AnswerBlock) or not reporter.knows(record):
-            continue
-        single = getattr(record, "source", None)
-        cited = [single] if isinstance(single, str) else list(getattr(record, "sources", []))
-        if all(source in sections for source in cited):  # an unknown source is reported already
-            _covered(reporter, record, cited, _located(reporter, sections, record, passages, cited))
 
 
 def _located(

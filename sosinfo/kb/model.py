@@ -151,6 +151,14 @@ class Value:
 
 
 @dataclass(eq=False)
+class TestimonialPoint:
+    """One point of a testimonial, in our words, with the sentences of the quotation it stands on."""
+
+    texte: str
+    passages: list[Passage] = field(kw_only=True)
+
+
+@dataclass(eq=False)
 class Testimonial:
     id: str
     personne: str
@@ -160,7 +168,7 @@ class Testimonial:
     valeur: str
     lien_valeur: ValueLink
     resume: str
-    points: list[str]
+    points: list[TestimonialPoint]
     source: str
     chiffres: list[str] = field(default_factory=list)
     passages: list[Passage] = field(kw_only=True)
@@ -303,7 +311,7 @@ class Approach:
 
     id: str
     titre: str
-    source: str
+    sources: list[str]  # the source that speaks, and any other that says the same words
     annee: int | None
     precision: Precision
     points: list[str]

@@ -75,6 +75,16 @@ def passage_line(passages: list[model.Passage], sources: Iterable[model.Source])
     return [f"*Passage{'s' if len(passages) > 1 else ''} : {where(passages, sources)}*", ""] if passages else []
 
 
+def point_passage(passages: list[model.Passage], around: list[model.Passage], sources: Iterable[model.Source]) -> str:
+    """A point's passage after it: only its detail when the passage line of its record names the same part."""
+    if not passages:
+        return ""
+    parts = {(p.source, p.section) for p in around}
+    if all(p.detail and (p.source, p.section) in parts for p in passages):
+        return f" *({md(' ; '.join(p.detail or '' for p in passages))})*"
+    return f" *(Passage : {where(passages, sources)})*"
+
+
 def render_markdown(result: Result) -> str:
     return "\n".join(_lines(result)).rstrip("\n") + "\n"
 
@@ -199,12 +209,13 @@ def _lines(result: Result) -> list[str]:
             out = ["# Le groupe vu par ses sources", ""]
             for approach in items:
                 when = "" if approach.annee is None else f", {approach.annee}"
+                cited = f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {md(', '.join(approach.sources))}{when}"
                 out += [
                     f"## {md(approach.titre)}",
                     "",
                     *[f"- {md(p)}" for p in approach.points],
                     "",
-                    f"*Source : {md(approach.source)}{when} — passages : {where(approach.passages, sources)}*",
+                    f"*{cited} — passages : {where(approach.passages, sources)}*",
                     "",
                 ]
             return out + sources_line(sources)
@@ -300,7 +311,7 @@ def testimonials(result: results.Testimonials) -> list[str]:
         value = result.values.get(t.valeur)
         place = f", {md(t.lieu)}" if t.lieu else ""
         out += [f"## {md(t.personne)} — {md(t.fonction)}, {md(t.entite)}{place}", "", f"*{md(t.resume)}*", ""]
-        out += [f"- {md(p)}" for p in t.points] + [""]
+        out += [f"- {md(point.texte)}{point_passage(point.passages, t.passages, result.sources)}" for point in t.points] + [""]
         out += passage_line(t.passages, result.sources)
         link_kind = "nommée par la personne" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
         out += [f"Valeur illustrée : **{md(value.nom if value else t.valeur)}** ({link_kind})", ""]

@@ -350,7 +350,7 @@ def _testimonials(result: results.Testimonials, width: int) -> list[RenderableTy
         link = "la personne la nomme" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
         body = Group(
             text(t.resume, style="italic"),
-            bullets(t.points),
+            bullets([point.texte for point in t.points]),
             text(f"Valeur illustrée : {value.nom if value else t.valeur} ({link})", style="cyan"),
         )
         where = f", {t.lieu}" if t.lieu else ""
@@ -460,7 +460,8 @@ def _approaches(result: results.Approaches, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for approach in result.approaches:
         when = "" if approach.annee is None else f", {approach.annee}"
-        body = Group(bullets(approach.points), text(f"Source : {approach.source}{when}", style="dim"))
+        cited = f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {', '.join(approach.sources)}{when}"
+        body = Group(bullets(approach.points), text(cited, style="dim"))
         parts.append(panel(body, approach.titre, width))
     parts.append(sources_footer(result.sources))
     return parts

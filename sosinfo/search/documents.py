@@ -101,7 +101,7 @@ def _testimonial(t: model.Testimonial) -> Document:
         [
             ("title", f"{t.personne} {t.entite}"),
             ("summary", _sentences([", ".join(filter(None, [t.fonction, t.lieu])), t.resume])),
-            ("body", _sentences(t.points)),
+            ("body", _sentences([point.texte for point in t.points])),
         ],
     )
 
