@@ -37,7 +37,7 @@ _REFERENCES = {
     "chiffre": "chiffre",
     "indicateur": "indicateur",
 }
-_IDENTIFIERS = {"precision", "effectif_precision", "lien_valeur"}  # enumerations: « non datee » -> « non-datee »
+_IDENTIFIERS = {"precision", "effectif_precision", "lien_valeur", "mode_gestion"}  # enumerations: « non datee » -> « non-datee »
 
 
 def ref(kind: str, slug: object) -> str:

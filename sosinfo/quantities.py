@@ -61,6 +61,18 @@ def _format(value: int | float, unit: str) -> str:
 PRECISION_LABELS = {"exacte": "exacte", "deduite": "déduite", "non datee": "non datée", "non-datee": "non datée"}
 
 
+MANAGEMENT_LABELS = {
+    "controle public": "sous contrôle des pouvoirs publics",
+    "gestion libre": "gestion libre",
+    "non precise": "non précisé par la FAQ",
+}
+
+
+def management_label(mode: str) -> str:
+    """The French words for how an association-fondatrice is run (the base and JSON keep an identifier)."""
+    return MANAGEMENT_LABELS.get(mode, MANAGEMENT_LABELS.get(mode.replace("-", " "), mode))
+
+
 def precision_label(precision: str | None) -> str:
     """The French words for a dating precision (never the raw identifier « non datee »)."""
     return PRECISION_LABELS.get(precision or "", precision or "")

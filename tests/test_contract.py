@@ -81,6 +81,15 @@ def test_output_is_valid_against_its_schema(run: Run, name: str, command: list[s
 def test_no_raw_enum_value_in_json(run: Run) -> None:
     text = run("export", "--format", "json").stdout
     assert '"non datee"' not in text and '"non-datee"' in text
+    modes = {a["mode_gestion"] for a in json.loads(text)["secteurs"]["secteurs"]}
+    assert modes == {"controle-public", "gestion-libre", "non-precise"}
+
+
+def test_management_modes_are_words_for_people_and_identifiers_for_scripts(run: Run) -> None:
+    shown = run("secteurs", "solidarites", env={"COLUMNS": "200"}).stdout
+    assert "sous contrôle des pouvoirs publics" in shown and "controle" not in shown
+    markdown = run("secteurs", "--format", "md").stdout
+    assert "| Groupe SOS Commerce et services | non précisé par la FAQ |" in markdown
 
 
 def test_schema_command(run: Run) -> None:

@@ -272,15 +272,14 @@ def test_source_sections_are_checked(data_copy: Path) -> None:
 def test_a_flow_list_that_splits_an_item_on_its_comma_is_caught(run: Run, data_copy: Path) -> None:
     path = data_copy / "secteurs.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace('"Établissements sociaux et médico-sociaux (handicap, exclusions)"', "Établissements (handicap, exclus)"),
-        encoding="utf-8",
-    )
+    text = text.replace('"Établissements sociaux et médico-sociaux (handicap, exclusions)"', "Établissements (handicap, exclus)")
+    path.write_text(text, encoding="utf-8")
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if "Établissements (handicap" in content)
     done = run("verifier", str(data_copy), "-f", "json")
     assert done.exit_code == 1
     problems = [(p["fichier"], p["ligne"], p["message"]) for p in done.json()["problemes"]]
     unbalanced = "« ( » et « ) » non appariés dans « Établissements (handicap »"
-    assert any((file, line) == ("secteurs.yaml", 8) and message.startswith(unbalanced) for file, line, message in problems)
+    assert any((file, at) == ("secteurs.yaml", line) and message.startswith(unbalanced) for file, at, message in problems)
 
 
 def test_a_short_list_of_problems_does_not_point_to_verifier(run: Run, data_copy: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Literal
 
 Precision = Literal["exacte", "deduite", "non datee"]
 ValueLink = Literal["explicite", "deduit"]
+ManagementMode = Literal["controle public", "gestion libre", "non precise"]
 
 
 @dataclass(eq=False)
@@ -228,7 +229,7 @@ class Event:
 class FoundingAssociation:
     id: str
     nom: str
-    mode_gestion: str
+    mode_gestion: ManagementMode
     activites: list[str]
     sources: list[str]
     passages: list[Passage] = field(kw_only=True)

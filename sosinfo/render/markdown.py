@@ -15,7 +15,7 @@ from typing import assert_never
 
 from sosinfo import kinds, results
 from sosinfo.kb import model
-from sosinfo.quantities import axis_bars, format_value, precision_label, rank_label, year_label
+from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
 from sosinfo.render import conflict_marks, figures_title
 from sosinfo.results import Result, VerificationReport
 from sosinfo.text import display, printable, safe, typeset_spans
@@ -323,7 +323,10 @@ def sectors(result: results.Sectors) -> list[str]:
     src = result.sources
     out += table(
         ["Association", "Gestion", "Activités", "Passage"],
-        [[md(a.nom), md(a.mode_gestion), md(", ".join(a.activites)), where(a.passages, src)] for a in result.associations],
+        [
+            [md(a.nom), md(management_label(a.mode_gestion)), md(", ".join(a.activites)), where(a.passages, src)]
+            for a in result.associations
+        ],
     )
     out += ["## Formes d'activité", ""]
     forms = [[md(f.nom), md(f.gestion), md(f.benefices), where(f.passages, src)] for f in result.forms]

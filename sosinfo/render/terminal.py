@@ -26,7 +26,7 @@ from rich.tree import Tree
 
 from sosinfo import kinds, results
 from sosinfo.kb import model
-from sosinfo.quantities import axis_bars, format_value, precision_label, rank_label, year_label
+from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
 from sosinfo.render import OutputSettings, conflict_marks, figures_title
 from sosinfo.render.layout import Column, fitted
 from sosinfo.results import Result, VerificationReport
@@ -398,7 +398,7 @@ def _sectors(result: results.Sectors, width: int) -> list[RenderableType]:
     associations = fitted(
         heading("Les 8 associations-fondatrices (métiers)"),
         [Column("Association", style="bold"), Column("Gestion", drop=1), Column("Activités")],
-        [[text(a.nom), text(a.mode_gestion), text("\n".join(a.activites))] for a in result.associations],
+        [[text(a.nom), text(management_label(a.mode_gestion)), text("\n".join(a.activites))] for a in result.associations],
         width,
     )
     forms = fitted(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from sosinfo import contract, queries, results
 from sosinfo.kb import model
 from sosinfo.kinds import BY_ID
-from sosinfo.quantities import format_value, rank_label
+from sosinfo.quantities import format_value, management_label, rank_label
 from sosinfo.search.analysis import numbers_as_typed
 from sosinfo.search.index import Document, Store, build_memory
 
@@ -166,7 +166,7 @@ def _founding_association(a: model.FoundingAssociation) -> Document:
         contract.tagged("secteur", a),
         [
             ("title", a.nom),
-            ("summary", _sentences(["Activités : " + ", ".join(a.activites), f"Gestion : {a.mode_gestion}"])),
+            ("summary", _sentences(["Activités : " + ", ".join(a.activites), f"Gestion : {management_label(a.mode_gestion)}"])),
         ],
     )
 
