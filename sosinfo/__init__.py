@@ -19,7 +19,7 @@ else:
 
 __version__ = "0.1.0"
 
-EXIT_INTERRUPTED = 130  # same value as sosinfo.errors.EXIT_INTERRUPTED, without importing it yet
+EXIT_INTERRUPTED = 130  # Ctrl-C; sosinfo.errors takes it from here, with the other exit codes
 
 
 def _interrupted(signum: int, frame: object) -> None:

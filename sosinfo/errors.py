@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sosinfo
+
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1  # nothing found, or a knowledge base that does not validate
 EXIT_USAGE = 2  # bad usage: unknown option, wrong value, missing directory
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = sosinfo.EXIT_INTERRUPTED  # 130, set where Ctrl-C is answered before this module can load
 MAX_PROBLEMS = 200  # a verification stops there: past it, the list is not read and only costs
 
 

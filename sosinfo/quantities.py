@@ -70,7 +70,7 @@ MANAGEMENT_LABELS = {
 
 def management_label(mode: str) -> str:
     """The French words for how an association-fondatrice is run (the base and JSON keep an identifier)."""
-    return MANAGEMENT_LABELS.get(mode, MANAGEMENT_LABELS.get(mode.replace("-", " "), mode))
+    return MANAGEMENT_LABELS.get(mode, mode)
 
 
 def precision_label(precision: str | None) -> str:

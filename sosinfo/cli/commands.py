@@ -182,7 +182,6 @@ def faq(
         str | None,
         typer.Argument(
             metavar="[NUMERO|MOTS]",
-            help="Numéro de la question (1 à 13), ou des mots (« budget ») : la réponse qui en parle. Sans rien : la liste.",
             autocompletion=_complete(lambda kb: [str(e.numero) for e in kb.faq]),
             show_default=False,
         ),
@@ -276,7 +275,6 @@ def temoignages(
         str | None,
         typer.Argument(
             metavar="[NOM]",
-            help="Un nom, une fonction ou une entité (« valet », « seniors ») : les seuls témoignages qui en parlent.",
             autocompletion=_complete(lambda kb: [t.id for t in kb.testimonials]),
             show_default=False,
         ),
@@ -293,9 +291,7 @@ def temoignages(
 
 ARGUMENT_HELP[("temoignages", "nom")] = "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent."
 
-_simple_command(
-    "fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur"
-)
+_simple_command("fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur")
 
 
 @app.command(cls=SosinfoCommand)
@@ -345,7 +341,6 @@ def secteurs(
         str | None,
         typer.Argument(
             metavar="[METIER]",
-            help="Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements.",
             autocompletion=_complete(lambda kb: [a.id for a in kb.founding_associations]),
             show_default=False,
         ),
@@ -411,7 +406,7 @@ def export(output_format: FormatOption = OutputFormat.markdown, data_dir: DataDi
 def verifier(
     dossier: Annotated[
         Path | None,
-        typer.Argument(click_type=FolderType(), help="Dossier à vérifier (par défaut : la base utilisée).", show_default=False),
+        typer.Argument(click_type=FolderType(), show_default=False),
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
@@ -444,9 +439,7 @@ def _schema_names(incomplete: str) -> list[str]:
 def schema(
     commande: Annotated[
         str,
-        typer.Argument(
-            metavar="COMMANDE", help="La commande dont on veut le schéma JSON.", autocompletion=_schema_names, show_default=False
-        ),
+        typer.Argument(metavar="COMMANDE", autocompletion=_schema_names, show_default=False),
     ],
 ) -> None:
     """Le schéma JSON (draft 2020-12) de la sortie --format json d'une commande.
@@ -465,7 +458,7 @@ ARGUMENT_HELP[("schema", "commande")] = "La commande dont on veut le schéma JSO
 def recherche(
     texte: Annotated[
         list[str],
-        typer.Argument(help="Ce que vous cherchez : quelques mots ou une question (guillemets facultatifs).", show_default=False),
+        typer.Argument(show_default=False),
     ],
     limite: Annotated[
         int,

@@ -53,7 +53,8 @@ _RANGES = [
     (re.compile(r"x<=(-?\d+)"), r"au plus \1"),
     (re.compile(r"; (de |au )"), r", \1"),
 ]
-# (command, parameter) -> help of an argument: Typer loses an argument's help with Click 8.5
+# (command, parameter) -> help of an argument, its only home: Click 8.5 drops the help Typer gives an
+# argument, so ``typer.Argument(help=…)`` is never written (it would show on older Click only)
 ARGUMENT_HELP: dict[tuple[str, str], str] = {}
 
 

@@ -128,6 +128,17 @@ def _ids(kb: Sections, attribute: str, kind: type[Record]) -> set[str | int] | N
     return kb.known(attribute, kind, _identifier)
 
 
+def _named(reporter: Reporter, record: object, field: str, known: set[str | int] | None, unknown: str) -> None:
+    """Report each id in ``record.field`` (one, a list, or none) that names no entry of its section.
+
+    Unchecked when that section could not be read (``known`` is None); ``unknown`` says what was not
+    found, agreed in gender: « indicateur inconnu », « valeur inconnue »."""
+    value = getattr(record, field)
+    for named in value if isinstance(value, list) else [value]:
+        if known is not None and named is not None and named not in known:
+            reporter.report(record, field, f"{unknown} « {named} »")
+
+
 def check_sources(kb: Sections, reporter: Reporter) -> None:
     """Every source named anywhere must exist."""
     source_ids = _ids(kb, "sources", model.Source)
@@ -168,10 +179,8 @@ def check_figures(kb: Sections, reporter: Reporter) -> None:
     indicator_ids = _ids(kb, "indicators", model.Indicator)
     conflict_ids = _ids(kb, "conflicts", model.Conflict)
     for figure in kb.items("figures", model.Figure):
-        if indicator_ids is not None and figure.indicateur not in indicator_ids:
-            reporter.report(figure, "indicateur", f"indicateur inconnu « {figure.indicateur} »")
-        if conflict_ids is not None and figure.conflit is not None and figure.conflit not in conflict_ids:
-            reporter.report(figure, "conflit", f"conflit inconnu « {figure.conflit} »")
+        _named(reporter, figure, "indicateur", indicator_ids, "indicateur inconnu")
+        _named(reporter, figure, "conflit", conflict_ids, "conflit inconnu")
         check_dating(reporter, figure, figure.annee, figure.precision, figure.justification)
 
 
@@ -179,8 +188,7 @@ def check_conflicts(kb: Sections, reporter: Reporter) -> None:
     figure_ids = _ids(kb, "figures", model.Figure)
     for conflict in kb.items("conflicts", model.Conflict):
         for position in conflict.positions:
-            if figure_ids is not None and position.chiffre is not None and position.chiffre not in figure_ids:
-                reporter.report(position, "chiffre", f"chiffre inconnu « {position.chiffre} »")
+            _named(reporter, position, "chiffre", figure_ids, "chiffre inconnu")
         if len(conflict.positions) < 2:
             reporter.report(conflict, "positions", "un conflit oppose au moins deux positions")
 
@@ -189,19 +197,14 @@ def check_testimonials(kb: Sections, reporter: Reporter) -> None:
     value_ids = _ids(kb, "values", model.Value)
     figure_ids = _ids(kb, "figures", model.Figure)
     for testimonial in kb.items("testimonials", model.Testimonial):
-        if value_ids is not None and testimonial.valeur not in value_ids:
-            reporter.report(testimonial, "valeur", f"valeur inconnue « {testimonial.valeur} »")
-        for figure_id in testimonial.chiffres:
-            if figure_ids is not None and figure_id not in figure_ids:
-                reporter.report(testimonial, "chiffres", f"chiffre inconnu « {figure_id} »")
+        _named(reporter, testimonial, "valeur", value_ids, "valeur inconnue")
+        _named(reporter, testimonial, "chiffres", figure_ids, "chiffre inconnu")
 
 
 def check_activity_forms(kb: Sections, reporter: Reporter) -> None:
     association_ids = _ids(kb, "founding_associations", model.FoundingAssociation)
     for form in kb.items("activity_forms", model.ActivityForm):
-        for association in form.associations:
-            if association_ids is not None and association not in association_ids:
-                reporter.report(form, "associations", f"association-fondatrice inconnue « {association} »")
+        _named(reporter, form, "associations", association_ids, "association-fondatrice inconnue")
 
 
 def check_dating(reporter: Reporter, record: object, year: int | None, precision: str, justification: str | None) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from sosinfo import results
+    from sosinfo.kb import model
     from sosinfo.results import Result
 
 
@@ -92,3 +93,9 @@ def figures_title(result: results.FigureTable) -> str:
 def conflict_marks(result: results.FigureTable) -> dict[str, str]:
     """« ⚠1 », « ⚠2 »… in the order of the conflicts listed under the table."""
     return {conflict.id: f"⚠{n}" for n, conflict in enumerate(result.conflicts, start=1)}
+
+
+def approach_cited(approach: model.Approach) -> str:
+    """« Source : up-conferences » or « Sources : ashoka-profil, ashoka-profil-complet, 2008 »."""
+    when = "" if approach.annee is None else f", {approach.annee}"
+    return f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {', '.join(approach.sources)}{when}"

@@ -16,7 +16,7 @@ from typing import assert_never
 from sosinfo import kinds, results
 from sosinfo.kb import model
 from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
-from sosinfo.render import conflict_marks, figures_title
+from sosinfo.render import approach_cited, conflict_marks, figures_title
 from sosinfo.results import Result, VerificationReport
 from sosinfo.text import display, printable, safe, typeset_spans
 
@@ -208,14 +208,12 @@ def _lines(result: Result) -> list[str]:
         case results.Approaches(approaches=items, sources=sources):
             out = ["# Le groupe vu par ses sources", ""]
             for approach in items:
-                when = "" if approach.annee is None else f", {approach.annee}"
-                cited = f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {md(', '.join(approach.sources))}{when}"
                 out += [
                     f"## {md(approach.titre)}",
                     "",
                     *[f"- {md(p)}" for p in approach.points],
                     "",
-                    f"*{cited} — passages : {where(approach.passages, sources)}*",
+                    f"*{md(approach_cited(approach))} — passages : {where(approach.passages, sources)}*",
                     "",
                 ]
             return out + sources_line(sources)

@@ -27,7 +27,7 @@ from rich.tree import Tree
 from sosinfo import kinds, results
 from sosinfo.kb import model
 from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
-from sosinfo.render import OutputSettings, conflict_marks, figures_title
+from sosinfo.render import OutputSettings, approach_cited, conflict_marks, figures_title
 from sosinfo.render.layout import Column, fitted
 from sosinfo.results import Result, VerificationReport
 from sosinfo.text import NNBSP, display, printable, safe, typeset_spans
@@ -459,9 +459,7 @@ def _contact(result: results.ContactCard, width: int) -> list[RenderableType]:
 def _approaches(result: results.Approaches, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for approach in result.approaches:
-        when = "" if approach.annee is None else f", {approach.annee}"
-        cited = f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {', '.join(approach.sources)}{when}"
-        body = Group(bullets(approach.points), text(cited, style="dim"))
+        body = Group(bullets(approach.points), text(approach_cited(approach), style="dim"))
         parts.append(panel(body, approach.titre, width))
     parts.append(sources_footer(result.sources))
     return parts
