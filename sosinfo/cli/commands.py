@@ -176,6 +176,28 @@ def _simple_command(name: str, produce: Callable[[KnowledgeBase], Result], summa
     app.command(name, cls=SosinfoCommand)(command)
 
 
+def _narrowed_command(
+    name: str,
+    metavar: str,
+    argument_help: str,
+    names: Callable[[KnowledgeBase], list[str]],
+    produce: Callable[[KnowledgeBase, str | None], Result],
+    description: str,
+) -> None:
+    """Register a command whose optional argument narrows its answer to the entries it names."""
+
+    def command(
+        nom: str | None = typer.Argument(None, metavar=metavar, autocompletion=_complete(names), show_default=False),
+        output_format: FormatOption = OutputFormat.texte,
+        data_dir: DataDirOption = None,
+    ) -> None:
+        _show((name, nom), lambda kb: produce(kb, nom), output_format, data_dir)
+
+    command.__doc__ = description
+    ARGUMENT_HELP[(name, "nom")] = argument_help
+    app.command(name, cls=SosinfoCommand)(command)
+
+
 @app.command(cls=SosinfoCommand)
 def faq(
     question: Annotated[
@@ -269,27 +291,14 @@ _simple_command(
 )
 
 
-@app.command(cls=SosinfoCommand)
-def temoignages(
-    nom: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[NOM]",
-            autocompletion=_complete(lambda kb: [t.id for t in kb.testimonials]),
-            show_default=False,
-        ),
-    ] = None,
-    output_format: FormatOption = OutputFormat.texte,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Les cinq témoignages de salariés, ou celui d'une personne.
-
-    Exemples : sosinfo temoignages · sosinfo temoignages valet
-    """
-    _show(("temoignages", nom), lambda kb: queries.testimonials(kb, nom), output_format, data_dir)
-
-
-ARGUMENT_HELP[("temoignages", "nom")] = "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent."
+_narrowed_command(
+    "temoignages",
+    "[NOM]",
+    "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent.",
+    lambda kb: [t.id for t in kb.testimonials],
+    lambda kb, name: queries.testimonials(kb, name),
+    "Les cinq témoignages de salariés, ou celui d'une personne.\n\nExemples : sosinfo temoignages · sosinfo temoignages valet",
+)
 
 _simple_command("fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur")
 
@@ -335,27 +344,15 @@ def chronologie(
     _show(("chronologie", since, until), lambda kb: queries.timeline(kb, since, until), output_format, data_dir)
 
 
-@app.command(cls=SosinfoCommand)
-def secteurs(
-    nom: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[METIER]",
-            autocompletion=_complete(lambda kb: [a.id for a in kb.founding_associations]),
-            show_default=False,
-        ),
-    ] = None,
-    output_format: FormatOption = OutputFormat.texte,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Les métiers, les formes d'activité et les classements par secteur.
-
-    Exemples : sosinfo secteurs · sosinfo secteurs jeunesse
-    """
-    _show(("secteurs", nom), lambda kb: queries.sectors(kb, nom), output_format, data_dir)
-
-
-ARGUMENT_HELP[("secteurs", "nom")] = "Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements."
+_narrowed_command(
+    "secteurs",
+    "[METIER]",
+    "Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements.",
+    lambda kb: [a.id for a in kb.founding_associations],
+    lambda kb, name: queries.sectors(kb, name),
+    "Les métiers, les formes d'activité et les classements par secteur.\n\n"
+    "Exemples : sosinfo secteurs · sosinfo secteurs jeunesse",
+)
 
 
 _simple_command(
