@@ -24,7 +24,7 @@ from sosinfo.render import OutputFormat, render, settings_for
 if TYPE_CHECKING:
     from sosinfo.kb.files import Snapshot
     from sosinfo.kb.model import KnowledgeBase
-    from sosinfo.results import Result, SearchResults, VerificationReport
+    from sosinfo.results import About, Result, SearchResults, VerificationReport
     from sosinfo.search.index import Store
 
 OUTPUT_CACHE_VARIABLE = "SOSINFO_OUTPUT_CACHE"
@@ -311,21 +311,40 @@ def search_answer(query: str, limit: int, kind: str | None, options: Options) ->
 # --- verification ---------------------------------------------------------------------------------
 
 
+def record_counts(kb: KnowledgeBase) -> dict[str, int]:
+    """The number of entries of each section, under the YAML section names the user edits."""
+    from sosinfo.kb.files import FILES
+
+    counts: dict[str, int] = {}
+    for sections in FILES.values():
+        for key, attribute in sections:
+            value = getattr(kb, attribute)
+            counts[key] = len(value) if isinstance(value, list) else 1
+    return counts
+
+
 def verification(directory: Path | None) -> VerificationReport:
     """Check a knowledge base without the cache: every problem, with file and line."""
-    from sosinfo.kb.files import FILES
     from sosinfo.kb.loader import read_knowledge
     from sosinfo.results import VerificationReport
 
     folder = resolve_data_dir(directory)
     kb, problems = read_knowledge(folder)
-    counts: dict[str, int] = {}
-    if kb is not None:  # counted under the YAML section names the user edits
-        for sections in FILES.values():
-            for key, attribute in sections:
-                value = getattr(kb, attribute)
-                counts[key] = len(value) if isinstance(value, list) else 1
-    return VerificationReport(str(folder), problems, counts)
+    return VerificationReport(str(folder), problems, record_counts(kb) if kb is not None else {})
+
+
+def about(data_dir: Path | None) -> About:
+    """``sosinfo --version``: the program, its JSON contract and the knowledge base it would answer from."""
+    from sosinfo.contract import VERSION
+    from sosinfo.kb.files import BUNDLED_DATA
+    from sosinfo.results import About
+
+    data = dataset(data_dir)
+    kb = knowledge(data)[0]
+    dated = [source for source in kb.sources if source.annee is not None]
+    newest = max(dated, key=lambda source: source.annee or 0, default=None)
+    bundled = data.directory.resolve() == BUNDLED_DATA.resolve()
+    return About(__version__, VERSION, str(data.directory), bundled, sum(record_counts(kb).values()), newest)
 
 
 def verify(directory: Path | None, options: Options) -> None:

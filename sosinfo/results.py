@@ -210,6 +210,18 @@ class SearchResults:
 
 
 @dataclass(eq=False)
+class About:
+    """What ``sosinfo --version`` tells: the program, the JSON contract, and the knowledge base in use."""
+
+    version: str
+    contract: str
+    directory: str
+    bundled: bool  # the base shipped with the program, not one given by --data-dir or SOSINFO_DATA
+    records: int
+    newest: Source | None  # the most recent of the documents the base comes from
+
+
+@dataclass(eq=False)
 class VerificationReport:
     directory: str
     problems: list[Problem]

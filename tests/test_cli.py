@@ -244,8 +244,38 @@ def test_help_is_french(run: Run) -> None:
 
 
 def test_version(run: Run) -> None:
+    import sosinfo
+    from sosinfo.contract import VERSION
+
     done = run("--version")
-    assert done.exit_code == 0 and done.stdout.startswith("sosinfo ")
+    assert done.exit_code == 0 and done.stderr == ""
+    assert done.stdout.splitlines() == [
+        f"sosinfo {sosinfo.__version__}",
+        f"Contrat JSON\u202f: version {VERSION}",
+        "Base de connaissances\u202f: la base intégrée, 223 entrées",
+        "Source la plus récente\u202f: «\u202fLes valeurs du Groupe SOS\u202f» (vers octobre 2025, valeurs)",
+    ]
+    assert run("faq", "7", "-V").stdout == run("-V").stdout == done.stdout  # a general flag, wherever it is typed
+
+
+def test_version_describes_the_base_in_use(run: Run, data_copy: Path) -> None:
+    advocacy = data_copy / "plaidoyers.yaml"
+    lines = advocacy.read_text(encoding="utf-8").splitlines(keepends=True)
+    advocacy.write_text("".join(line for line in lines if "{id: fas," not in line), encoding="utf-8")  # one entry fewer
+    done = run("--version", "--data-dir", str(data_copy))
+    assert done.exit_code == 0, done.stderr
+    assert f"Base de connaissances\u202f: la base de {data_copy}, 222 entrées" in done.stdout.splitlines()
+    broken = run("--version", "--data-dir", str(data_copy / "absent"))
+    assert broken.exit_code == 2 and "Dossier de connaissances introuvable" in broken.stderr
+
+
+def test_options_without_a_command_are_refused_in_french(run: Run) -> None:
+    done = run("-f", "json")
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr == (
+        "Erreur : commande manquante\n"
+        "Exemple : sosinfo -f json faq 7 · la liste des commandes : sosinfo --help\n"
+    )
 
 
 def test_no_arguments_shows_help(run: Run) -> None:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Annotated
 import click
 import typer
 
-from sosinfo import __version__
 from sosinfo.cli.french import ARGUMENT_HELP, OPTION_COMPLETION, SosinfoCommand, SosinfoGroup
-from sosinfo.cli.params import FolderType, FormatType, YearType
+from sosinfo.cli.params import BoundedIntegerType, FolderType, FormatType, YearType
 from sosinfo.kinds import KIND_IDS
 from sosinfo.render import OutputFormat
+from sosinfo.render import about_text as render_about
 
 if TYPE_CHECKING:
     from sosinfo import app as service
@@ -134,16 +134,16 @@ def _show(
     service.respond(question, produce, options)
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"sosinfo {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
+    context: typer.Context,
     version: Annotated[
-        bool, typer.Option("--version", "-V", help="Affiche la version et quitte.", callback=_version, is_eager=True)
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Affiche la version, celle du contrat JSON, la date de la source la plus récente et le nombre d'entrées.",
+        ),
     ] = False,
     output_format: Annotated[
         OutputFormat | None,
@@ -164,6 +164,13 @@ def main_options(
     proofs: ProofsOption = False,
 ) -> None:
     """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
+    if version:  # read after every option (not eagerly), so that it describes the base --data-dir names
+        service.write(render_about(service.about(data_dir)))
+        raise typer.Exit()
+    if context.invoked_subcommand is None:  # options only (« sosinfo -f json »)
+        from sosinfo.errors import UsageError
+
+        raise UsageError("commande manquante", hint="Exemple : sosinfo -f json faq 7 · la liste des commandes : sosinfo --help")
 
 
 def _simple_command(name: str, produce: Callable[[KnowledgeBase], Result], summary: str, example: str) -> None:
@@ -460,7 +467,10 @@ def recherche(
     limite: Annotated[
         int,
         typer.Option(
-            "--limite", "-n", min=1, max=100, help="Nombre maximal de résultats (la liste s'arrête avant si la pertinence chute)."
+            "--limite",
+            "-n",
+            click_type=BoundedIntegerType(1, 100),
+            help="Nombre maximal de résultats, de 1 à 100 (la liste s'arrête avant si la pertinence chute).",
         ),
     ] = 10,
     type_: Annotated[

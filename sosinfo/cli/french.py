@@ -17,20 +17,22 @@ import click
 import typer
 import typer.core
 
-from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError
+from sosinfo.cli.params import RefusedValue
+from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError, UsageError
 from sosinfo.text import printable, suggest, typeset
 
 EXIT_INTERNAL = 70  # a bug of sosinfo (EX_SOFTWARE): never expected, always reported
 DEBUG_VARIABLE = "SOSINFO_DEBUG"
 
 _SECTIONS = {"Commands": "Commandes", "Options": "Options", "Arguments": "Arguments"}
-_PHRASES = [
-    ("Show this message and exit.", "Affiche cette aide et quitte."),
-    ("Install completion for the current shell.", "Installe la complétion pour le shell courant."),
-    (
-        "Show completion for the current shell, to copy it or customize the installation.",
-        "Affiche le script de complétion du shell courant, pour le copier ou l'adapter.",
-    ),
+# the help of the options Click and Typer add themselves, by parameter name: their English wording
+# changes with their versions, their names do not
+OWN_OPTION_HELP = {
+    "help": "Affiche cette aide et quitte.",
+    "install_completion": "Installe la complétion pour le shell courant (dit quel fichier il modifie).",
+    "show_completion": "Affiche le script de complétion du shell courant, pour le copier ou l'adapter.",
+}
+_PHRASES = [  # the markers Click adds after a help text
     ("[default: ", "[défaut : "),
     ("[env var: ", "[variable d'environnement : "),
     ("[required]", "[obligatoire]"),
@@ -94,8 +96,32 @@ class FrenchContext(typer.Context):
     formatter_class = FrenchHelpFormatter
 
 
+def _french_help_option(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = OWN_OPTION_HELP["help"]
+    return option
+
+
 class SosinfoCommand(typer.core.TyperCommand):
     context_class = FrenchContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _french_help_option(super().get_help_option(ctx))
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Click's own refusal of extra arguments is worded in English: they are taken, then refused here."""
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            extra = super().parse_args(ctx, args)
+        except click.exceptions.UsageError as error:
+            error.ctx = error.ctx or ctx  # Click's parser raises some without it: the help to point to is this command's
+            raise
+        finally:
+            ctx.allow_extra_args = allowed
+        if extra and not allowed and not ctx.resilient_parsing:
+            raise extra_arguments(ctx, extra)
+        return extra
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,7 +155,7 @@ GLOBAL_OPTIONS = {"--format": True, "-f": True, "--data-dir": True}  # name -> t
 HELP_WORDS = {"aide", "help"}
 
 
-ROOT_FLAGS = {"--no-pager", "--preuves", "-p"}  # the group's own flags, accepted anywhere on the line
+ROOT_FLAGS = {"--no-pager", "--preuves", "-p", "--version", "-V"}  # the group's own flags, accepted anywhere on the line
 
 
 def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
@@ -172,6 +198,23 @@ OPTION_COMPLETION: dict[tuple[str, str], Any] = {}
 
 class SosinfoGroup(typer.core.TyperGroup):
     context_class = FrenchContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _french_help_option(super().get_help_option(ctx))
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in OWN_OPTION_HELP and isinstance(param, click.Option):
+                param.help = OWN_OPTION_HELP[param.name]
+        return params
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command is refused here, in French (Click's refusal changed class and words across versions)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            raise unknown_command(name, list(self.commands))
+        return super().resolve_command(ctx, args)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         args = move_global_options(list(args), self.commands)
@@ -326,26 +369,6 @@ def _say(message: str, hint: str | None = None) -> None:
     _write(sys.stderr, clean + "\n")
 
 
-_VALUE_PATTERNS = [  # Click's English value errors; compiled by ``re`` on first use (error paths only)
-    (r"'?(?P<v>.*?)'? is not a valid integer( range)?\.?", "« {v} » n'est pas un nombre entier"),
-    (r"'?(?P<v>.*?)'? is not a valid float( range)?\.?", "« {v} » n'est pas un nombre"),
-    (r"'?(?P<v>.*?)'? is not one of (?P<c>.*?)\.?", "« {v} » n'est pas l'un des choix {c}"),
-    (r"'?(?P<v>.*?)'? is not in the range (?P<r>.*?)\.?", "{v} est hors limites ({r})"),
-]
-
-
-def _french_range(interval: str) -> str:
-    """Click's « 1<=x<=100 » as « de 1 à 100 » (« x>=1 » as « 1 ou plus »)."""
-    both = re.fullmatch(r"(-?\d+)<=?x<=?(-?\d+)", interval)
-    if both:
-        return f"de {both[1]} à {both[2]}"
-    low = re.fullmatch(r"x>=?(-?\d+)", interval)
-    if low:
-        return f"{low[1]} ou plus"
-    high = re.fullmatch(r"x<=?(-?\d+)", interval)
-    return f"{high[1]} ou moins" if high else interval
-
-
 def _param_name(error: click.exceptions.BadParameter) -> str:
     """The name the user typed: « --format » for an option, « NUMERO » for an argument."""
     param = error.param
@@ -357,42 +380,53 @@ def _param_name(error: click.exceptions.BadParameter) -> str:
     return " / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint or "")
 
 
+def _option_named(ctx: click.Context | None, name: str) -> click.Option | None:
+    if ctx is None:
+        return None
+    options = [param for param in ctx.command.params if isinstance(param, click.Option)]
+    return next((option for option in options if name in option.opts or name in option.secondary_opts), None)
+
+
 def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str | None]:
-    """A French message (and a way out) for each kind of Click usage error."""
+    """A French message (and a way out) for each kind of Click usage error.
+
+    Only the class of the error and its attributes are read, never Click's English message, whose
+    wording changes from one version to the next: an error of a kind not known here still gets a
+    French message and the way to the help.
+    """
     ctx = error.ctx
     help_hint = f"Aide : {ctx.command_path} --help" if ctx is not None else "Aide : sosinfo --help"
-    raw = error.format_message() if hasattr(error, "format_message") else str(error)
     if isinstance(error, click.exceptions.NoSuchOption):
-        message = f"option inconnue : {error.option_name}"
+        message = f"option inconnue : {printable(error.option_name, 60)}"
         close = suggest(error.option_name, list(error.possibilities or [])) if error.possibilities else None
         if close is None and ctx is not None:
             names = [opt for param in ctx.command.params for opt in getattr(param, "opts", []) if opt.startswith("-")]
             close = suggest(error.option_name, names)
         return message, (f"Vouliez-vous dire « {close} » ?\n" if close else "") + help_hint
+    if isinstance(error, click.exceptions.BadOptionUsage):  # « --format » without its value, « --conflits=oui »
+        option = _option_named(ctx, error.option_name)
+        if option is not None and option.is_flag:
+            return f"l'option {error.option_name} ne prend pas de valeur", help_hint
+        return f"l'option {printable(error.option_name, 60)} attend une valeur", help_hint
     if isinstance(error, click.exceptions.MissingParameter):
         kind = "l'argument" if isinstance(error.param, click.Argument) else "l'option"
         return f"{kind} {_param_name(error)} est obligatoire", help_hint
+    if isinstance(error, RefusedValue):  # one of our own types: its message is French
+        return f"valeur invalide pour {_param_name(error)} : {error.message}", help_hint
     if isinstance(error, click.exceptions.BadParameter):
-        detail = error.message
-        for pattern, french in _VALUE_PATTERNS:
-            match = re.fullmatch(pattern, detail.strip(), re.S)
-            if match:
-                detail = french.format(**match.groupdict())
-                if "r" in match.groupdict():
-                    detail = detail.replace(match["r"], _french_range(match["r"]))
-                break
-        return f"valeur invalide pour {_param_name(error)} : {detail}", help_hint
-    if "requires an argument" in raw:
-        option = raw.split(" ")[1] if " " in raw else raw
-        return f"l'option {option.strip(chr(39))} attend une valeur", help_hint
-    match = re.match(r"No such command '(?P<name>.*?)'", raw, re.S)
-    if match:
-        name = match.group("name")
-        commands = list(getattr(ctx.command, "commands", {})) if ctx is not None else []
-        starting = [command for command in commands if name and command.startswith(name.lower())]
-        close = starting[0] if len(starting) == 1 else suggest(name, commands)
-        return f"commande inconnue : « {name} »", (f"Vouliez-vous dire « {close} » ?\n" if close else "") + help_hint
-    match = re.match(r"Got unexpected extra arguments? \((?P<args>.*)\)", raw, re.S)
-    if match:
-        return f"argument(s) en trop : {match.group('args')}", help_hint
-    return f"utilisation incorrecte ({raw})", help_hint
+        return f"valeur invalide pour {_param_name(error)}", help_hint
+    return "utilisation incorrecte de la commande", help_hint
+
+
+def unknown_command(name: str, commands: list[str]) -> UsageError:
+    """« sosinfo gouv » → « gouvernance » proposed; a word that no command resembles → the search."""
+    starting = [command for command in commands if name and command.startswith(name.lower())]
+    close = starting[0] if len(starting) == 1 else suggest(name, commands)
+    search = "Pour chercher ce mot dans la base : sosinfo recherche " + printable(name, 40)
+    hint = f"Vouliez-vous dire « {close} » ?" if close else search
+    return UsageError(f"commande inconnue : « {printable(name, 60)} »", hint=hint + "\nAide : sosinfo --help")
+
+
+def extra_arguments(ctx: click.Context, extra: list[str]) -> UsageError:
+    listed = " ".join(printable(argument, 40) for argument in extra[:5]) + (" …" if len(extra) > 5 else "")
+    return UsageError(f"argument{'s' if len(extra) > 1 else ''} en trop : {listed}", hint=f"Aide : {ctx.command_path} --help")

@@ -106,15 +106,48 @@ _YAML_PROBLEMS = [
 
 
 def french_yaml_problem(problem: str | None) -> str:
-    """The YAML reader's problem in French; the original kept in brackets when no translation fits."""
+    """The YAML reader's problem in French, never in its own words.
+
+    The patterns name libyaml's messages of today, only to say more precisely what is wrong; a
+    message no pattern knows (another version of PyYAML or libyaml) is « syntaxe YAML invalide »,
+    still in French, still with its line.
+    """
     import re
 
-    if not problem:
-        return "syntaxe YAML invalide"
     for pattern, french in _YAML_PROBLEMS:
-        if re.search(pattern, problem):
+        if problem and re.search(pattern, problem):
             return french
-    return f"syntaxe YAML invalide (lecteur YAML : {problem})"
+    return "syntaxe YAML invalide"
+
+
+DEPTH_SCAN_BYTES = 1024 * 1024  # the text read again, on an error path only, to tell too deep from malformed
+# a bracket; a quoted text (a quote that starts a value, not the apostrophe of « l'union »); a comment
+_FLOW_TOKENS = r"""[\[\]{}]|(?<![^\s\[{,:])(?:"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?)|(?<!\S)#[^\n]*"""
+
+
+def _nested_too_deep(text: str, end: int) -> bool:
+    """Whether the brackets opened before ``end`` and not yet closed are more than :data:`MAX_DEPTH`.
+
+    libyaml reads ahead of the events this reader turns into values, and newer versions stop on
+    deep brackets with their own message before the depth check of :class:`_Builder` sees them.
+    The reason is taken from the text, not from that message: quoted texts and comments are
+    skipped, and only the part of the file before the error is read (at most
+    :data:`DEPTH_SCAN_BYTES`).
+    """
+    import re
+
+    if end > DEPTH_SCAN_BYTES:
+        return False
+    depth = 0
+    for token in re.finditer(_FLOW_TOKENS, text[: end + 1]):
+        character = token.group()[0]
+        if character in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif character in "]}":
+            depth = max(0, depth - 1)
+    return False
 
 
 def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> Located:
@@ -149,6 +182,8 @@ def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
+        if mark is not None and _nested_too_deep(text, mark.index):
+            raise YamlFileError(Problem(name, line, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")) from None
         raise YamlFileError(Problem(name, line, f"YAML mal formé : {french_yaml_problem(error.problem)}")) from None
     except yaml.YAMLError as error:
         raise YamlFileError(Problem(name, None, f"YAML mal formé : {french_yaml_problem(str(error))}")) from None

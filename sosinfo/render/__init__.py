@@ -99,3 +99,19 @@ def approach_cited(approach: model.Approach) -> str:
     """« Source : up-conferences » or « Sources : ashoka-profil, ashoka-profil-complet, 2008 »."""
     when = "" if approach.annee is None else f", {approach.annee}"
     return f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {', '.join(approach.sources)}{when}"
+
+
+def about_text(about: results.About) -> str:
+    """``sosinfo --version``, in French: one fact a line, data made safe to show."""
+    from sosinfo.text import display, printable
+
+    base = "la base intégrée" if about.bundled else f"la base de {printable(about.directory, 200)}"
+    lines = [
+        f"sosinfo {about.version}",
+        f"Contrat JSON : version {about.contract}",
+        f"Base de connaissances : {base}, {about.records} entrées",
+    ]
+    if about.newest is not None:
+        newest = about.newest
+        lines.append(f"Source la plus récente : « {newest.titre} » ({newest.date}, {newest.id})")
+    return "\n".join(display(line) for line in lines) + "\n"
