@@ -31,7 +31,7 @@ def suggest(word: str, candidates: list[str]) -> str | None:
 
 def printable(text: str, limit: int = 60) -> str:
     """User input made safe to echo: control and format characters replaced, length bounded."""
-    cleaned = "".join(c if c.isprintable() and unicodedata.category(c) != "Cf" else "?" for c in text)
+    cleaned = "".join(c if c.isprintable() else "?" for c in text)  # not printable: controls, format (bidi), separators
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 

@@ -246,3 +246,33 @@ def test_completion_refuses_an_unknown_shell(run: Run, tmp_path: Path) -> None:
 def test_completion_script_for_a_named_shell(run: Run) -> None:
     done = run("--show-completion", "fish")
     assert done.exit_code == 0 and done.stdout.startswith("complete --command sosinfo")
+
+
+@pytest.mark.parametrize(
+    ("args", "query"),
+    [
+        (["recherche", "budget", "--", "-p"], "budget -p"),
+        (["recherche", "budget", "--", "-V"], "budget -V"),
+        (["recherche", "budget", "-p", "--", "-p"], "budget -p"),
+    ],
+    ids=["-p", "-V", "-p both sides"],
+)
+def test_after_a_double_dash_every_word_is_the_question(run: Run, args: list[str], query: str) -> None:
+    """« -- » ends the options: a word after it that looks like a general flag is searched, not obeyed."""
+    done = run("--format", "markdown", *args)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith(f"# Recherche : {query}\n")
+
+
+def test_a_general_option_at_the_end_of_the_line_keeps_its_value(run: Run) -> None:
+    assert run("faq", "7", "-f", "json").json()["id"] == "faq:7"
+    assert run("-f", "json", "faq").exit_code == 0
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_the_data_dir_is_the_one_used_wherever_it_is_typed(run: Run, data_copy: Path, where: str) -> None:
+    contact = data_copy / "contact.yaml"
+    contact.write_text(contact.read_text(encoding="utf-8").replace("01 58 30 55 55", "01 02 03 04 05"), encoding="utf-8")
+    args = ["--data-dir", str(data_copy), "contact"] if where == "before" else ["contact", "--data-dir", str(data_copy)]
+    done = run(*args)
+    assert done.exit_code == 0 and "01 02 03 04 05" in done.stdout

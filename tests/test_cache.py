@@ -548,3 +548,61 @@ def test_a_folder_with_anything_else_is_never_adopted(
     assert run("faq", "7", env=env).exit_code == 0
     assert not (base / cache.TAG_NAME).exists()
     assert all(path.exists() for path in stale)
+
+
+@pytest.mark.parametrize(
+    ("mode", "trusted"),
+    [(0o700, True), (0o755, True), (0o750, True), (0o770, False), (0o720, False), (0o702, False), (0o777, False)],
+)
+def test_a_cache_folder_is_trusted_only_when_nobody_else_can_write(run: Run, tmp_path: Path, mode: int, trusted: bool) -> None:
+    """Group-writable is as unsafe as world-writable: another account could plant an answer."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(mode)
+    done = run("contact", env={"SOSINFO_CACHE_DIR": str(folder)} | ANSWERS_ON)
+    assert done.exit_code == 0 and "01 58 30 55 55" in done.stdout
+    if trusted:
+        assert done.stderr == "" and any(folder.iterdir())
+    else:
+        assert "modifiable par d'autres utilisateurs" in done.stderr and not any(folder.iterdir())
+
+
+def test_clean_up_removes_only_names_the_cache_gives_not_look_alikes(
+    run: Run, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Old files of the cache's own names go; a name one character off stays, however old."""
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("faq", "7", env=ANSWERS_ON).exit_code == 0
+    old = time.time() - 30 * 24 * 3600
+    genuine = [f"kb-{number:032x}.json" for number in range(10)]
+    look_alikes = [
+        f"kb-{'a' * 31}.json",
+        f"kb-{'a' * 33}.json",
+        f"kb-{'A' * 32}.json",
+        f"kb-{'a' * 32}.json.bak",
+        f"index-{'g' * 32}.sqlite3",
+        f"index-{'a' * 32}.sqlite3-autre",
+        "kb-.json",
+    ]
+    for name in genuine + look_alikes:
+        (base / name).write_text("{}")
+        os.utime(base / name, (old, old))
+    for _ in range(2):
+        assert run("faq", "7", "--data-dir", str(data_copy), env=ANSWERS_ON).exit_code == 0
+        _edit(data_copy)
+    assert sum((base / name).exists() for name in genuine) < len(genuine) - 4  # the oldest of ours went
+    assert [name for name in look_alikes if not (base / name).exists()] == []
+
+
+def test_a_cache_folder_owned_by_any_other_account_is_not_trusted(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen from another account (root's folders included), a folder we do not own is refused."""
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    owner = folder.stat().st_uid
+    monkeypatch.setattr(os, "getuid", lambda: owner + 4242)
+    done = run("contact", env={"SOSINFO_CACHE_DIR": str(folder)} | ANSWERS_ON)
+    assert done.exit_code == 0 and "appartient à un autre utilisateur" in done.stderr
+    assert not any(folder.iterdir())

@@ -282,3 +282,29 @@ def test_no_arguments_shows_help(run: Run) -> None:
     done = run()
     assert done.exit_code in (0, 2)
     assert "Utilisation : sosinfo" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("year", "usage_error"), [("1899", True), ("1900", False), ("2100", False), ("2101", True), ("000002016", False)]
+)
+def test_years_are_accepted_up_to_both_bounds(run: Run, year: str, usage_error: bool) -> None:
+    done = run("chiffres", "--annee", year)
+    assert (done.exit_code == 2) is usage_error, done.stderr
+    assert ("n'est pas une année possible" in done.stderr) is usage_error
+
+
+@pytest.mark.parametrize(
+    ("digits", "number"), [("1" * 9, 111_111_111), ("1" * 10, None), ("-" + "1" * 9, -111_111_111), ("", None), ("-", None)]
+)
+def test_a_number_may_have_so_many_digits_and_no_more(digits: str, number: int | None) -> None:
+    from sosinfo.cli.params import whole_number
+
+    assert whole_number(digits, max_digits=9) == number
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "refused"), [("2017", "2016", True), ("2016", "2016", False), ("2016", "2017", False)]
+)
+def test_a_reversed_range_of_years_is_refused(run: Run, since: str, until: str, refused: bool) -> None:
+    done = run("chronologie", "--depuis", since, "--jusqua", until)
+    assert (done.exit_code == 2 and "est après" in done.stderr) is refused, done.stderr

@@ -207,3 +207,21 @@ def test_no_sentence_copied_from_the_sources() -> None:
         pytest.skip("shared/tools/copied_sentences.py is not beside this checkout")
     done = subprocess.run([sys.executable, str(checker), str(BUNDLED_DATA)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "echoed"),
+    [
+        ("abc", "abc"),
+        ("a\x1bb", "a?b"),
+        ("a\u2066b\u2069", "a?b?"),  # bidi isolates: format characters, printable to Python
+        ("a\u200bb", "a?b"),
+        ("é à", "é à"),
+        ("x" * 60, "x" * 60),
+        ("x" * 61, "x" * 59 + "…"),
+    ],
+)
+def test_user_input_is_echoed_inert_and_bounded(typed: str, echoed: str) -> None:
+    from sosinfo.text import printable
+
+    assert printable(typed, 60) == echoed

@@ -164,3 +164,72 @@ def test_json_never_writes_a_non_finite_number(number: float) -> None:
     hit = results.Hit("faq:7", "faq", "Patrimoine", "sosinfo faq 7", record, 1.0, "", [])
     with pytest.raises(ValueError, match="JSON compliant"):
         render_json(results.SearchResults("patrimoine", [hit], False))
+
+
+# --- rules at their boundary (each was a surviving mutant of bench/mutation.py) -------------------
+
+
+def test_a_pipe_in_data_stays_inside_its_markdown_table_cell(run: Run, data_copy: Path) -> None:
+    """Parsed by a real Markdown parser: every row keeps as many cells as the header, the « | » is text."""
+    from markdown_it import MarkdownIt
+
+    figures = data_copy / "chiffres.yaml"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(text.replace("terme_source: bénéficiaires par an", 'terme_source: "a | b | c"', 1), encoding="utf-8")
+    done = run("chiffres", "--format", "markdown", "--data-dir", str(data_copy))
+    assert done.exit_code == 0, done.stderr
+    tokens = MarkdownIt("commonmark").enable("table").parse(done.stdout)
+    rows: list[list[str]] = []
+    in_cell = False
+    for token in tokens:
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type in ("th_open", "td_open", "th_close", "td_close"):
+            in_cell = token.type.endswith("_open")
+        elif token.type == "inline" and in_cell:
+            rows[-1].append(token.content)
+    tables = [row for row in rows if row]
+    assert tables and len({len(row) for row in tables}) == 1, {len(row) for row in tables}
+    assert any(cell == "a | b | c" for row in tables for cell in row)  # one cell, its pipes as text
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("a\x1b[31mb", "a\ufffd[31mb"),  # ESC in a text that is otherwise all ASCII
+        ("\x07", "\ufffd"),
+        ("x\x9b31m", "x\ufffd31m"),  # C1 CSI
+        ("é\x1b", "é\ufffd"),
+        ("a\u202eb", "a\ufffdb"),
+        ("ligne\nsuite\ttab", "ligne\nsuite\ttab"),  # kept: layout, not escapes
+        ("plain ascii", "plain ascii"),
+    ],
+)
+def test_safe_replaces_every_escape_and_keeps_layout(given: str, shown: str) -> None:
+    from sosinfo.text import safe
+
+    assert safe(given) == shown
+
+
+@pytest.mark.parametrize(
+    ("target", "written"),
+    [
+        ("https://www.groupe-sos.org", "[https://www.groupe-sos.org](<https://www.groupe-sos.org>)"),
+        ("contact@groupe-sos.org", "[contact@groupe-sos.org](<mailto:contact@groupe-sos.org>)"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+        ("file:///etc/passwd", "file:///etc/passwd"),
+        ("data:text/html,x", "data:text/html,x"),
+        ("https://x.org/a b", "https://x.org/a b"),
+    ],
+)
+def test_markdown_links_only_to_the_web_and_to_mail(target: str, written: str) -> None:
+    from sosinfo.render.markdown import link
+
+    assert link(target).replace("\u202f", " ") == written
+
+
+@pytest.mark.parametrize(("given", "written"), [("faq:7", "`faq:7`"), ("a`b", "`a'b`"), ("``x``", "`''x''`"), ("a\nb", "`a b`")])
+def test_a_code_span_can_never_be_closed_by_its_content(given: str, written: str) -> None:
+    from sosinfo.render.markdown import code
+
+    assert code(given) == written

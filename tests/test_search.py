@@ -470,3 +470,11 @@ def test_search_output_never_starts_a_line_with_a_unit_or_a_stop(run: Run, width
     for line in shown.splitlines():
         word = line.strip().split(" ")[0] if line.strip() else ""
         assert word not in {"Md€", "M€", "€", "%", ":", ";", "?", "!", "»"}, (width, query, line)
+
+
+@pytest.mark.parametrize(("length", "typos"), [(1, 0), (4, 0), (5, 1), (8, 1), (9, 2), (20, 2)])
+def test_typos_allowed_grow_with_the_length_of_the_word(length: int, typos: int) -> None:
+    """No typo on short words (« taux » must not become « tous »), one from 5 letters, two from 9."""
+    from sosinfo.search.analysis import allowed_typos
+
+    assert allowed_typos("a" * length) == typos
