@@ -99,3 +99,13 @@ def approach_cited(approach: model.Approach) -> str:
     """« Source : up-conferences » or « Sources : ashoka-profil, ashoka-profil-complet, 2008 »."""
     when = "" if approach.annee is None else f", {approach.annee}"
     return f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {', '.join(approach.sources)}{when}"
+
+
+LINKED_BY_SOSINFO = "rapprochement fait par sosinfo"  # a testimonial's value that the person does not name
+
+
+def headcount(node: model.GovernanceNode) -> str:
+    """« 9 membres », or « 10 membres, calcul de sosinfo » for a count the source does not state."""
+    count = node.effectif or 0
+    shown = f"{count} membre{'s' if count > 1 else ''}"
+    return shown if node.effectif_precision == "exacte" else f"{shown}, calcul de sosinfo"
