@@ -306,9 +306,12 @@ def statements(record: Any, leave_out: frozenset[str] = NOT_STATEMENTS) -> Itera
 
 
 def passages_of(record: Any) -> list[model.Passage]:
-    """Where a record's statements stand: its passages, or for a conflict those of its positions."""
+    """Where a record's statements stand: its passages; for a conflict, those of its positions; for a
+    source, its whole document (what it brings, how it is dated)."""
     if isinstance(record, model.Conflict):
         return [passage for position in record.positions for passage in position.passages]
+    if isinstance(record, model.Source):
+        return [model.Passage(record.id, section.id) for section in record.sections]
     return list(getattr(record, "passages", []) or [])
 
 
@@ -325,7 +328,8 @@ SOURCE_DATES = {s.annee for s in SOURCES.values() if s.annee} | {
 }
 YEAR = re.compile(r"(?<![\d,])(?:1[89]|20)\d\d(?![\d,])")
 SPELLED = {word: n for n, word in enumerate(WORDS) if n >= 3} | {word: n for n, word in TENS.items()}
-# « deux » is left out: the base uses it for its own counting of the sources (« les deux textes »)
+# « deux » is left out: the base uses it for its own counting of the sources (« les deux textes »);
+# so are ordinals (« 3e acteur », « troisième ville »), ranks the sources write as « 3ème » or « 3e »
 NUMBER = re.compile(
     r"(?<![\w,-])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:,\d+)?)(?![\w-]|,\d)"
     r"|(?<![\w-])(" + "|".join(sorted(SPELLED, key=len, reverse=True)) + r")(?![\w-])",
@@ -432,36 +436,34 @@ SEED_RUNS = _seed_runs()
 # a name: two or more capitalised words, with the little words French names hold between them
 CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 NAME = re.compile(CAPITALISED + r"(?:\s+(?:(?:de|du|des|la|le|les|et|l'|d'|l’|d’)\s*)*" + CAPITALISED + r")+")
-BREAK = " \u2016nom\u2016 "  # stands for a name: a word no source has
-DECLARED_NAMES = sorted(  # the names of two words or more the base holds, each part of « Groupe Aterna (insertion) » apart
-    {
-        part.strip()
-        for record in records()
-        for _, name in texts(record, NAMES.__contains__)
-        for part in re.split(r"[()]", name)
-        if len(words(part)) > 1
-    },
-    key=len,
-    reverse=True,
-)
+# the names of two words or more the base holds, each part of « Groupe Aterna (insertion) » apart
+DECLARED_NAMES = {
+    part.strip()
+    for record in records()
+    for _, name in texts(record, NAMES.__contains__)
+    for part in re.split(r"[()]", name)
+    if len(words(part)) > 1
+}
+ANY_NAME = re.compile("|".join(re.escape(name) for name in sorted(DECLARED_NAMES, key=len, reverse=True)) + "|" + NAME.pattern)
 
 
 def copied_runs(text: str) -> list[str]:
-    """The runs of RUN or more consecutive words ``text`` shares with a source, names and titles aside."""
-    for name in DECLARED_NAMES:
-        text = text.replace(name, BREAK)
-    found = words(NAME.sub(BREAK, text))
+    """The runs of RUN or more consecutive words ``text`` shares with a source, names and titles aside.
+
+    A name cuts the text: no run goes through it."""
     shared = []
-    i = 0
-    while i <= len(found) - RUN:
-        if tuple(found[i : i + RUN]) in SEED_RUNS:
-            j = i + RUN
-            while j < len(found) and tuple(found[j - RUN + 1 : j + 1]) in SEED_RUNS:
-                j += 1
-            shared.append(" ".join(found[i:j]))
-            i = j
-        else:
-            i += 1
+    for part in ANY_NAME.split(text):
+        found = words(part)
+        i = 0
+        while i <= len(found) - RUN:
+            if tuple(found[i : i + RUN]) in SEED_RUNS:
+                j = i + RUN
+                while j < len(found) and tuple(found[j - RUN + 1 : j + 1]) in SEED_RUNS:
+                    j += 1
+                shared.append(" ".join(found[i:j]))
+                i = j
+            else:
+                i += 1
     return shared
 
 
