@@ -198,6 +198,7 @@ class _Builder:
         from sosinfo.kb import scalars
 
         self.text = text  # what the parser reads: a double-quoted scalar's escapes are seen only here
+        self.escaped = "\\" in text  # most files hold no backslash: their scalars need no second look
         self.located = located
         self.loader = loader
         self.yaml = yaml
@@ -288,7 +289,7 @@ class _Builder:
 
     def scalar(self, event: Any) -> Any:
         """The scalar's value; :data:`REFUSED`, once reported with its line, when it cannot be accepted."""
-        if event.style == '"':
+        if self.escaped and event.style == '"':
             written = self.text[event.start_mark.index : event.end_mark.index]
             if "\\" in written:
                 for message in self.scalars.visible_escapes(written):
