@@ -245,14 +245,16 @@ def test_help_is_french(run: Run) -> None:
 
 def test_version(run: Run) -> None:
     import sosinfo
+    from sosinfo import app
     from sosinfo.contract import VERSION
 
+    entries = sum(app.record_counts(app.load(None)).values())
     done = run("--version")
     assert done.exit_code == 0 and done.stderr == ""
     assert done.stdout.splitlines() == [
         f"sosinfo {sosinfo.__version__}",
         f"Contrat JSON\u202f: version {VERSION}",
-        "Base de connaissances\u202f: la base intégrée, 223 entrées",
+        f"Base de connaissances\u202f: la base intégrée, {entries} entrées",
         "Source la plus récente\u202f: «\u202fLes valeurs du Groupe SOS\u202f» (vers octobre 2025, valeurs)",
     ]
     assert run("faq", "7", "-V").stdout == run("-V").stdout == done.stdout  # a general flag, wherever it is typed
@@ -264,7 +266,10 @@ def test_version_describes_the_base_in_use(run: Run, data_copy: Path) -> None:
     advocacy.write_text("".join(line for line in lines if "{id: fas," not in line), encoding="utf-8")  # one entry fewer
     done = run("--version", "--data-dir", str(data_copy))
     assert done.exit_code == 0, done.stderr
-    assert f"Base de connaissances\u202f: la base de {data_copy}, 222 entrées" in done.stdout.splitlines()
+    from sosinfo import app
+
+    entries = sum(app.record_counts(app.load(None)).values())
+    assert f"Base de connaissances\u202f: la base de {data_copy}, {entries - 1} entrées" in done.stdout.splitlines()
     broken = run("--version", "--data-dir", str(data_copy / "absent"))
     assert broken.exit_code == 2 and "Dossier de connaissances introuvable" in broken.stderr
 

@@ -7,13 +7,20 @@ Checked here, against the text of each cited passage:
 - every passage names a section of a cited document, and the words it quotes in « » are there;
 - every number of a figure appears in the passage it cites (or, for a computed figure, its operands);
 - every year stated as exact (figures, events, approaches, career steps, birth, conflict positions)
-  appears in a passage of each source cited for it.
+  appears in a passage of each source cited for it;
+- every number a statement shows, anywhere in the base, is in its passages, unless the statement
+  says it is a « calcul de sosinfo »;
+- every source term (``terme_source``) and every « quotation » is words its sources contain;
+- no statement carries over 7 or more consecutive words of a source, titles and names aside.
+Each of the last three checks is a function first tried on a bad record, to prove it can fail.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,11 +43,12 @@ if not SEEDS.is_dir():
 KB = load_knowledge(BUNDLED_DATA)
 SOURCES = {source.id: source for source in KB.sources}
 WORDS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+TENS = {18: "dix-huit", 20: "vingt", 30: "trente", 40: "quarante"}  # the other numbers the sources spell out
 
 
 def normalized(text: str) -> str:
     """Comparable text: one kind of apostrophe, dash and space, no case, no markup stars."""
-    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("−", "-").replace("*", "")
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("−", "-").replace("*", "").replace("œ", "oe")
     text = re.sub(r"[\u00a0\u202f\s]+", " ", text)
     return text.casefold()
 
@@ -93,6 +101,8 @@ def number_patterns(value: float) -> list[str]:
         patterns.append(r"\b" + WORDS[n] + r"\b")
         if n == 1:
             patterns.append(r"\bune\b")
+    if n in TENS:
+        patterns.append(r"\b" + TENS[n] + r"\b")
     return [r"(?<![\d,])" + p + r"(?![\d]|,\d)" for p in patterns]
 
 
@@ -261,3 +271,286 @@ def test_sentence_numbers_are_read_as_written() -> None:
     assert sentence_numbers("phrases 3 à 5") == [3, 4, 5]
     assert sentence_numbers("phrases 3, 4 et 6") == [3, 4, 6]
     assert sentence_numbers("intitulé") == []
+
+
+# --- what each statement shows: its numbers, its quotations, its source terms, its wording -------
+
+# fields that state nothing in our words: identifiers, references, locators, keywords, enumerations,
+# contact details; and the ones that hold what a source term is (checked on its own)
+NOT_STATEMENTS = frozenset(
+    {"id", "source", "sources", "section", "detail", "repere", "fichier", "mots_cles", "indicateur", "conflit", "chiffre"}
+    | {"chiffres", "lien_valeur", "precision", "effectif_precision", "mode_gestion", "calcul", "qualificatif", "alias"}
+    | {"terme_source", "associations", "termes", "telephone", "email", "site", "reseaux", "date"}
+)
+# titles and names, kept as the sources write them (the 13 questions, people, bodies, programmes)
+NAMES = frozenset(
+    {"question", "nom", "personne", "fonction", "entite", "lieu", "sigle", "elements", "libelle"} | {"adresse", "devise"}
+)
+DOCUMENT_LEVEL = frozenset({"note", "justification"})  # side remarks that may speak of another part of the document
+COMPUTED = "calcul de sosinfo"
+
+
+def texts(record: Any, wanted: Callable[[str], bool]) -> Iterator[tuple[str, str]]:
+    """(field, text) for each text of a wanted field: its text fields and the items of its lists of texts."""
+    for each in dataclasses.fields(record):
+        if wanted(each.name):
+            value = getattr(record, each.name)
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str):
+                    yield each.name, text
+
+
+def statements(record: Any, leave_out: frozenset[str] = NOT_STATEMENTS) -> Iterator[tuple[str, str]]:
+    """(field, text) for each text a record shows, but those of the fields left out."""
+    return texts(record, lambda name: name not in leave_out)
+
+
+def passages_of(record: Any) -> list[model.Passage]:
+    """Where a record's statements stand: its passages; for a conflict, those of its positions; for a
+    source, its whole document (what it brings, how it is dated)."""
+    if isinstance(record, model.Conflict):
+        return [passage for position in record.positions for passage in position.passages]
+    if isinstance(record, model.Source):
+        return [model.Passage(record.id, section.id) for section in record.sections]
+    return list(getattr(record, "passages", []) or [])
+
+
+def documents_text(passages: list[model.Passage]) -> str:
+    return " ".join(DOCUMENTS[source].text for source in dict.fromkeys(p.source for p in passages))
+
+
+def unquoted(text: str) -> str:
+    return re.sub(r"«[^»]*»", " ", text)
+
+
+SOURCE_DATES = {s.annee for s in SOURCES.values() if s.annee} | {
+    part.annee for s in SOURCES.values() for part in s.sections if part.annee
+}
+YEAR = re.compile(r"(?<![\d,])(?:1[89]|20)\d\d(?![\d,])")
+SPELLED = {word: n for n, word in enumerate(WORDS) if n >= 3} | {word: n for n, word in TENS.items()}
+# « deux » is left out: the base uses it for its own counting of the sources (« les deux textes »);
+# so are ordinals (« 3e acteur », « troisième ville »), ranks the sources write as « 3ème » or « 3e »
+NUMBER = re.compile(
+    r"(?<![\w,-])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:,\d+)?)(?![\w-]|,\d)"
+    r"|(?<![\w-])(" + "|".join(sorted(SPELLED, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def unstated_numbers(record: Any) -> list[str]:
+    """The numbers a record shows that its passages do not state, when it does not say it computed them.
+
+    A year may come from anywhere in the cited documents, or be the date of a source; a number in a
+    side remark (note, justification) from anywhere in them; any other number from its passages.
+    Numbers inside a « quotation » are the quotation check's."""
+    passages = passages_of(record)
+    if not passages:
+        return []
+    near = " ".join(passage_text(p) for p in passages)
+    whole = documents_text(passages)
+    problems = []
+    for field, text in statements(record):
+        if COMPUTED in normalized(text):
+            continue
+        for match in NUMBER.finditer(unquoted(text)):
+            written = match.group()
+            if YEAR.fullmatch(written):
+                if int(written) not in SOURCE_DATES and written not in whole:
+                    problems.append(f"{label(record)}.{field} : l'année {written} n'est dans aucune source citée")
+                continue
+            value = SPELLED[written.lower()] if match.group(2) else float(re.sub(r"\s", "", written).replace(",", "."))
+            if not says_number(whole if field in DOCUMENT_LEVEL else near, value):
+                problems.append(f"{label(record)}.{field} : « {written} » absent de ses passages, sans « {COMPUTED} »")
+    return problems
+
+
+def misquotations(record: Any) -> list[str]:
+    """Each « quotation » of a record whose words no cited source contains (a « … » may skip words)."""
+    passages = passages_of(record)
+    if not passages:
+        return []
+    whole = documents_text(passages)
+    problems = []
+    for field, text in statements(record, frozenset({"id", "detail", "repere"})):
+        for quoted in re.findall(r"«\s*(.+?)\s*»", text):
+            if not in_order(quoted, [whole]):
+                problems.append(f"{label(record)}.{field} : « {quoted} » n'est dans aucune source citée")
+    return problems
+
+
+def in_order(words: str, texts: list[str]) -> bool:
+    """Whether one of ``texts`` holds ``words`` (normalized), the pieces between « … » in their order.
+
+    « … » alone quotes no word: it is held everywhere."""
+    pieces = [normalized(piece).strip(" ,.;:") for piece in words.split("…")]
+    pieces = [piece for piece in pieces if piece]
+    if not pieces:
+        return True
+    for text in texts:
+        cursor = 0
+        for piece in pieces:  # whole words: « OC » is not the « oc » of « social »
+            found = re.compile(r"(?<!\w)" + re.escape(piece) + r"(?!\w)").search(text, cursor)
+            if found is None:
+                break
+            cursor = found.end()
+        else:
+            return True
+    return False
+
+
+def foreign_terms(figure: model.Figure) -> list[str]:
+    """A source term (``terme_source``) that no passage of the figure writes: a gloss, not the source's word."""
+    if figure.terme_source is None or in_order(figure.terme_source, [passage_text(p) for p in figure.passages]):
+        return []
+    return [f"{figure.id} : terme « {figure.terme_source} » absent de ses passages"]
+
+
+RUN = 7
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader counts them, accents and case aside: « l'aide », « médico-social » are one word each."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*", text)
+
+
+def runs(found: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(found[i : i + RUN]) for i in range(len(found) - RUN + 1)}
+
+
+def _seed_runs() -> set[tuple[str, ...]]:
+    """Every run of RUN words of the sources, but those of a heading or a question (titles may be kept)."""
+    every: set[tuple[str, ...]] = set()
+    titles: set[tuple[str, ...]] = set()
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        every |= runs(words(text))
+        for line in text.splitlines():
+            if "?" in line or line.lstrip().startswith("#"):
+                titles |= runs(words(line))
+    return every - titles
+
+
+SEED_RUNS = _seed_runs()
+# a name: two or more capitalised words, with the little words French names hold between them
+CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+NAME = re.compile(CAPITALISED + r"(?:\s+(?:(?:de|du|des|la|le|les|et|l'|d'|l’|d’)\s*)*" + CAPITALISED + r")+")
+# the names of two words or more the base holds, each part of « Groupe Aterna (insertion) » apart
+DECLARED_NAMES = {
+    part.strip()
+    for record in records()
+    for _, name in texts(record, NAMES.__contains__)
+    for part in re.split(r"[()]", name)
+    if len(words(part)) > 1
+}
+ANY_NAME = re.compile("|".join(re.escape(name) for name in sorted(DECLARED_NAMES, key=len, reverse=True)) + "|" + NAME.pattern)
+
+
+def copied_runs(text: str) -> list[str]:
+    """The runs of RUN or more consecutive words ``text`` shares with a source, names and titles aside.
+
+    A name cuts the text: no run goes through it."""
+    shared = []
+    for part in ANY_NAME.split(text):
+        found = words(part)
+        i = 0
+        while i <= len(found) - RUN:
+            if tuple(found[i : i + RUN]) in SEED_RUNS:
+                j = i + RUN
+                while j < len(found) and tuple(found[j - RUN + 1 : j + 1]) in SEED_RUNS:
+                    j += 1
+                shared.append(" ".join(found[i:j]))
+                i = j
+            else:
+                i += 1
+    return shared
+
+
+def copies(record: Any) -> list[str]:
+    return [
+        f"{label(record)}.{field} : « {run} »"
+        for field, text in statements(record, NOT_STATEMENTS | NAMES)
+        for run in copied_runs(text)
+    ]
+
+
+def test_every_number_shown_is_in_its_passages_or_said_computed() -> None:
+    problems = [problem for record in records() for problem in unstated_numbers(record)]
+    assert problems == []
+
+
+def what(problems: list[str]) -> list[str]:
+    """The problems without the record's label."""
+    return [problem.split(" : ", 1)[1] for problem in problems]
+
+
+def test_the_number_check_finds_a_computed_figure_left_unsaid() -> None:
+    q2 = [model.Passage("faq-13-questions", "q2")]
+    seats = "Y siègent les 2 représentants de chacune des 8 associations-fondatrices"
+
+    def board(composition: str) -> model.GovernanceNode:
+        return model.GovernanceNode("ca", "CA", "rôle", ["faq-13-questions"], composition=composition, passages=q2)
+
+    assert what(unstated_numbers(board(f"{seats}, soit 16 personnes."))) == [
+        f"« 16 » absent de ses passages, sans « {COMPUTED} »"
+    ]
+    assert unstated_numbers(board(f"{seats} (16 en tout, {COMPUTED}).")) == []
+    valet = [model.Passage("valeurs", "temoignage-valet")]
+
+    def point(text: str) -> model.TestimonialPoint:
+        return model.TestimonialPoint(text, passages=valet)
+
+    assert what(unstated_numbers(point("En 2018, trois ans après les attentats de 2015."))) == [
+        f"« trois » absent de ses passages, sans « {COMPUTED} »"
+    ]
+    # 1984 is in the valeurs page, not in this passage: a year may come from the whole document
+    assert what(unstated_numbers(point("Depuis 1984, 12 programmes."))) == [f"« 12 » absent de ses passages, sans « {COMPUTED} »"]
+    assert what(unstated_numbers(point("En 1983."))) == ["l'année 1983 n'est dans aucune source citée"]
+
+
+def test_every_quotation_and_source_term_is_in_a_cited_source() -> None:
+    problems = [problem for record in records() for problem in misquotations(record)]
+    problems += [problem for figure in KB.figures for problem in foreign_terms(figure)]
+    assert problems == []
+
+
+def test_the_quotation_and_term_checks_find_words_no_source_wrote() -> None:
+    salami = [model.Passage("valeurs", "temoignage-salami", "phrases 3 à 5")]
+
+    def point(text: str) -> model.TestimonialPoint:
+        return model.TestimonialPoint(text, passages=salami)
+
+    assert what(misquotations(point("« Pas juste du sport », un levier."))) == [
+        "« Pas juste du sport » n'est dans aucune source citée"
+    ]
+    assert misquotations(point("Pas « juste du sport », un levier.")) == []
+    assert misquotations(point("« Ce n'est pas … du sport »")) == []
+    problem = [model.Passage("ashoka-profil-complet", "probleme")]
+
+    def figure(term: str) -> model.Figure:
+        return model.Figure("oc", "x", 200000, None, "non datee", "ashoka-profil-complet", terme_source=term, passages=problem)
+
+    assert what(foreign_terms(figure("OC (organisations citoyennes)"))) == [
+        "terme « OC (organisations citoyennes) » absent de ses passages"
+    ]
+    assert foreign_terms(figure("OC")) == []
+    assert foreign_terms(figure("il existe … OC")) == []
+    assert len(foreign_terms(figure("OC … il existe"))) == 1  # the pieces in their order
+    assert len(foreign_terms(figure("soc"))) == 1  # whole words: « social » does not hold « soc »
+
+
+def test_no_statement_carries_over_seven_words_of_a_source() -> None:
+    problems = [problem for record in records() for problem in copies(record)]
+    assert problems == []
+
+
+def test_the_copy_check_finds_a_carried_over_sentence() -> None:
+    copied = "met l'efficacite economique au service de l'interet"
+    assert copied_runs("Entreprise sociale, il met l'efficacité économique au service de l'intérêt général.") == [
+        f"{copied} general"
+    ]
+    assert copied_runs("Il met l'efficacité économique au service de l'intérêt.") == [copied]  # 7 words
+    assert copied_runs("Il met l'efficacité économique au service de tous.") == []  # 6 words
+    assert copied_runs("Des établissements de Groupe SOS Santé et Groupe SOS Seniors.") == []  # names
+    assert copied_runs("Voir « Pourquoi le Groupe SOS dispose-t-il d'un patrimoine immobilier ».") == []  # a question title

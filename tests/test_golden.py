@@ -21,6 +21,8 @@ CASES = {
     "faq-7-markdown": (["faq", "7", "--format", "markdown"], "80"),
     "chiffres-recents": (["chiffres", "--recents"], "80"),
     "chiffres-indicateur-activite-markdown": (["chiffres", "-i", "activite", "-g", "-f", "markdown"], "80"),
+    "valeurs": (["valeurs"], "80"),  # each testimonial that sosinfo links to its value says so
+    "valeurs-markdown": (["valeurs", "--format", "markdown"], "80"),
 }
 for _width in ("40", "80", "120"):  # every width people use: never a word split, optional columns dropped or stacked
     for _name, _command in {

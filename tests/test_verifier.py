@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sosinfo.errors import MAX_PROBLEMS
+from sosinfo.errors import MAX_PROBLEMS, Problem
 from sosinfo.kb import yamlreader
+from sosinfo.kb.checks import computed_value
 from sosinfo.kb.files import BUNDLED_DATA
 from sosinfo.kb.loader import build_unchecked, load_knowledge, read_knowledge, to_plain
 
@@ -55,6 +56,11 @@ CONTACT_DEVISE = "  devise: Entreprendre au profit de tous"
 CONTACT_FIELDS = "nom, devise, adresse, telephone, email, site, reseaux, reseaux_note, sources, passages"
 KNOWN_SOURCES = "ashoka-profil, ashoka-profil-complet, faq-13-questions, up-conferences, valeurs"
 FORBIDDEN = "caractère interdit U+{} ({})"
+VISIBLE_ESCAPE = (
+    "échappement « {} » d'un caractère visible (« {} ») : "
+    "écrivez le caractère lui-même (un échappement cache le texte à la relecture)"
+)
+HEADCOUNT = "un effectif dit s'il est donné par la source (exacte) ou calculé par sosinfo (deduite), pas {}"
 ROWS: dict[str, Row] = {
     # --- reading the file -----------------------------------------------------------------------
     "fichier manquant": Row("contact.yaml", "", "", [(None, "lecture impossible (fichier manquant)")], _missing),
@@ -92,7 +98,7 @@ ROWS: dict[str, Row] = {
     ),
     "imbrication trop profonde": Row(
         "contact.yaml",
-        "  reseaux_note: Quatre",
+        "  reseaux_note: Comptes",
         "  reseaux_note: " + "[" * 70 + "]" * 70 + " #",
         [(0, "imbrication trop profonde (plus de 64 niveaux)")],
     ),
@@ -182,6 +188,18 @@ ROWS: dict[str, Row] = {
     ),
     "retour chariot (échappé)": Row(
         "contact.yaml", CONTACT_DEVISE, '  devise: "Entre\\rprendre"', [(0, FORBIDDEN.format("000D", "caractère de contrôle"))]
+    ),
+    "échappement d'un caractère visible": Row(
+        "contact.yaml",
+        CONTACT_DEVISE,
+        '  devise: "Entrepr\\u00e8ndre au profit de tous"',
+        [(0, VISIBLE_ESCAPE.format("\\u00e8", "è"))],
+    ),
+    "échappement d'un caractère visible (liste en ligne)": Row(
+        "chiffres.yaml",
+        "terme_source: CA,",
+        'terme_source: "\\x43A",',
+        [(0, VISIBLE_ESCAPE.format("\\x43", "C"))],
     ),
     "contrôle dans une clé": Row(
         "contact.yaml",
@@ -281,7 +299,7 @@ ROWS: dict[str, Row] = {
         "  - numero: 7\n",
         "  - numero: 14\n",
         [
-            (-219, "questions manquantes : 7"),
+            (-230, "questions manquantes : 7"),
             (-67, "« voir aussi » renvoie à une question absente : 7"),
             (0, "numéro de question 14 hors de 1–13"),
         ],
@@ -291,7 +309,7 @@ ROWS: dict[str, Row] = {
         "  - numero: 7\n",
         "  - numero: 6\n",
         [
-            (-219, "questions manquantes : 7"),
+            (-230, "questions manquantes : 7"),
             (-67, "« voir aussi » renvoie à une question absente : 7"),
             (-26, "question numéro 6 en double"),
             (0, "question numéro 6 en double"),
@@ -329,6 +347,30 @@ ROWS: dict[str, Row] = {
         'precision: deduite, justification: "Elle dit enseigner au CRF depuis 4 ans dans une page d\'environ 2025.", ',
         "precision: deduite, ",
         [(0, "une année déduite doit dire comment (champ « justification »)")],
+    ),
+    "calcul faux": Row(
+        "chiffres.yaml",
+        'calcul: "8 associations-fondatrices × 2 représentants"',
+        'calcul: "8 associations-fondatrices × 3 représentants"',
+        [(0, "le calcul « 8 associations-fondatrices × 3 représentants » donne 24, pas 16")],
+    ),
+    "calcul illisible": Row(
+        "chiffres.yaml",
+        'calcul: "1 président + 9 vice-présidents exécutifs"',
+        'calcul: "1 président et 9 vice-présidents exécutifs"',
+        [(0, "calcul illisible « 1 président et 9 vice-présidents exécutifs » : des nombres reliés par « × » ou « + »")],
+    ),
+    "effectif sans précision": Row(
+        "gouvernance.yaml",
+        "                  effectif: 1\n                  effectif_precision: exacte\n",
+        "                  effectif: 1\n",
+        [(-4, HEADCOUNT.format("rien"))],
+    ),
+    "effectif « non daté »": Row(
+        "gouvernance.yaml",
+        "                  effectif: 9\n                  effectif_precision: exacte\n",
+        "                  effectif: 9\n                  effectif_precision: non datee\n",
+        [(1, HEADCOUNT.format("non datee"))],
     ),
     "chiffre inconnu (conflit)": Row(
         "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,", [(0, "chiffre inconnu « salaries-2099 »")]
@@ -476,3 +518,31 @@ def test_yaml_syntax_errors_are_said_in_french(data_copy: Path, content: str, fr
     (data_copy / "contact.yaml").write_text(content, encoding="utf-8")
     problems = [str(problem) for problem in read_knowledge(data_copy)[1]]
     assert len(problems) == 1 and french in problems[0] and "lecteur YAML" not in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    ("written", "escapes"),
+    [
+        ('"Rach\\u00e8te"', ["\\u00e8"]),  # a letter
+        ('"\\x41 et \\U0001F600"', ["\\x41", "\\U0001F600"]),  # a sign, one beyond the BMP
+        ('"2\\u202f000, \\u00a0:"', []),  # what cannot be seen may be escaped
+        ('"C:\\\\u00e8 et \\\\x41"', []),  # an escaped backslash, then text
+        ('"a\\n\\tb \\"c\\" \\\\"', []),  # the other escapes
+        ("'\\u00e8'", []),  # single quotes: no escape at all, the text is read as written
+        ("\\u00e8", []),  # unquoted: the same
+    ],
+)
+def test_an_escape_that_hides_a_visible_character_is_refused(written: str, escapes: list[str]) -> None:
+    problems: list[Problem] = []
+    yamlreader.parse_yaml(f"a: 1\nb: [x, {written}]\n".encode(), "f.yaml", problems)
+    assert [str(problem) for problem in problems] == [
+        f"f.yaml, ligne 2 : {VISIBLE_ESCAPE.format(escape, chr(int(escape[2:], 16)))}" for escape in escapes
+    ]
+
+
+def test_a_computation_multiplies_before_it_adds() -> None:
+    assert computed_value("1 président + 9 vice-présidents") == 10
+    assert computed_value("2 × 3 + 4") == computed_value("4 + 2 × 3") == 10
+    assert computed_value("0,5 × 4 associations-fondatrices") == 2
+    assert computed_value("16") is None  # no operation: nothing computed
+    assert computed_value("8 associations-fondatrices") is None  # a hyphen is no minus

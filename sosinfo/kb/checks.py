@@ -10,6 +10,7 @@ references into that section are not checked (any of them might name it).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
@@ -75,6 +76,7 @@ def check_references(kb: Sections, reporter: Reporter) -> None:
     check_conflicts(kb, reporter)
     check_testimonials(kb, reporter)
     check_activity_forms(kb, reporter)
+    check_headcounts(kb, reporter)
     for event in kb.items("events", model.Event):
         check_dating(reporter, event, event.annee, event.precision, event.justification)
     for approach in kb.items("approaches", model.Approach):
@@ -181,7 +183,55 @@ def check_figures(kb: Sections, reporter: Reporter) -> None:
     for figure in kb.items("figures", model.Figure):
         _named(reporter, figure, "indicateur", indicator_ids, "indicateur inconnu")
         _named(reporter, figure, "conflit", conflict_ids, "conflit inconnu")
+        check_computation(reporter, figure)
         check_dating(reporter, figure, figure.annee, figure.precision, figure.justification)
+
+
+# a computed figure's arithmetic: numbers (« 1 », « 0,4 ») joined by « × » or « + », each between spaces
+_OPERAND = re.compile(r"\d+(?:,\d+)?")
+_OPERATOR = re.compile(r"(?<=\s)[×+](?=\s)")
+
+
+def computed_value(calcul: str) -> float | None:
+    """The value of ``calcul`` (« 8 associations-fondatrices × 2 représentants » → 16); None if it writes no sum or product.
+
+    Words may name each number; « × » binds before « + ».
+    """
+    operands = [float(number.replace(",", ".")) for number in _OPERAND.findall(calcul)]
+    operators = _OPERATOR.findall(calcul)
+    if not operators or len(operators) != len(operands) - 1:
+        return None
+    total, product = 0.0, operands[0]
+    for operator, operand in zip(operators, operands[1:], strict=True):
+        if operator == "×":
+            product *= operand
+        else:
+            total, product = total + product, operand
+    return total + product
+
+
+def check_computation(reporter: Reporter, figure: model.Figure) -> None:
+    """A figure sosinfo computed (``calcul``) shows the arithmetic that gives its value, and that arithmetic is right."""
+    if figure.calcul is None:
+        return
+    result = computed_value(figure.calcul)
+    if result is None:
+        reporter.report(figure, "calcul", f"calcul illisible « {figure.calcul} » : des nombres reliés par « × » ou « + »")
+    elif abs(result - figure.valeur) > 1e-9 * max(1.0, abs(result)):
+        shown = f"{result:g}".replace(".", ",")
+        reporter.report(figure, "calcul", f"le calcul « {figure.calcul} » donne {shown}, pas {figure.valeur}")
+
+
+def check_headcounts(kb: Sections, reporter: Reporter) -> None:
+    """Each head count of the governance says whether the source gives it or sosinfo computed it.
+
+    The renderers mark a computed one « calcul de sosinfo »; a count that said neither would show unmarked."""
+    for node in walk_records(kb.read.get("governance")):
+        if not isinstance(node, model.GovernanceNode) or node.effectif is None:
+            continue
+        if node.effectif_precision not in ("exacte", "deduite"):
+            message = "un effectif dit s'il est donné par la source (exacte) ou calculé par sosinfo (deduite)"
+            reporter.report(node, "effectif_precision", f"{message}, pas {node.effectif_precision or 'rien'}")
 
 
 def check_conflicts(kb: Sections, reporter: Reporter) -> None:

@@ -3,7 +3,9 @@
 PyYAML resolves plain scalars by YAML 1.1, where ``1:30`` is the number 90 and ``010`` is 8;
 here they are typed by the YAML 1.2 core schema instead (``1:30`` and ``yes`` stay texts) and
 ``010`` is refused as ambiguous. Numbers are finite and at most :data:`MAX_NUMBER` in absolute
-value. Texts never hold characters that drive a terminal or reorder what it shows.
+value. Texts never hold characters that drive a terminal or reorder what it shows, and a
+quoted text never writes a visible character as an escape (``\\u00e8`` for « è »): an escape
+hides the word from whoever reads the file, and from any tool that compares it with the sources.
 
 Imported only when a YAML file is read: its patterns are compiled then, not at every start.
 """
@@ -42,6 +44,9 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 # the same in the file itself, where CR is a line break
 _FORBIDDEN_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _STAND_IN = "\ufffd"
+# in a double-quoted scalar: a numeric escape, or any other escaped character (consumed, so that
+# « \\u00e8 », an escaped backslash then the text « u00e8 », is not read as an escape)
+_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|.)", re.DOTALL)
 
 
 class ScalarError(ValueError):
@@ -79,6 +84,26 @@ def check_text(text: str) -> None:
     found = FORBIDDEN.search(text)
     if found is not None:
         raise ScalarError(forbidden_message(found.group()), kept=text)
+
+
+def visible_escapes(written: str) -> list[str]:
+    """A problem for each numeric escape of a visible character in ``written``, a double-quoted scalar as written.
+
+    An escape may write what cannot be seen (a no-break space, U+202F); a letter or a sign must be
+    written as itself. Control characters are refused once decoded, whatever their form.
+    """
+    found = []
+    for match in _ESCAPE.finditer(written):
+        digits = match.group(1) or match.group(2) or match.group(3)
+        if digits is None:
+            continue
+        code = int(digits, 16)
+        if code <= 0x10FFFF and chr(code).isprintable():
+            found.append(
+                f"échappement « {match.group()} » d'un caractère visible (« {chr(code)} ») : "
+                "écrivez le caractère lui-même (un échappement cache le texte à la relecture)"
+            )
+    return found
 
 
 def refuse_raw_controls(text: str, name: str, problems: list[Problem]) -> str:

@@ -8,7 +8,8 @@ would keep the last one silently), and file size, node count and nesting depth a
 Plain scalars are typed by the YAML 1.2 core schema, not PyYAML's YAML 1.1 rules: ``yes`` and
 ``1:30`` stay texts, and ``010`` (octal in YAML 1.1, ten in YAML 1.2) is refused as ambiguous.
 Numbers must be finite and at most 10^15 in absolute value. Control characters (terminal escapes,
-bidirectional overrides, NUL, C0/C1 controls other than tab and line feed) are refused in any text.
+bidirectional overrides, NUL, C0/C1 controls other than tab and line feed) are refused in any text,
+and so is a quoted text that writes a visible character as an escape (``"\\u00e8"`` for « è »).
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> 
     loader = loader_class(text)
     located = Located(name, None)
     try:
-        located.data = _Builder(located, loader, yaml, problems).build()
+        located.data = _Builder(located, loader, yaml, problems, text).build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -228,9 +229,11 @@ class _Builder:
     file of small items has cost its weight in memory many times over.
     """
 
-    def __init__(self, located: Located, loader: Any, yaml: Any, problems: list[Problem]) -> None:
+    def __init__(self, located: Located, loader: Any, yaml: Any, problems: list[Problem], text: str) -> None:
         from sosinfo.kb import scalars
 
+        self.text = text  # what the parser reads: a double-quoted scalar's escapes are seen only here
+        self.escaped = "\\" in text  # most files hold no backslash: their scalars need no second look
         self.located = located
         self.loader = loader
         self.yaml = yaml
@@ -321,6 +324,11 @@ class _Builder:
 
     def scalar(self, event: Any) -> Any:
         """The scalar's value; :data:`REFUSED`, once reported with its line, when it cannot be accepted."""
+        if self.escaped and event.style == '"':
+            written = self.text[event.start_mark.index : event.end_mark.index]
+            if "\\" in written:
+                for message in self.scalars.visible_escapes(written):
+                    self.problems.append(Problem(self.located.file, event.start_mark.line + 1, message))
         try:
             return self.scalars.resolve(event.value, event.tag, event.implicit[0])
         except self.scalars.ScalarError as error:

@@ -101,6 +101,16 @@ def approach_cited(approach: model.Approach) -> str:
     return f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {', '.join(approach.sources)}{when}"
 
 
+LINKED_BY_SOSINFO = "rapprochement fait par sosinfo"  # a testimonial's value that the person does not name
+
+
+def headcount(node: model.GovernanceNode) -> str:
+    """« 9 membres », or « 10 membres, calcul de sosinfo » for a count the source does not state."""
+    count = node.effectif or 0
+    shown = f"{count} membre{'s' if count > 1 else ''}"
+    return shown if node.effectif_precision == "exacte" else f"{shown}, calcul de sosinfo"
+
+
 def about_text(about: results.About) -> str:
     """``sosinfo --version``, in French: one fact a line, data made safe to show."""
     from sosinfo.text import display, printable

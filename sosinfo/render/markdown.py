@@ -16,7 +16,7 @@ from typing import assert_never
 from sosinfo import kinds, results
 from sosinfo.kb import model
 from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
-from sosinfo.render import approach_cited, conflict_marks, figures_title
+from sosinfo.render import LINKED_BY_SOSINFO, approach_cited, conflict_marks, figures_title, headcount
 from sosinfo.results import Result, VerificationReport
 from sosinfo.text import display, printable, safe, typeset_spans
 
@@ -128,7 +128,12 @@ def _lines(result: Result) -> list[str]:
                 if item.testimonials:
                     out.append(
                         "Témoignages : "
-                        + " ; ".join(f"{md(t.personne)} ({md(t.fonction)}, {md(t.entite)})" for t in item.testimonials)
+                        + " ; ".join(
+                            f"{md(t.personne)} ({md(t.fonction)}, {md(t.entite)}"
+                            + ("" if t.lien_valeur == "explicite" else f" ; {LINKED_BY_SOSINFO}")
+                            + ")"
+                            for t in item.testimonials
+                        )
                     )
                     out.append("")
             return out + sources_line(sources)
@@ -295,7 +300,7 @@ def figures(result: results.FigureTable) -> list[str]:
 
 def governance(node: model.GovernanceNode, depth: int, sources: Iterable[model.Source] = ()) -> list[str]:
     indent = "  " * depth
-    size = f" ({node.effectif} membres)" if node.effectif and node.effectif > 1 else ""
+    size = f" ({headcount(node)})" if node.effectif and node.effectif > 1 else ""
     line = f"{indent}- **{md(node.nom)}**{size} — {md(node.role)}"
     if node.composition:
         line += f" *Composition : {md(node.composition)}*"
@@ -311,7 +316,7 @@ def testimonials(result: results.Testimonials) -> list[str]:
         out += [f"## {md(t.personne)} — {md(t.fonction)}, {md(t.entite)}{place}", "", f"*{md(t.resume)}*", ""]
         out += [f"- {md(point.texte)}{point_passage(point.passages, t.passages, result.sources)}" for point in t.points] + [""]
         out += passage_line(t.passages, result.sources)
-        link_kind = "nommée par la personne" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
+        link_kind = "nommée par la personne" if t.lien_valeur == "explicite" else LINKED_BY_SOSINFO
         out += [f"Valeur illustrée : **{md(value.nom if value else t.valeur)}** ({link_kind})", ""]
     return out + sources_line(result.sources)
 

@@ -27,7 +27,7 @@ from rich.tree import Tree
 from sosinfo import kinds, results
 from sosinfo.kb import model
 from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
-from sosinfo.render import OutputSettings, approach_cited, conflict_marks, figures_title
+from sosinfo.render import LINKED_BY_SOSINFO, OutputSettings, approach_cited, conflict_marks, figures_title, headcount
 from sosinfo.render.layout import Column, fitted
 from sosinfo.results import Result, VerificationReport
 from sosinfo.text import NNBSP, display, printable, safe, typeset_spans
@@ -308,7 +308,7 @@ def _chart(result: results.FigureTable, title: str, width: int, marks: dict[str,
 def _node_label(node: model.GovernanceNode) -> Text:
     label = text(node.nom, style="bold")
     if node.effectif is not None:
-        label.append_text(text(f" ({node.effectif} membre{'s' if node.effectif > 1 else ''})", style="cyan"))
+        label.append_text(text(f" ({headcount(node)})", style="cyan"))
     label.append("\n")
     label.append_text(text(node.role))
     if node.composition:
@@ -335,7 +335,13 @@ def _values(result: results.Values, width: int) -> list[RenderableType]:
             body.append(heading("Témoignages qui l'illustrent :"))
             body.append(
                 bullets(
-                    [f"{t.personne} — {t.fonction}, {t.entite}  (sosinfo temoignages)" for t in item.testimonials], marker="→"
+                    [
+                        f"{t.personne} — {t.fonction}, {t.entite}"
+                        + ("" if t.lien_valeur == "explicite" else f" ({LINKED_BY_SOSINFO})")
+                        + "  (sosinfo temoignages)"
+                        for t in item.testimonials
+                    ],
+                    marker="→",
                 )
             )
         parts.append(panel(Group(*body), item.value.nom, width))
@@ -347,7 +353,7 @@ def _testimonials(result: results.Testimonials, width: int) -> list[RenderableTy
     parts: list[RenderableType] = []
     for t in result.testimonials:
         value = result.values.get(t.valeur)
-        link = "la personne la nomme" if t.lien_valeur == "explicite" else "rapprochement fait par sosinfo"
+        link = "la personne la nomme" if t.lien_valeur == "explicite" else LINKED_BY_SOSINFO
         body = Group(
             text(t.resume, style="italic"),
             bullets([point.texte for point in t.points]),
