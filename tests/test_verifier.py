@@ -123,10 +123,10 @@ ROWS: dict[str, Row] = {
         "contact.yaml",
         "  email: info@groupe-sos.org",
         "  email: !!bool maybe",
-        [(0, "valeur illisible pour l'étiquette !!bool : 'maybe'")],
+        [(0, "valeur illisible pour l'étiquette !!bool : « maybe »")],
     ),
     "étiquette !!int vide": Row(
-        "faq.yaml", "  - numero: 7\n", '  - numero: !!int ""\n', [(0, "valeur illisible pour l'étiquette !!int : ''")]
+        "faq.yaml", "  - numero: 7\n", '  - numero: !!int ""\n', [(0, "valeur illisible pour l'étiquette !!int : vide")]
     ),
     "zéro initial ambigu": Row(
         "faq.yaml",
@@ -135,7 +135,7 @@ ROWS: dict[str, Row] = {
         [
             (
                 0,
-                "nombre ambigu '07' (zéro initial : octal en YAML 1.1, décimal en YAML 1.2) ; "
+                "nombre ambigu « 07 » (zéro initial : octal en YAML 1.1, décimal en YAML 1.2) ; "
                 "écrivez-le sans zéro initial, ou entre guillemets pour un texte",
             )
         ],
@@ -144,13 +144,13 @@ ROWS: dict[str, Row] = {
         "chiffres.yaml",
         "valeur: 15000, annee: 2016",
         "valeur: .nan, annee: 2016",
-        [(0, "nombre non fini '.nan' refusé (un nombre doit être fini)")],
+        [(0, "nombre non fini « .nan » refusé (un nombre doit être fini)")],
     ),
     "nombre hors limites": Row(
         "chiffres.yaml",
         "valeur: 1367000000",
         "valeur: 1" + "0" * 400,
-        [(0, "nombre hors limites '10000000000000000000000000000…' (au plus 10^15 en valeur absolue)")],
+        [(0, "nombre hors limites « 10000000000000000000000000000… » (au plus 10^15 en valeur absolue)")],
     ),
     # --- control characters ----------------------------------------------------------------------
     "contrôle de direction (brut)": Row(
@@ -214,13 +214,13 @@ ROWS: dict[str, Row] = {
         "chiffres.yaml",
         "valeur: 1367000000",
         "valeur: beaucoup",
-        [(0, "« valeur » doit être un nombre entier ou un nombre, pas 'beaucoup'")],
+        [(0, "« valeur » doit être un nombre entier ou un nombre, pas « beaucoup »")],
     ),
     "valeur hors liste": Row(
         "sources.yaml",
         "    precision: deduite\n",
         "    precision: peut-etre\n",
-        [(0, "« precision » doit être l'une des valeurs 'exacte', 'deduite', 'non datee', pas 'peut-etre'")],
+        [(0, "« precision » doit être l'une des valeurs « exacte », « deduite », « non datee », pas « peut-etre »")],
     ),
     "partie datée sans précision": Row(
         "sources.yaml",
@@ -232,10 +232,12 @@ ROWS: dict[str, Row] = {
         "contact.yaml",
         '  reseaux: ["groupe_sos", "groupe-sos", "@groupesos", "groupe_sos"]',
         "  reseaux: groupe_sos",
-        [(0, "« reseaux » doit être une liste, pas 'groupe_sos'")],
+        [(0, "« reseaux » doit être une liste, pas « groupe_sos »")],
     ),
-    "texte vide": Row("contact.yaml", "  nom: Groupe SOS", '  nom: ""', [(0, "« nom » doit être un texte non vide, pas ''")]),
-    "pas un entier": Row("faq.yaml", "numero: 7", "numero: sept", [(0, "« numero » doit être un nombre entier, pas 'sept'")]),
+    "texte vide": Row(
+        "contact.yaml", "  nom: Groupe SOS", '  nom: ""', [(0, "« nom » doit être un texte non vide, pas un texte vide")]
+    ),
+    "pas un entier": Row("faq.yaml", "numero: 7", "numero: sept", [(0, "« numero » doit être un nombre entier, pas « sept »")]),
     "pas un dictionnaire": Row(
         "personnes.yaml",
         "    naissance: {annee: 1957, lieu: Aix-en-Provence, source: up-conferences,"
@@ -408,7 +410,7 @@ def test_a_bad_entry_keeps_the_references_into_its_section_checked(data_copy: Pa
     bad = apply(data_copy, ROWS["nombre ou texte"], monkeypatch)
     wrong = apply(data_copy, ROWS["chiffre inconnu (conflit)"], monkeypatch)
     assert [str(problem) for problem in read_knowledge(data_copy)[1]] == [
-        f"chiffres.yaml, ligne {bad} : « valeur » doit être un nombre entier ou un nombre, pas 'beaucoup'",
+        f"chiffres.yaml, ligne {bad} : « valeur » doit être un nombre entier ou un nombre, pas « beaucoup »",
         f"conflits.yaml, ligne {wrong} : chiffre inconnu « salaries-2099 »",
     ]
 

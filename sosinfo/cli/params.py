@@ -8,8 +8,10 @@ from typing import Any
 import click
 
 from sosinfo.render import FORMAT_ALIASES, OutputFormat
+from sosinfo.text import is_number, printable, whole_number
 
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a year before the group's founders were born or far ahead is a typo
+YEAR_DIGITS = 4
 
 
 class FormatType(click.Choice):  # type: ignore[type-arg]
@@ -41,15 +43,44 @@ class YearType(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
-            year = value
+            year: int | None = value
         else:
             text = str(value).strip()
-            if not text.lstrip("-").isdigit():
-                self.fail(f"« {value} » n'est pas une année (par exemple 2016)", param, ctx)
-            year = int(text)
-        if not YEAR_MIN <= year <= YEAR_MAX:
-            self.fail(f"« {value} » n'est pas une année possible (de {YEAR_MIN} à {YEAR_MAX}, par exemple 2016)", param, ctx)
+            digits = text.removeprefix("-")
+            if not is_number(digits):
+                self.fail(f"« {printable(text, 20)} » n'est pas une année (par exemple 2016)", param, ctx)
+            year = whole_number(digits, YEAR_DIGITS)  # a longer number is no year: never converted
+            if year is not None and text.startswith("-"):
+                year = -year
+        if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+            shown = printable(str(value).strip(), 20)
+            self.fail(f"« {shown} » n'est pas une année possible (de {YEAR_MIN} à {YEAR_MAX}, par exemple 2016)", param, ctx)
         return year
+
+
+class CountType(click.IntRange):
+    """A whole number within bounds (``--limite``), read by the one rule of :func:`sosinfo.text.is_number`:
+    « ² » or « ١٢ » are no numbers (Click's ``int()`` would take the second), and a number too long
+    to be in range is refused without being converted."""
+
+    name = "nombre"
+
+    def __init__(self, low: int, high: int) -> None:
+        super().__init__(min=low, max=high)
+        self.digits = len(str(high))
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            if not is_number(value):
+                self.fail(f"« {printable(value.strip(), 20)} » n'est pas un nombre entier", param, ctx)
+            number = whole_number(value, self.digits)
+            if number is None:
+                self.fail(f"{printable(value.strip(), 20)} est hors limites (de {self.min} à {self.max})", param, ctx)
+            value = number
+        return super().convert(value, param, ctx)
 
 
 class FolderType(click.ParamType):  # type: ignore[type-arg]
