@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import Run
 
 from sosinfo.errors import MAX_PROBLEMS
 from sosinfo.kb import yamlreader
@@ -55,6 +56,10 @@ CONTACT_DEVISE = "  devise: Entreprendre au profit de tous"
 CONTACT_FIELDS = "nom, devise, adresse, telephone, email, site, reseaux, reseaux_note, sources, passages"
 KNOWN_SOURCES = "ashoka-profil, ashoka-profil-complet, faq-13-questions, up-conferences, valeurs"
 FORBIDDEN = "caractère interdit U+{} ({})"
+ID_RULE = (
+    "identifiant « {} » invalide : il s'écrit en minuscules sans accents, chiffres et tirets, "
+    "et commence par une lettre ou un chiffre (par exemple « jean-dupont » ou « q7 »)"
+)
 ROWS: dict[str, Row] = {
     # --- reading the file -----------------------------------------------------------------------
     "fichier manquant": Row("contact.yaml", "", "", [(None, "lecture impossible (fichier manquant)")], _missing),
@@ -257,6 +262,26 @@ ROWS: dict[str, Row] = {
         ],
     ),
     "champ obligatoire manquant": Row("contact.yaml", CONTACT_DEVISE + "\n", "", [(-1, "champ obligatoire « devise » manquant")]),
+    "booléen pour un texte": Row(
+        "faq.yaml",
+        "    question: Quelles sont les valeurs du Groupe SOS ?",
+        "    question: true",
+        [(0, "« question » doit être un texte non vide, pas le booléen true")],
+    ),
+    # --- identifiers: lower case, digits and hyphens (what a shell, a URL and Markdown take as is) ---
+    **{
+        f"identifiant {name}": Row("temoignages.yaml", "  - id: valet\n", f"  - id: {written}\n", [(0, ID_RULE.format(shown))])
+        for name, written, shown in [
+            ("en majuscules", "Valet", "Valet"),
+            ("accentué", "valét", "valét"),
+            ("avec une espace", "'va let'", "va let"),
+            ("avec un saut de ligne", '"va\\nlet"', "va\\nlet"),
+            ("commençant par un tiret", "'-valet'", "-valet"),
+            ("avec un soulignement", "va_let", "va_let"),
+            ("avec une barre oblique inverse", "'zz\\'", "zz\\"),
+            ("qui est du code", "'$(touch x)'", "$(touch x)"),
+        ]
+    },
     # --- across entries ------------------------------------------------------------------------------
     "identifiant en double": Row(
         "plaidoyers.yaml", "{id: cnape,", "{id: fehap,", [(0, "identifiant « fehap » en double parmi les fédérations")]
@@ -405,6 +430,29 @@ def test_problems_stop_after_the_limit(data_copy: Path) -> None:
     assert shown[-1] == f"faq.yaml : … et d'autres problèmes (arrêt après {MAX_PROBLEMS})"
 
 
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        (MAX_PROBLEMS, f"{MAX_PROBLEMS} problèmes"),
+        (MAX_PROBLEMS + 1, f"plus de {MAX_PROBLEMS} problèmes"),
+        (10_000, f"plus de {MAX_PROBLEMS} problèmes"),
+    ],
+)
+def test_problems_are_counted_honestly(run: Run, data_copy: Path, bad: int, said: str) -> None:
+    """200 problems are 200; past the limit, where checking stops, « plus de 200 » (not « 201 »)."""
+    faq = data_copy / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("faq:\n", "faq:\n" + "  - 1\n" * bad, 1), encoding="utf-8")
+    text = run("verifier", str(data_copy))
+    assert text.exit_code == 1
+    assert " ".join(text.stdout.split()).startswith(f"✘ {said} dans {data_copy} ✘ faq.yaml, ligne ")
+    assert text.stderr == f"Erreur : base de connaissances invalide : {said}.\n"
+    assert run("verifier", str(data_copy), "-f", "markdown").stdout.startswith(f"# {said} dans `{data_copy}`\n")
+    refused = run("faq", "7", "--data-dir", str(data_copy))
+    assert refused.stderr.startswith(f"Erreur : Base de connaissances invalide ({said}) :\n")
+    others = "… et plus de 180 autres problèmes." if bad > MAX_PROBLEMS else "… et 180 autres problèmes."
+    assert f"\n  {others}\n" in refused.stderr
+
+
 def test_a_bad_entry_keeps_the_references_into_its_section_checked(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One bad figure used to drop all of chiffres.yaml's figures: references into them went unchecked."""
     bad = apply(data_copy, ROWS["nombre ou texte"], monkeypatch)
@@ -478,3 +526,27 @@ def test_yaml_syntax_errors_are_said_in_french(data_copy: Path, content: str, fr
     (data_copy / "contact.yaml").write_text(content, encoding="utf-8")
     problems = [str(problem) for problem in read_knowledge(data_copy)[1]]
     assert len(problems) == 1 and french in problems[0] and "lecteur YAML" not in problems[0], problems
+
+
+def test_every_shipped_identifier_follows_the_grammar() -> None:
+    from sosinfo.kb.checks import IDENTIFIER, walk_records
+
+    kb = load_knowledge(BUNDLED_DATA)
+    records = [record for section in vars(kb).values() for record in walk_records(section)]
+    identifiers = [record.id for record in records if isinstance(getattr(record, "id", None), str)]
+    assert len(identifiers) > 200
+    assert [i for i in identifiers if not IDENTIFIER.fullmatch(i)] == []
+
+
+@pytest.mark.parametrize("identifier", ["0", "a", "q7", "a-", "a--b", "salaries-2016", "x" * 200])
+def test_identifiers_the_grammar_takes(identifier: str) -> None:
+    from sosinfo.kb.checks import IDENTIFIER
+
+    assert IDENTIFIER.fullmatch(identifier)
+
+
+@pytest.mark.parametrize("identifier", ["", "-a", "A", "a_b", "é", "a b", "a\n", "\na", "a\u00a0", "a.b", "a/b", "ａ", "١"])
+def test_identifiers_the_grammar_refuses(identifier: str) -> None:
+    from sosinfo.kb.checks import IDENTIFIER
+
+    assert not IDENTIFIER.fullmatch(identifier)

@@ -145,6 +145,20 @@ def _typed_words() -> tuple[list[str], str]:
     return words, ""
 
 
+def _rejoined(words: list[str]) -> list[str]:
+    """``--data-dir = /x`` as ``--data-dir=/x``: bash cuts a word at « = » (``COMP_WORDBREAKS``);
+    a last ``--data-dir =`` is an option waiting for the value being completed."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1].startswith("--") and (word == "=" or joined[-1].endswith("=")):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    if joined and joined[-1].startswith("--") and joined[-1].endswith("="):
+        joined[-1] = joined[-1][:-1]
+    return joined
+
+
 class BashComplete(ShellComplete):
     name: ClassVar[str] = "bash"
     source_template: ClassVar[str] = """\
@@ -166,7 +180,8 @@ complete -o nosort -o default -F %(complete_func)s %(prog_name)s 2>/dev/null \\
         index = whole_number(os.environ.get("COMP_CWORD", ""), 4)
         if index is None:
             raise NothingToOffer
-        return words[1:index], words[index] if index < len(words) else ""
+        done, incomplete = words[1:index], words[index] if index < len(words) else ""
+        return _rejoined(done), incomplete
 
     def format_completion(self, item: CompletionItem) -> str:
         return shell_word(str(item.value))
