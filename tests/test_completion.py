@@ -215,7 +215,21 @@ class Terminal:
                 raise AssertionError(f"{what}: the shell did not answer; screen ends with {bytes(self.screen[-1500:])!r}")
             self.pump(0.05)
 
+    def exit_code(self, timeout: float = PROMPT_TIMEOUT) -> int | None:
+        """The program's exit code once it ends by itself (None if it does not within ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump(0.05)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.pid = 0
+                return os.waitstatus_to_exitcode(status)
+        return None
+
     def close(self) -> None:
+        if not self.pid:
+            os.close(self.fd)
+            return
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
@@ -650,6 +664,48 @@ def test_install_for_fish_edits_no_start_up_file(run: Run, tmp_path: Path) -> No
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == [
         ".config/fish/completions/sosinfo.fish"
     ]
+
+
+@pytest.mark.parametrize("home", ["relatif", "a\nb"], ids=["relatif", "saut-de-ligne"])
+def test_install_refuses_a_home_that_is_no_folder(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: str) -> None:
+    """A relative HOME is the current folder; one with a line break would break the start-up file: nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    done = run("--install-completion", "bash", env={"HOME": home if home == "relatif" else str(tmp_path / home)})
+    assert done.exit_code == 2
+    assert done.stderr.startswith("Erreur : dossier personnel inutilisable (HOME=")
+    assert "sosinfo --show-completion bash > un-fichier" in done.stderr
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("home", ["", "   "])
+def test_an_empty_home_is_refused_before_anything_is_written(monkeypatch: pytest.MonkeyPatch, home: str) -> None:
+    """Python reads an empty HOME as « / »: checked on the folder alone, so that a regression writes nothing there."""
+    from sosinfo.cli.completion import _home
+    from sosinfo.errors import UsageError
+
+    monkeypatch.setenv("HOME", home)
+    with pytest.raises(UsageError, match="dossier personnel inutilisable"):
+        _home("bash", "sosinfo")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--install-completion", "bash", "faq"], ["-f", "json", "--install-completion"], ["--show-completion", "zsh", "x"]],
+)
+def test_completion_options_with_anything_else_are_refused_in_french(run: Run, tmp_path: Path, arguments: list[str]) -> None:
+    """Typer's own handlers (English, and its old script) are never reached."""
+    done = run(*arguments, env={"HOME": str(tmp_path)})
+    option = next(word for word in arguments if word.endswith("-completion"))
+    assert (done.exit_code, done.stdout) == (2, "")
+    said = f"Erreur : « {option} » s'emploie seul, suivi au plus d'un nom de shell.\nExemple : sosinfo {option} zsh\n"
+    assert done.stderr == said
+    assert not any(tmp_path.iterdir())
+
+
+def test_completion_options_take_a_shell_after_an_equals_sign(run: Run, tmp_path: Path) -> None:
+    assert run("--show-completion=fish").stdout == script("fish", "sosinfo")
+    done = run("--install-completion=zsh", env={"HOME": str(tmp_path)})
+    assert done.exit_code == 0 and (tmp_path / ".zfunc/_sosinfo").is_file()
 
 
 def test_install_that_cannot_write_says_why_in_french(run: Run, tmp_path: Path) -> None:

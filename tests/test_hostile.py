@@ -483,6 +483,29 @@ def test_a_terminal_size_is_read_at_its_bounds() -> None:
     assert max(len(line) for line in sosinfo("faq", "7", env={"COLUMNS": " 60 "}).stdout.splitlines()) == 60
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("value", ["²", LONG], ids=["exposant", "5000-chiffres"])
+def test_the_explorer_starts_with_a_terminal_size_that_is_no_number(tmp_path: Path, value: str) -> None:
+    """Textual reads COLUMNS and LINES itself: they are dropped at start for it too."""
+    from test_completion import Terminal
+
+    environment = {name: item for name, item in os.environ.items() if name != "CI"} | {
+        "COLUMNS": value,
+        "LINES": value,
+        "TERM": "xterm-256color",
+        "SOSINFO_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    terminal = Terminal([sys.executable, "-m", "sosinfo", "explorer"], environment, tmp_path)
+    try:
+        terminal.wait(lambda: b"Chronologie" in terminal.screen, "the explorer's first screen")
+        terminal.send("q")
+        code = terminal.exit_code()
+    finally:
+        terminal.close()
+    assert code == 0
+    assert b"Traceback" not in terminal.screen and b"Erreur" not in terminal.screen
+
+
 # --- the streams: a closed pipe is quiet, a full stderr changes no exit code (issue 25) -------------------
 
 

@@ -7,8 +7,9 @@ the shell, and each reads it its own way:
 
 - zsh **evaluates** it (``eval $(…)`` in every script ever installed): the answer is zsh code
   that only assigns two arrays and calls ``compadd``; every value and description in it is one
-  ``$'…'`` word in which nothing but letters and digits is written as itself. No value is ever
-  parsed a second time (Typer's answer went through ``_arguments``, which evaluates its list).
+  word, bare when made of letters, digits and ``-_./,@%+`` only, else ``$'…'`` with every other
+  ASCII character written as an escape (:func:`ansi_c_word`). No value is ever parsed a second
+  time (Typer's answer went through ``_arguments``, which evaluates its list again).
 - bash splits it on lines and inserts a candidate **as typed** (and Typer's script expands file
   patterns in it): each value is written as the shell must read it back, ``$'…'`` when needed,
   with no pattern character left bare.
@@ -23,8 +24,6 @@ without control or format characters, and never read as markup.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -337,8 +336,10 @@ def install(shell: str, prog_name: str) -> list[str]:
     the shell needs one (bash: ``~/.bashrc``, zsh: ``~/.zshrc``; fish loads its folder itself),
     and only when that file does not hold it already. Every file touched is named.
     """
-    home = Path.home()
     text = script(shell, prog_name)
+    if shell in ("powershell", "pwsh"):
+        return _install_powershell(shell, prog_name, text)
+    home = _home(shell, prog_name)
     if shell == "bash":
         target = home / ".bash_completions" / f"{prog_name}.sh"
         quoted = str(target).replace("'", "'\\''")
@@ -347,10 +348,22 @@ def install(shell: str, prog_name: str) -> list[str]:
         target = home / ".zfunc" / f"_{prog_name}"
         loading = "fpath+=~/.zfunc; autoload -Uz compinit; compinit"
         return [_write_script(shell, target, text), _add_line(home / ".zshrc", loading)]
-    if shell == "fish":
-        target = home / ".config" / "fish" / "completions" / f"{prog_name}.fish"
-        return [_write_script(shell, target, text), "Aucun fichier de démarrage modifié : fish lit ce dossier de lui-même."]
-    return _install_powershell(shell, prog_name, text)
+    target = home / ".config" / "fish" / "completions" / f"{prog_name}.fish"
+    return [_write_script(shell, target, text), "Aucun fichier de démarrage modifié : fish lit ce dossier de lui-même."]
+
+
+def _home(shell: str, prog_name: str) -> Path:
+    """The user's folder, where every shell looks; refused when ``HOME`` is set but empty (Python
+    would answer « / »), relative (the current folder) or holds a line break (a start-up file line)."""
+    home = Path.home()
+    written = os.environ.get("HOME")
+    controls = any(ord(character) < 0x20 or ord(character) == 0x7F for character in str(home))
+    if (written is not None and not written.strip()) or not home.is_absolute() or controls:
+        raise UsageError(
+            f"dossier personnel inutilisable (HOME={printable(written or '', 80)}) : il faut un chemin absolu, sur une ligne.",
+            hint=f"Ou installez-la à la main : {prog_name} --show-completion {shell} > un-fichier, à charger depuis votre shell.",
+        )
+    return home
 
 
 def _write_script(shell: str, target: Path, text: str) -> str:
@@ -379,6 +392,9 @@ def _add_line(start_file: Path, line: str) -> str:
 
 def _install_powershell(shell: str, prog_name: str, text: str) -> list[str]:
     """Append the script to the PowerShell profile, which PowerShell itself names."""
+    import shutil
+    import subprocess
+
     manual = f"Installez-la depuis PowerShell : {prog_name} --show-completion powershell | Out-File -Append $PROFILE"
     program = shutil.which(shell) or shutil.which("pwsh") or shutil.which("powershell")
     if program is None:

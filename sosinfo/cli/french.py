@@ -61,9 +61,15 @@ _RANGES = [
 ARGUMENT_HELP: dict[tuple[str, str], str] = {}
 
 
-def _french(text: str) -> str:
+def _french_phrases(text: str) -> str:
+    """Click's and Typer's English phrases in French; no regular expression (completion uses it)."""
     for english, french in _PHRASES:
         text = text.replace(english, french)
+    return text
+
+
+def _french(text: str) -> str:
+    text = _french_phrases(text)
     for pattern, replacement in _RANGES:
         text = pattern.sub(replacement, text)
     return typeset(text)  # thin non-breaking spaces: no line of help starts with « : »
@@ -143,7 +149,7 @@ class SosinfoCommand(typer.core.TyperCommand):
                     continue  # typed already
                 names = [*param.opts, *param.secondary_opts]
                 offered += [
-                    CompletionItem(name, help=_french(param.help or ""))
+                    CompletionItem(name, help=_french_phrases(param.help or ""))
                     for name in names
                     if name.startswith(incomplete) and (incomplete or name.startswith("--"))
                 ]
@@ -207,7 +213,7 @@ class SosinfoGroup(typer.core.TyperGroup):
         """Command names and the group's options, described in French."""
         offered = super().shell_complete(ctx, incomplete)
         for item in offered:
-            item.help = _french(item.help) if item.help else item.help
+            item.help = _french_phrases(item.help) if item.help else item.help
         return offered
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -263,6 +269,31 @@ def completion(action: str, shell: str | None, prog_name: str) -> int:
     return EXIT_OK
 
 
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def _completion_request(args: list[str]) -> tuple[str, str | None] | None:
+    """``(option, shell or None)`` for ``--install-completion [SHELL]`` (or ``=SHELL``) typed alone;
+    ``("", None)`` when one is typed with anything else; None when there is none.
+
+    Typer's own handlers, which would take them anywhere else on the line, install its old script
+    and speak English: they are never reached."""
+    words = args[: args.index("--")] if "--" in args else args
+    named = [(index, word.partition("=")) for index, word in enumerate(words) if word.partition("=")[0] in COMPLETION_OPTIONS]
+    if not named:
+        return None
+    index, (option, equals, shell) = named[0]
+    if index == 0 and len(named) == 1 and (len(args) == 1 or (len(args) == 2 and not equals)):
+        return option, shell if equals else (args[1] if len(args) == 2 else None)
+    return "", None
+
+
+def _usage_of_completion_options(args: list[str]) -> int:
+    option = next(word.partition("=")[0] for word in args if word.partition("=")[0] in COMPLETION_OPTIONS)
+    _say(f"Erreur : « {option} » s'emploie seul, suivi au plus d'un nom de shell.", f"Exemple : sosinfo {option} zsh")
+    return EXIT_USAGE
+
+
 def _shell_name() -> str | None:
     """The shell this command was started from: as shellingham (which Typer installs) finds it among
     the parent processes, else the login shell (``$SHELL``)."""
@@ -285,8 +316,9 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
             from sosinfo.cli.completion import respond
 
             return respond(group, prog_name, extra)
-        if args and args[0] in ("--install-completion", "--show-completion") and len(args) <= 2:
-            return completion(args[0], args[1] if len(args) == 2 else None, prog_name)
+        asked = _completion_request(args)
+        if asked is not None:
+            return completion(*asked, prog_name) if asked[0] else _usage_of_completion_options(args)
         returned = typer.core.TyperGroup.main(group, args, prog_name, standalone_mode=False, **extra)
         code = returned if isinstance(returned, int) else EXIT_OK
         sys.stdout.flush()  # what is still buffered (help, version) must fail here, not silently at exit
