@@ -349,21 +349,23 @@ def about(data_dir: Path | None) -> About:
 
 def verify(directory: Path | None, options: Options) -> None:
     """Print the verification report; :class:`NotFoundError` (exit 1) when the base is invalid."""
-    from sosinfo.errors import NotFoundError
+    from sosinfo.errors import NotFoundError, count_problems
 
     report = verification(directory)
     data = DataSet(Path(report.directory), None, None)
     _answer(None, data, lambda: (report, None), options)
     if report.problems:  # the report is the answer (stdout); the verdict goes to stderr
-        count = len(report.problems)
-        raise NotFoundError(f"base de connaissances invalide : {count} problème{'s' if count > 1 else ''}.")
+        raise NotFoundError(f"base de connaissances invalide : {count_problems(report.problems)}.")
 
 
-def complete(values: Callable[[KnowledgeBase], list[str]], incomplete: str, data_dir: Path | None = None) -> list[str]:
-    """Shell completion from the knowledge base; a broken base simply completes nothing."""
+def complete(
+    values: Callable[[KnowledgeBase], list[tuple[str, str]]], incomplete: str, data_dir: Path | None = None
+) -> list[tuple[str, str]]:
+    """Shell completion from the knowledge base: the (value, description) pairs whose value starts
+    with ``incomplete``; a broken base simply completes nothing."""
     from sosinfo.errors import SosinfoError
 
     try:
-        return [value for value in values(load(data_dir)) if value.startswith(incomplete)]
+        return [(value, described) for value, described in values(load(data_dir)) if value.startswith(incomplete)]
     except (SosinfoError, OSError):
         return []

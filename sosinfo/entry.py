@@ -31,6 +31,27 @@ def _safe_encodings() -> None:
             stream.reconfigure(errors=register_transliteration())
 
 
+SIZE_VARIABLES = ("COLUMNS", "LINES")
+SIZE_DIGITS = 5  # 99 999 columns: beyond, no terminal
+
+
+def _size_variables() -> None:
+    """Drop ``COLUMNS`` or ``LINES`` when it is not a number by the one rule of :func:`sosinfo.text.whole_number`.
+
+    Rich and Textual read them with ``isdigit()`` then ``int()``: « ² » passes the first and
+    fails the second, 5 000 digits pass the first and exceed Python's limit. Dropped here, the
+    value is ignored alike by every library and by our own width (the terminal's, or 80).
+    """
+    present = [name for name in SIZE_VARIABLES if name in os.environ]
+    if not present:
+        return
+    from sosinfo.text import whole_number
+
+    for name in present:
+        if whole_number(os.environ[name], SIZE_DIGITS) is None:
+            del os.environ[name]
+
+
 def _fill_closed_descriptor(number: int) -> bool:
     """Put /dev/null on a closed standard descriptor, so that no file opened later takes its number
     (a cache file opened as descriptor 1 would receive the answer). True if it was closed."""
@@ -47,6 +68,16 @@ def _fill_closed_descriptor(number: int) -> bool:
     except OSError:
         pass
     return True
+
+
+def _to_devnull(number: int) -> None:
+    """Point descriptor ``number`` at /dev/null (a stream that cannot be written must not fail again at exit)."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, number)
+        os.close(descriptor)
+    except OSError:
+        pass
 
 
 def _standard_streams() -> bool:
@@ -106,10 +137,11 @@ def main() -> None:
         try:
             sys.stderr.write("Erreur : la sortie standard est fermée ; sosinfo n'a nulle part où écrire sa réponse.\n")
             sys.stderr.flush()
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError):  # stderr full too: what is buffered goes nowhere, the exit code stays
+            _to_devnull(2)
         sys.exit(EXIT_NOT_FOUND)
     _safe_encodings()
+    _size_variables()
     if sys.argv[1:] == ["explorer"] and "_SOSINFO_COMPLETE" not in os.environ:
         from sosinfo.explorer import quick_launch
 

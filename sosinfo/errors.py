@@ -6,6 +6,7 @@ stderr and ``exit_code``. Nothing else in the code chooses an exit code.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 import sosinfo
@@ -52,6 +53,28 @@ def visible(text: str) -> str:
     )
 
 
+_SYSTEM_REASONS = {  # the system's own messages (``strerror``) are in English
+    errno.ENOSPC: "plus d'espace disque",
+    errno.EBADF: "la sortie est fermée",
+    errno.EIO: "erreur d'entrée-sortie",
+    errno.EFBIG: "fichier trop gros",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def system_reason(error: OSError) -> str:
+    """Why the system refused, in French: « permission refusée » (« erreur système 5 » when unknown)."""
+    return _SYSTEM_REASONS.get(error.errno or 0, f"erreur système {error.errno}")
+
+
 class TooManyProblems(Exception):
     """Raised by :class:`Problems` when its limit is reached: checking stops there."""
 
@@ -67,6 +90,14 @@ class Problems(list[Problem]):
     def stopped(self, file: str) -> None:
         """Close a list that reached its limit, saying so (in ``file``, where checking stopped)."""
         super().append(Problem(file, None, f"… et d'autres problèmes (arrêt après {MAX_PROBLEMS})"))
+
+
+def count_problems(problems: list[Problem]) -> str:
+    """« 1 problème », « 12 problèmes », or « plus de 200 problèmes » for a list that stopped at its limit
+    (:meth:`Problems.stopped` closes it with one more entry, which is not a problem of its own)."""
+    if len(problems) > MAX_PROBLEMS:
+        return f"plus de {MAX_PROBLEMS} problèmes"
+    return f"{len(problems)} problème{'s' if len(problems) > 1 else ''}"
 
 
 class SosinfoError(Exception):
@@ -99,10 +130,13 @@ class DataError(SosinfoError):
 
     def __init__(self, problems: list[Problem], shown: int = 20) -> None:
         lines = [str(p) for p in problems[:shown]]
-        if len(problems) > shown:
-            lines.append(f"… et {len(problems) - shown} autre(s) problème(s).")
-        count = len(problems)
-        head = f"Base de connaissances invalide ({count} problème{'s' if count > 1 else ''}) :"
+        stopped = len(problems) > MAX_PROBLEMS  # the last entry says checking stopped: not counted
+        others = len(problems) - shown - (1 if stopped else 0)
+        if stopped:
+            lines.append(f"… et plus de {others} autres problèmes.")
+        elif others > 0:
+            lines.append(f"… et {others} autre{'s' if others > 1 else ''} problème{'s' if others > 1 else ''}.")
+        head = f"Base de connaissances invalide ({count_problems(problems)}) :"
         super().__init__(
             head + "\n  " + "\n  ".join(lines),
             # the list is shown whole unless cut: only then is there a fuller list to point to

@@ -44,16 +44,21 @@ def page(text: str) -> bool:
         return False
     import subprocess
 
+    from sosinfo.text import register_transliteration
+
+    encoding = sys.stdout.encoding or "utf-8"
     environment = dict(os.environ)
     environment.setdefault("LESS", "FRX")
-    environment.setdefault("LESSCHARSET", "utf-8")
+    if encoding.lower().replace("_", "-").startswith("utf"):
+        environment.setdefault("LESSCHARSET", "utf-8")
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
     except OSError:
         return False
     assert process.stdin is not None
     try:
-        process.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+        # as on stdout itself (see entry._safe_encodings): « é » as « e », a thin space as a space, never « ? »
+        process.stdin.write(text.encode(encoding, errors=register_transliteration()))
         process.stdin.close()
     except BrokenPipeError:  # the reader quit the pager early: nothing more to show
         pass

@@ -29,9 +29,36 @@ def suggest(word: str, candidates: list[str]) -> str | None:
     return folded[match[0]] if match else None
 
 
+def is_number(text: str) -> bool:
+    """Whether a person wrote a whole number: ASCII digits only, spaces around allowed.
+
+    The one rule for numbers typed on the command line or set in the environment (``COLUMNS``):
+    « ² », « ① » or « ١٢ » are digits to :meth:`str.isdigit` (and some to :func:`int`), not here.
+    """
+    text = text.strip()
+    return text.isascii() and text.isdigit()
+
+
+def whole_number(text: str, max_digits: int) -> int | None:
+    """The number written in ``text`` by the rule of :func:`is_number`, if it has at most
+    ``max_digits`` digits (leading zeros aside); None otherwise. :func:`int` is never asked for
+    thousands of digits (past 4 300, Python refuses them with an error of its own)."""
+    if not is_number(text):
+        return None
+    significant = text.strip().lstrip("0") or "0"
+    return int(significant) if len(significant) <= max_digits else None
+
+
 def printable(text: str, limit: int = 60) -> str:
-    """User input made safe to echo: control and format characters replaced, length bounded."""
-    cleaned = "".join(c if c.isprintable() else "?" for c in text)  # not printable: controls, format (bidi), separators
+    """User input made safe to echo: control and format characters replaced by « ? », any space by a
+    plain one (a no-break space is no threat: it must not read « ? »), length bounded."""
+    if text.isascii() and text.isprintable():
+        cleaned = text
+    else:
+        cleaned = "".join(
+            c if c.isprintable() else " " if unicodedata.category(c) == "Zs" else "?"  # controls, format (bidi): « ? »
+            for c in text
+        )
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import re
@@ -167,6 +168,23 @@ def test_pager_runs_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
     assert pager.page("les chiffres\n") is True
     assert out.read_text() == "les chiffres\n"
+
+
+class _Latin1Terminal(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_pager_gets_the_stand_ins_of_a_non_utf8_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a Latin-1 terminal, « 15 000 € » reaches the pager as stdout writes it (see entry._safe_encodings):
+    the thin space a plain one, the euro « EUR », « é » itself; never « ? »."""
+    out = tmp_path / "paged.bin"
+    monkeypatch.setattr(sys, "stdout", _Latin1Terminal(io.BytesIO(), encoding="latin-1"))
+    copy = f"import sys; open({str(out)!r}, 'wb').write(sys.stdin.buffer.read())"
+    monkeypatch.setenv("SOSINFO_PAGER", f'{sys.executable} -c "{copy}"')
+    monkeypatch.delenv("LESSCHARSET", raising=False)
+    assert pager.page("Salariés\u202f: 15\u202f000 — 800\u00a0M€\n") is True
+    assert out.read_bytes() == "Salariés : 15 000 - 800\u00a0MEUR\n".encode("latin-1")  # Latin-1 has the no-break space
 
 
 def test_an_answer_that_fits_on_the_screen_is_not_paged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -299,10 +299,11 @@ def test_years_are_accepted_up_to_both_bounds(run: Run, year: str, usage_error: 
 
 
 @pytest.mark.parametrize(
-    ("digits", "number"), [("1" * 9, 111_111_111), ("1" * 10, None), ("-" + "1" * 9, -111_111_111), ("", None), ("-", None)]
+    ("digits", "number"),
+    [("1" * 9, 111_111_111), ("1" * 10, None), ("0" * 20 + "1" * 9, 111_111_111), ("-1", None), ("", None), ("²", None)],
 )
 def test_a_number_may_have_so_many_digits_and_no_more(digits: str, number: int | None) -> None:
-    from sosinfo.cli.params import whole_number
+    from sosinfo.text import whole_number
 
     assert whole_number(digits, max_digits=9) == number
 

@@ -385,3 +385,187 @@ def test_internal_error_is_short_and_debug_shows_the_trace(run: Run, monkeypatch
     assert "Traceback" not in done.stderr and "mot-de-passe" not in done.stderr
     debug = run("gouvernance", env={"SOSINFO_OUTPUT_CACHE": "0", "SOSINFO_DEBUG": "1"})
     assert debug.exit_code == 70 and "Traceback" in debug.stderr
+
+
+# --- numbers typed by a person: one rule, ASCII digits, bounded (issue 25) ------------------------------
+
+LOOKALIKE_DIGITS = "²¹³①⑩١٢٣۴߀０１𝟏"  # str.isdigit() says yes to all; int() to some
+LONG = "9" * 5000  # past Python's 4 300-digit limit of int()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([*LOOKALIKE_DIGITS, *"0123456789", " ", "-", "+", "_", "\n"]), max_size=12),
+    st.integers(1, 8),
+)
+def test_whole_number_reads_ascii_digits_only(text: str, digits: int) -> None:
+    from sosinfo.text import is_number, whole_number
+
+    value = whole_number(text, digits)
+    stripped = text.strip()
+    plain = stripped.isascii() and stripped.isdigit()
+    assert is_number(text) == plain
+    if value is None:
+        assert not plain or len(stripped.lstrip("0") or "0") > digits
+    else:
+        assert plain and value == int(stripped)
+
+
+def test_whole_number_never_converts_a_huge_number() -> None:
+    from sosinfo.text import whole_number
+
+    assert whole_number(LONG, 4) is None
+    assert whole_number("0" * 5000 + "7", 1) == 7  # leading zeros are not digits of the number
+    assert whole_number(" 42 ", 2) == 42 and whole_number("42", 1) is None
+
+
+typed_number = st.one_of(
+    st.text(alphabet=LOOKALIKE_DIGITS, min_size=1, max_size=4),
+    st.integers(4290, 4320).map(lambda n: "1" * n),
+    st.sampled_from([LONG, "-" + LONG, "0" * 4400 + "7", "1_000", "+7", " 7 ", "7\n", "٧", "1e3"]),
+    st.text(alphabet=st.sampled_from([*LOOKALIKE_DIGITS, *"0123456789"]), min_size=1, max_size=6),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        [["faq"], ["chiffres", "--annee"], ["chronologie", "--annee"], ["chronologie", "-d"], ["recherche", "x", "-n"]]
+    ),
+    typed_number,
+)
+def test_numbers_that_are_not_numbers_never_crash(command: list[str], number: str) -> None:
+    from typer.testing import CliRunner
+
+    from sosinfo.cli.commands import app
+
+    result = CliRunner().invoke(app, [*command, number, "--format", "json"], env=BASE_ENV)
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr[-300:])
+    assert "Erreur interne" not in result.stderr and "Traceback" not in result.stderr
+    if result.exit_code == 2:
+        assert result.stderr.startswith("Erreur : ") and len(result.stderr) < 400  # the number is not echoed whole
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "message"),
+    [
+        (["faq", "999999"], 1, "Erreur : Il n'y a pas de question n° 999999 :"),
+        (["faq", "1000000"], 2, "Erreur : « 1000000 » n'est pas un numéro de question (au plus 6 chiffres)."),
+        (["faq", "0000007"], 0, ""),
+        (["faq", LONG], 2, "Erreur : « 9999999999999999999… » n'est pas un numéro de question (au plus 6 chiffres)."),
+        (["faq", "1" * 4301], 2, "Erreur : « 1111111111111111111… » n'est pas un numéro de question"),
+        (["chiffres", "--annee", "2100"], 1, "Erreur : "),
+        (["chiffres", "--annee", "2101"], 2, "Erreur : valeur invalide pour --annee : « 2101 » n'est pas une année possible"),
+        (["chiffres", "--annee", "02022"], 0, ""),
+        (["chiffres", "--annee", "20220"], 2, "Erreur : valeur invalide pour --annee : « 20220 » n'est pas une année possible"),
+        (
+            ["chiffres", "--annee", LONG],
+            2,
+            "Erreur : valeur invalide pour --annee : « 9999999999999999999… » n'est pas une année",
+        ),
+        (["chiffres", "--annee", "²⁰²²"], 2, "Erreur : valeur invalide pour --annee : « ²⁰²² » n'est pas une année (par exemple"),
+        (["chronologie", "--annee", LONG], 2, "Erreur : valeur invalide pour --annee : « 9999999999999999999… »"),
+        (
+            ["chronologie", "--annee", "-2016"],
+            2,
+            "Erreur : valeur invalide pour --annee : « -2016 » n'est pas une année possible",
+        ),
+        (["recherche", "budget", "-n", "100"], 0, ""),
+        (["recherche", "budget", "-n", "0100"], 0, ""),
+        (["recherche", "budget", "-n", "101"], 2, "Erreur : valeur invalide pour --limite : 101 est hors limites (de 1 à 100)"),
+        (
+            ["recherche", "budget", "-n", LONG],
+            2,
+            "Erreur : valeur invalide pour --limite : 9999999999999999999… est hors limites",
+        ),
+        (["recherche", "budget", "-n", "١٢"], 2, "Erreur : valeur invalide pour --limite : « ١٢ » n'est pas un nombre entier"),
+    ],
+    ids=lambda value: value if isinstance(value, int) else str(value)[:40],
+)
+def test_the_bounds_of_the_number_rule(run: Run, arguments: list[str], code: int, message: str) -> None:
+    done = run(*arguments)
+    assert done.exit_code == code, done.stderr
+    assert done.stderr.startswith(message), done.stderr
+
+
+@pytest.mark.parametrize("value", ["²", "¹", "①", "١٢٠", LONG, "100000", "", "-5", "8O"], ids=lambda value: value[:12])
+def test_a_terminal_size_that_is_no_number_is_ignored(value: str) -> None:
+    """COLUMNS and LINES are read by Rich and Textual too: dropped at start when not a number, for all."""
+    done = sosinfo("faq", "7", env={"COLUMNS": value, "LINES": value})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stderr == ""
+    assert max(len(line) for line in done.stdout.splitlines()) == 80  # a pipe without a width: 80 columns
+
+
+def test_a_terminal_size_is_read_at_its_bounds() -> None:
+    assert max(len(line) for line in sosinfo("faq", "7", env={"COLUMNS": "99999", "LINES": "99999"}).stdout.splitlines()) <= 500
+    assert max(len(line) for line in sosinfo("faq", "7", env={"COLUMNS": " 60 "}).stdout.splitlines()) == 60
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("value", ["²", LONG], ids=["exposant", "5000-chiffres"])
+def test_the_explorer_starts_with_a_terminal_size_that_is_no_number(tmp_path: Path, value: str) -> None:
+    """Textual reads COLUMNS and LINES itself: they are dropped at start for it too."""
+    from test_completion import Terminal
+
+    environment = {name: item for name, item in os.environ.items() if name != "CI"} | {
+        "COLUMNS": value,
+        "LINES": value,
+        "TERM": "xterm-256color",
+        "SOSINFO_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    terminal = Terminal([sys.executable, "-m", "sosinfo", "explorer"], environment, tmp_path)
+    try:
+        terminal.wait(lambda: b"Chronologie" in terminal.screen, "the explorer's first screen")
+        terminal.send("q")
+        code = terminal.exit_code()
+    finally:
+        terminal.close()
+    assert code == 0
+    assert b"Traceback" not in terminal.screen and b"Erreur" not in terminal.screen
+
+
+# --- the streams: a closed pipe is quiet, a full stderr changes no exit code (issue 25) -------------------
+
+
+@pytest.mark.parametrize("arguments", [["export"], ["--help"], ["faq", "7"], ["faq", "--help"], ["--version"], ["schema", "faq"]])
+def test_a_pipe_closed_before_the_answer_is_quiet(arguments: list[str]) -> None:
+    """``sosinfo export | head`` where head is gone before the first byte: exit 0, nothing said."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sosinfo", *arguments], env=os.environ | BASE_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full: Linux only")
+@pytest.mark.parametrize(
+    ("arguments", "code"),
+    [(["faq", "99"], 1), (["inconnue"], 2), (["-f", "json", "faq", "99"], 1), (["explorer"], 2), (["faq", "7"], 0)],
+)
+def test_a_full_stderr_changes_no_exit_code(arguments: list[str], code: int) -> None:
+    """Python exits 120 when it cannot flush stderr at the end: what cannot be said is dropped instead."""
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"} | BASE_ENV
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "sosinfo", *arguments], env=environment, stdout=subprocess.DEVNULL, stderr=full, check=False
+        )
+    assert done.returncode == code
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full: Linux only")
+def test_full_stdout_and_stderr_exit_1() -> None:
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"} | BASE_ENV
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "sosinfo", "faq", "7"], env=environment, stdout=full, stderr=full, check=False
+        )
+    assert done.returncode == 1
+
+
+def test_spaces_in_an_echoed_value_stay_spaces() -> None:
+    from sosinfo.text import printable
+
+    assert printable("15\u202f000\u00a0€ \x1b[1m\u200b") == "15 000 € ?[1m?"

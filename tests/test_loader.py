@@ -29,7 +29,7 @@ def messages(data: Path) -> list[str]:
 
 def test_wrong_type_is_named_with_file_and_line(data_copy: Path) -> None:
     line = edit(data_copy / "faq.yaml", "numero: 7", "numero: sept")
-    assert messages(data_copy) == [f"faq.yaml, ligne {line} : « numero » doit être un nombre entier, pas 'sept'"]
+    assert messages(data_copy) == [f"faq.yaml, ligne {line} : « numero » doit être un nombre entier, pas « sept »"]
 
 
 def test_duplicate_key_is_refused(data_copy: Path) -> None:
@@ -63,7 +63,7 @@ def test_every_problem_is_listed_not_only_the_first(data_copy: Path) -> None:
         f"faq.yaml, ligne {first_question} : questions manquantes : 7",
         f"faq.yaml, ligne {see_also} : « voir aussi » renvoie à une question absente : 7",
         f"faq.yaml, ligne {numero} : numéro de question 14 hors de 1–13",
-        f"chiffres.yaml, ligne {valeur} : « valeur » doit être un nombre entier ou un nombre, pas 'beaucoup'",
+        f"chiffres.yaml, ligne {valeur} : « valeur » doit être un nombre entier ou un nombre, pas « beaucoup »",
         f"conflits.yaml, ligne {chiffre} : chiffre inconnu « salaries-2099 »",
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import typing
 from pathlib import Path
 
@@ -233,3 +234,51 @@ def test_a_code_span_can_never_be_closed_by_its_content(given: str, written: str
     from sosinfo.render.markdown import code
 
     assert code(given) == written
+
+
+INJECTED = "\n# titre injecté\n---\n- point injecté\n1. liste\n    code\n> citation\n===\n"
+DESCRIBED = {"titre", "question", "personne", "fonction", "entite", "nom", "libelle", "resume", "texte", "editeur"}
+
+
+def _inject(folder: Path, joiner: str) -> None:
+    """Every text that names or describes something gets ``INJECTED`` inside it, its line breaks as ``joiner``."""
+    import yaml
+
+    injected = INJECTED.replace("\n", joiner)
+
+    def walk(value: object) -> object:
+        if isinstance(value, dict):
+            return {
+                key: (f"{item}{injected}fin" if key in DESCRIBED and isinstance(item, str) else walk(item))
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    for path in folder.glob("*.yaml"):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(walk(document), allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+
+
+def test_a_line_break_in_data_adds_no_markdown_structure(run: Run, tmp_path: Path) -> None:
+    """A title, a question, a name with line breaks renders exactly as with spaces in their place:
+    no heading, rule, list, quote or code block of its own (CommonMark, parsed by markdown-it)."""
+    from markdown_it import MarkdownIt
+
+    from sosinfo.kb.files import BUNDLED_DATA
+
+    documents = {}
+    for joiner in ("\n", " "):
+        folder = tmp_path / ("sauts" if joiner == "\n" else "espaces")
+        shutil.copytree(BUNDLED_DATA, folder)
+        _inject(folder, joiner)
+        outputs = [run(*command, "-f", "markdown", "--data-dir", str(folder)) for command in (["export"], ["faq", "7"])]
+        assert all(done.exit_code == 0 for done in outputs), [done.stderr[:300] for done in outputs]
+        documents[joiner] = "".join(done.stdout for done in outputs)
+    assert "titre injecté" in documents["\n"]
+    assert documents["\n"] == documents[" "]
+    tokens = MarkdownIt("commonmark").parse(documents["\n"])
+    assert not [t for t in tokens if t.type in ("hr", "blockquote_open", "code_block")]
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert not [h for h in headings if h.startswith("titre injecté")]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import Run
 
 from sosinfo.errors import MAX_PROBLEMS, Problem
 from sosinfo.kb import yamlreader
@@ -61,6 +62,12 @@ VISIBLE_ESCAPE = (
     "écrivez le caractère lui-même (un échappement cache le texte à la relecture)"
 )
 HEADCOUNT = "un effectif dit s'il est donné par la source (exacte) ou calculé par sosinfo (deduite), pas {}"
+
+
+ID_RULE = (
+    "identifiant « {} » invalide : il s'écrit en minuscules sans accents, chiffres et tirets, "
+    "et commence par une lettre ou un chiffre (par exemple « jean-dupont » ou « q7 »)"
+)
 ROWS: dict[str, Row] = {
     # --- reading the file -----------------------------------------------------------------------
     "fichier manquant": Row("contact.yaml", "", "", [(None, "lecture impossible (fichier manquant)")], _missing),
@@ -129,10 +136,10 @@ ROWS: dict[str, Row] = {
         "contact.yaml",
         "  email: info@groupe-sos.org",
         "  email: !!bool maybe",
-        [(0, "valeur illisible pour l'étiquette !!bool : 'maybe'")],
+        [(0, "valeur illisible pour l'étiquette !!bool : « maybe »")],
     ),
     "étiquette !!int vide": Row(
-        "faq.yaml", "  - numero: 7\n", '  - numero: !!int ""\n', [(0, "valeur illisible pour l'étiquette !!int : ''")]
+        "faq.yaml", "  - numero: 7\n", '  - numero: !!int ""\n', [(0, "valeur illisible pour l'étiquette !!int : vide")]
     ),
     "zéro initial ambigu": Row(
         "faq.yaml",
@@ -141,7 +148,7 @@ ROWS: dict[str, Row] = {
         [
             (
                 0,
-                "nombre ambigu '07' (zéro initial : octal en YAML 1.1, décimal en YAML 1.2) ; "
+                "nombre ambigu « 07 » (zéro initial : octal en YAML 1.1, décimal en YAML 1.2) ; "
                 "écrivez-le sans zéro initial, ou entre guillemets pour un texte",
             )
         ],
@@ -150,13 +157,13 @@ ROWS: dict[str, Row] = {
         "chiffres.yaml",
         "valeur: 15000, annee: 2016",
         "valeur: .nan, annee: 2016",
-        [(0, "nombre non fini '.nan' refusé (un nombre doit être fini)")],
+        [(0, "nombre non fini « .nan » refusé (un nombre doit être fini)")],
     ),
     "nombre hors limites": Row(
         "chiffres.yaml",
         "valeur: 1367000000",
         "valeur: 1" + "0" * 400,
-        [(0, "nombre hors limites '10000000000000000000000000000…' (au plus 10^15 en valeur absolue)")],
+        [(0, "nombre hors limites « 10000000000000000000000000000… » (au plus 10^15 en valeur absolue)")],
     ),
     # --- control characters ----------------------------------------------------------------------
     "contrôle de direction (brut)": Row(
@@ -232,13 +239,13 @@ ROWS: dict[str, Row] = {
         "chiffres.yaml",
         "valeur: 1367000000",
         "valeur: beaucoup",
-        [(0, "« valeur » doit être un nombre entier ou un nombre, pas 'beaucoup'")],
+        [(0, "« valeur » doit être un nombre entier ou un nombre, pas « beaucoup »")],
     ),
     "valeur hors liste": Row(
         "sources.yaml",
         "    precision: deduite\n",
         "    precision: peut-etre\n",
-        [(0, "« precision » doit être l'une des valeurs 'exacte', 'deduite', 'non datee', pas 'peut-etre'")],
+        [(0, "« precision » doit être l'une des valeurs « exacte », « deduite », « non datee », pas « peut-etre »")],
     ),
     "partie datée sans précision": Row(
         "sources.yaml",
@@ -250,10 +257,12 @@ ROWS: dict[str, Row] = {
         "contact.yaml",
         '  reseaux: ["groupe_sos", "groupe-sos", "@groupesos", "groupe_sos"]',
         "  reseaux: groupe_sos",
-        [(0, "« reseaux » doit être une liste, pas 'groupe_sos'")],
+        [(0, "« reseaux » doit être une liste, pas « groupe_sos »")],
     ),
-    "texte vide": Row("contact.yaml", "  nom: Groupe SOS", '  nom: ""', [(0, "« nom » doit être un texte non vide, pas ''")]),
-    "pas un entier": Row("faq.yaml", "numero: 7", "numero: sept", [(0, "« numero » doit être un nombre entier, pas 'sept'")]),
+    "texte vide": Row(
+        "contact.yaml", "  nom: Groupe SOS", '  nom: ""', [(0, "« nom » doit être un texte non vide, pas un texte vide")]
+    ),
+    "pas un entier": Row("faq.yaml", "numero: 7", "numero: sept", [(0, "« numero » doit être un nombre entier, pas « sept »")]),
     "pas un dictionnaire": Row(
         "personnes.yaml",
         "    naissance: {annee: 1957, lieu: Aix-en-Provence, source: up-conferences,"
@@ -273,6 +282,26 @@ ROWS: dict[str, Row] = {
         ],
     ),
     "champ obligatoire manquant": Row("contact.yaml", CONTACT_DEVISE + "\n", "", [(-1, "champ obligatoire « devise » manquant")]),
+    "booléen pour un texte": Row(
+        "faq.yaml",
+        "    question: Quelles sont les valeurs du Groupe SOS ?",
+        "    question: true",
+        [(0, "« question » doit être un texte non vide, pas le booléen true")],
+    ),
+    # --- identifiers: lower case, digits and hyphens (what a shell, a URL and Markdown take as is) ---
+    **{
+        f"identifiant {name}": Row("temoignages.yaml", "  - id: valet\n", f"  - id: {written}\n", [(0, ID_RULE.format(shown))])
+        for name, written, shown in [
+            ("en majuscules", "Valet", "Valet"),
+            ("accentué", "valét", "valét"),
+            ("avec une espace", "'va let'", "va let"),
+            ("avec un saut de ligne", '"va\\nlet"', "va\\nlet"),
+            ("commençant par un tiret", "'-valet'", "-valet"),
+            ("avec un soulignement", "va_let", "va_let"),
+            ("avec une barre oblique inverse", "'zz\\'", "zz\\"),
+            ("qui est du code", "'$(touch x)'", "$(touch x)"),
+        ]
+    },
     # --- across entries ------------------------------------------------------------------------------
     "identifiant en double": Row(
         "plaidoyers.yaml", "{id: cnape,", "{id: fehap,", [(0, "identifiant « fehap » en double parmi les fédérations")]
@@ -445,12 +474,35 @@ def test_problems_stop_after_the_limit(data_copy: Path) -> None:
     assert shown[-1] == f"faq.yaml : … et d'autres problèmes (arrêt après {MAX_PROBLEMS})"
 
 
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        (MAX_PROBLEMS, f"{MAX_PROBLEMS} problèmes"),
+        (MAX_PROBLEMS + 1, f"plus de {MAX_PROBLEMS} problèmes"),
+        (10_000, f"plus de {MAX_PROBLEMS} problèmes"),
+    ],
+)
+def test_problems_are_counted_honestly(run: Run, data_copy: Path, bad: int, said: str) -> None:
+    """200 problems are 200; past the limit, where checking stops, « plus de 200 » (not « 201 »)."""
+    faq = data_copy / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("faq:\n", "faq:\n" + "  - 1\n" * bad, 1), encoding="utf-8")
+    text = run("verifier", str(data_copy))
+    assert text.exit_code == 1
+    assert " ".join(text.stdout.split()).startswith(f"✘ {said} dans {data_copy} ✘ faq.yaml, ligne ")
+    assert text.stderr == f"Erreur : base de connaissances invalide : {said}.\n"
+    assert run("verifier", str(data_copy), "-f", "markdown").stdout.startswith(f"# {said} dans `{data_copy}`\n")
+    refused = run("faq", "7", "--data-dir", str(data_copy))
+    assert refused.stderr.startswith(f"Erreur : Base de connaissances invalide ({said}) :\n")
+    others = "… et plus de 180 autres problèmes." if bad > MAX_PROBLEMS else "… et 180 autres problèmes."
+    assert f"\n  {others}\n" in refused.stderr
+
+
 def test_a_bad_entry_keeps_the_references_into_its_section_checked(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One bad figure used to drop all of chiffres.yaml's figures: references into them went unchecked."""
     bad = apply(data_copy, ROWS["nombre ou texte"], monkeypatch)
     wrong = apply(data_copy, ROWS["chiffre inconnu (conflit)"], monkeypatch)
     assert [str(problem) for problem in read_knowledge(data_copy)[1]] == [
-        f"chiffres.yaml, ligne {bad} : « valeur » doit être un nombre entier ou un nombre, pas 'beaucoup'",
+        f"chiffres.yaml, ligne {bad} : « valeur » doit être un nombre entier ou un nombre, pas « beaucoup »",
         f"conflits.yaml, ligne {wrong} : chiffre inconnu « salaries-2099 »",
     ]
 
@@ -546,3 +598,27 @@ def test_a_computation_multiplies_before_it_adds() -> None:
     assert computed_value("0,5 × 4 associations-fondatrices") == 2
     assert computed_value("16") is None  # no operation: nothing computed
     assert computed_value("8 associations-fondatrices") is None  # a hyphen is no minus
+
+
+def test_every_shipped_identifier_follows_the_grammar() -> None:
+    from sosinfo.kb.checks import IDENTIFIER, walk_records
+
+    kb = load_knowledge(BUNDLED_DATA)
+    records = [record for section in vars(kb).values() for record in walk_records(section)]
+    identifiers = [record.id for record in records if isinstance(getattr(record, "id", None), str)]
+    assert len(identifiers) > 200
+    assert [i for i in identifiers if not IDENTIFIER.fullmatch(i)] == []
+
+
+@pytest.mark.parametrize("identifier", ["0", "a", "q7", "a-", "a--b", "salaries-2016", "x" * 200])
+def test_identifiers_the_grammar_takes(identifier: str) -> None:
+    from sosinfo.kb.checks import IDENTIFIER
+
+    assert IDENTIFIER.fullmatch(identifier)
+
+
+@pytest.mark.parametrize("identifier", ["", "-a", "A", "a_b", "é", "a b", "a\n", "\na", "a\u00a0", "a.b", "a/b", "ａ", "١"])
+def test_identifiers_the_grammar_refuses(identifier: str) -> None:
+    from sosinfo.kb.checks import IDENTIFIER
+
+    assert not IDENTIFIER.fullmatch(identifier)

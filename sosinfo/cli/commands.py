@@ -8,6 +8,7 @@ accepted before the command name too (``sosinfo -f json faq 7``): see ``french.m
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,6 +21,7 @@ from sosinfo.cli.params import BoundedIntegerType, FolderType, FormatType, YearT
 from sosinfo.kinds import KIND_IDS
 from sosinfo.render import OutputFormat
 from sosinfo.render import about_text as render_about
+from sosinfo.text import is_number, printable, whole_number
 
 if TYPE_CHECKING:
     from sosinfo import app as service
@@ -56,6 +58,8 @@ app = typer.Typer(
     subcommand_metavar="COMMANDE [ARGUMENTS]...",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
+
+FAQ_NUMBER_DIGITS = 6  # « faq 1234567 » names no question: a usage error, whatever the base holds
 
 # --- the options every command shares, declared once ------------------------------------------
 
@@ -94,17 +98,32 @@ NoPagerOption = Annotated[
 ]
 
 
-def _complete(values: Callable[[KnowledgeBase], list[str]]) -> Callable[[str], list[str]]:
-    """Shell completion from the knowledge base; completion must never fail loudly."""
+Described = list[tuple[str, str]]  # (value, description) offered by completion
 
-    def complete(incomplete: str) -> list[str]:
-        return service.complete(values, incomplete)
+
+def _complete(values: Callable[[KnowledgeBase], Described]) -> Callable[[click.Context, str], Described]:
+    """Shell completion from the knowledge base named on the line (``--data-dir``, before or after
+    the command) or by ``SOSINFO_DATA``; completion must never fail loudly."""
+
+    def complete(ctx: click.Context, incomplete: str) -> Described:
+        return service.complete(values, incomplete, _typed_data_dir(ctx))
 
     return complete
 
 
-def _event_years(kb: KnowledgeBase) -> list[str]:
-    return [str(year) for year in sorted({e.annee for e in kb.events})]
+def _typed_data_dir(ctx: click.Context) -> Path | None:
+    """The ``--data-dir`` typed on the line being completed, as the shell will read it (``~`` expanded)."""
+    context: click.Context | None = ctx
+    while context is not None:
+        typed = context.params.get("data_dir")
+        if isinstance(typed, Path):
+            return Path(os.path.expanduser(os.path.expandvars(str(typed))))
+        context = context.parent
+    return None
+
+
+def _event_years(kb: KnowledgeBase) -> Described:
+    return [(str(year), "") for year in sorted({e.annee for e in kb.events})]
 
 
 def _kinds(incomplete: str) -> list[str]:
@@ -187,7 +206,7 @@ def _narrowed_command(
     name: str,
     metavar: str,
     argument_help: str,
-    names: Callable[[KnowledgeBase], list[str]],
+    names: Callable[[KnowledgeBase], Described],
     produce: Callable[[KnowledgeBase, str | None], Result],
     description: str,
 ) -> None:
@@ -211,7 +230,7 @@ def faq(
         str | None,
         typer.Argument(
             metavar="[NUMERO|MOTS]",
-            autocompletion=_complete(lambda kb: [str(e.numero) for e in kb.faq]),
+            autocompletion=_complete(lambda kb: [(str(e.numero), e.question) for e in sorted(kb.faq, key=lambda e: e.numero)]),
             show_default=False,
         ),
     ] = None,
@@ -224,8 +243,15 @@ def faq(
     """
     if question is None:
         _show(("faq",), lambda kb: queries.faq_list(kb), output_format, data_dir)
-    elif question.strip().isdigit():
-        chosen = int(question)
+    elif is_number(question):
+        chosen = whole_number(question, FAQ_NUMBER_DIGITS)
+        if chosen is None:
+            from sosinfo.errors import UsageError
+
+            raise UsageError(
+                f"« {printable(question.strip(), 20)} » n'est pas un numéro de question (au plus {FAQ_NUMBER_DIGITS} chiffres).",
+                hint="« sosinfo faq » les liste toutes.",
+            )
         _show(("faq", chosen), lambda kb: queries.faq_answer(kb, chosen), output_format, data_dir)
     else:
         words = question
@@ -244,7 +270,7 @@ def chiffres(
             "-a",
             click_type=YearType(),
             help="Ne garder que les chiffres de cette année.",
-            autocompletion=_complete(lambda kb: [str(y) for y in sorted({f.annee for f in kb.figures if f.annee})]),
+            autocompletion=_complete(lambda kb: [(str(y), "") for y in sorted({f.annee for f in kb.figures if f.annee})]),
         ),
     ] = None,
     indicateur: Annotated[
@@ -254,7 +280,7 @@ def chiffres(
             "-i",
             metavar="NOM",
             help="Une série : salaries, activite, pays… (ou un synonyme : employés, budget…).",
-            autocompletion=_complete(lambda kb: [i.id for i in kb.indicators]),
+            autocompletion=_complete(lambda kb: [(i.id, i.libelle) for i in kb.indicators]),
         ),
     ] = None,
     graphique: Annotated[bool, typer.Option("--graphique", "-g", help="Dessine la série en barres (avec --indicateur).")] = False,
@@ -302,7 +328,7 @@ _narrowed_command(
     "temoignages",
     "[NOM]",
     "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent.",
-    lambda kb: [t.id for t in kb.testimonials],
+    lambda kb: [(t.id, f"{t.personne} ({t.entite})") for t in kb.testimonials],
     lambda kb, name: queries.testimonials(kb, name),
     "Les cinq témoignages de salariés, ou celui d'une personne.\n\nExemples : sosinfo temoignages · sosinfo temoignages valet",
 )
@@ -355,7 +381,7 @@ _narrowed_command(
     "secteurs",
     "[METIER]",
     "Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements.",
-    lambda kb: [a.id for a in kb.founding_associations],
+    lambda kb: [(a.id, a.nom) for a in kb.founding_associations],
     lambda kb, name: queries.sectors(kb, name),
     "Les métiers, les formes d'activité et les classements par secteur.\n\n"
     "Exemples : sosinfo secteurs · sosinfo secteurs jeunesse",

@@ -11,15 +11,18 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import typer
 import typer.core
 
 from sosinfo.cli.params import RefusedValue
-from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError, UsageError
+from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError, UsageError, system_reason
 from sosinfo.text import printable, suggest, typeset
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 EXIT_INTERNAL = 70  # a bug of sosinfo (EX_SOFTWARE): never expected, always reported
 DEBUG_VARIABLE = "SOSINFO_DEBUG"
@@ -60,9 +63,15 @@ _RANGES = [
 ARGUMENT_HELP: dict[tuple[str, str], str] = {}
 
 
-def _french(text: str) -> str:
+def _french_phrases(text: str) -> str:
+    """Click's and Typer's English phrases in French; no regular expression (completion uses it)."""
     for english, french in _PHRASES:
         text = text.replace(english, french)
+    return text
+
+
+def _french(text: str) -> str:
+    text = _french_phrases(text)
     for pattern, replacement in _RANGES:
         text = pattern.sub(replacement, text)
     return typeset(text)  # thin non-breaking spaces: no line of help starts with « : »
@@ -145,6 +154,33 @@ class SosinfoCommand(typer.core.TyperCommand):
             with formatter.section("Options générales (avant ou après la commande)"):
                 formatter.write_dl(rows)
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """The command's options, and the group's flags, which it honours wherever typed.
+
+        Click offers options only once a « - » is typed; after the command's last argument (nothing
+        else can come), its options are offered on an empty word too, long names only.
+        """
+        from click.shell_completion import CompletionItem
+
+        if incomplete and not incomplete.startswith("-"):
+            return super().shell_complete(ctx, incomplete)
+        root = ctx.find_root()
+        flags = [param for param in root.command.params if ROOT_FLAGS & set(param.opts)]
+        offered: list[CompletionItem] = []
+        for context, params in ((ctx, self.get_params(ctx)), (root, flags)):
+            for param in params:
+                if not isinstance(param, click.Option) or param.hidden or param.name is None:
+                    continue
+                if context.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE:
+                    continue  # typed already
+                names = [*param.opts, *param.secondary_opts]
+                offered += [
+                    CompletionItem(name, help=_french_phrases(param.help or ""))
+                    for name in names
+                    if name.startswith(incomplete) and (incomplete or name.startswith("--"))
+                ]
+        return offered
+
     def get_short_help_str(self, limit: int = 45) -> str:
         """The whole first paragraph of the description: never cut with « ... »."""
         return (self.help or "").split("\n\n")[0].replace("\n", " ").strip()
@@ -216,47 +252,100 @@ class SosinfoGroup(typer.core.TyperGroup):
             raise unknown_command(name, list(self.commands))
         return super().resolve_command(ctx, args)
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names and the group's options, described in French."""
+        offered = super().shell_complete(ctx, incomplete)
+        for item in offered:
+            item.help = _french_phrases(item.help) if item.help else item.help
+        return offered
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         args = move_global_options(list(args), self.commands)
         if args and args[0] in HELP_WORDS:  # ``sosinfo aide``, ``sosinfo help [COMMANDE]``
             args = [args[1], "--help"] if len(args) > 1 and args[1] in self.commands else ["--help"]
-        return super().parse_args(ctx, args)
+        try:  # the help and the version are written while the arguments are read
+            return super().parse_args(ctx, args)
+        except OSError as error:
+            raise SystemFailure(error) from error
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            raise SystemFailure(error) from error
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         extra.pop("standalone_mode", None)
         code = run(self, list(sys.argv[1:] if args is None else args), prog_name or "sosinfo", extra)
+        _flush_or_silence(sys.stderr)  # a message that cannot be written must not change the exit code
         sys.exit(code)
 
 
-SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+class SystemFailure(Exception):
+    """An :class:`OSError` raised while a command read its arguments or ran (a closed pipe, a full disk),
+    carried past Typer, which would turn a closed pipe into a silent exit 1, to :func:`run`."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def completion(action: str, shell: str | None, prog_name: str) -> int:
     """``--install-completion [SHELL]`` and ``--show-completion [SHELL]``, said in French.
 
-    Typer's own handlers ignore a shell named on the line and speak English.
+    Typer's own handlers ignore a shell named on the line, speak English and do not say which
+    start-up file they changed.
     """
-    from typer import _completion_shared as shared
+    from sosinfo.cli.completion import SHELLS, install, script
 
     if shell is not None and shell not in SHELLS:
         _say(f"Erreur : shell inconnu : « {printable(shell, 40)} » (connus : {', '.join(SHELLS)}).", "Aide : sosinfo --help")
         return EXIT_USAGE
-    detected = shell or shared._get_shell_name()
+    detected = shell or _shell_name()
     if detected not in SHELLS:
         _say("Erreur : impossible de reconnaître votre shell.", f"Nommez-le : sosinfo {action} bash (ou zsh, fish, powershell).")
         return EXIT_USAGE
-    variable = "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
     if action == "--show-completion":
-        script = shared.get_completion_script(prog_name=prog_name, complete_var=variable, shell=detected)
-        failure = _write(sys.stdout, script + "\n")
+        failure = _write(sys.stdout, script(detected, prog_name))
         return EXIT_OK if failure is None else _output_error(failure)
-    try:
-        installed, path = shared.install(shell=detected, prog_name=prog_name, complete_var=variable)
-    except OSError as error:
-        _say(f"Erreur : installation impossible : {printable(error.strerror or str(error), 200)}.")
-        return EXIT_USAGE
-    _say(f"Complétion {installed} installée dans {path}.", "Elle marchera dans un nouveau terminal.")
+    _say("\n".join(install(detected, prog_name)), "Elle marchera dans un nouveau terminal.")
     return EXIT_OK
+
+
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def _completion_request(args: list[str]) -> tuple[str, str | None] | None:
+    """``(option, shell or None)`` for ``--install-completion [SHELL]`` (or ``=SHELL``) typed alone;
+    ``("", None)`` when one is typed with anything else; None when there is none.
+
+    Typer's own handlers, which would take them anywhere else on the line, install its old script
+    and speak English: they are never reached."""
+    words = args[: args.index("--")] if "--" in args else args
+    named = [(index, word.partition("=")) for index, word in enumerate(words) if word.partition("=")[0] in COMPLETION_OPTIONS]
+    if not named:
+        return None
+    index, (option, equals, shell) = named[0]
+    if index == 0 and len(named) == 1 and (len(args) == 1 or (len(args) == 2 and not equals)):
+        return option, shell if equals else (args[1] if len(args) == 2 else None)
+    return "", None
+
+
+def _usage_of_completion_options(args: list[str]) -> int:
+    option = next(word.partition("=")[0] for word in args if word.partition("=")[0] in COMPLETION_OPTIONS)
+    _say(f"Erreur : « {option} » s'emploie seul, suivi au plus d'un nom de shell.", f"Exemple : sosinfo {option} zsh")
+    return EXIT_USAGE
+
+
+def _shell_name() -> str | None:
+    """The shell this command was started from: as shellingham (which Typer installs) finds it among
+    the parent processes, else the login shell (``$SHELL``)."""
+    try:
+        import shellingham  # type: ignore[import-untyped]
+
+        return str(shellingham.detect_shell()[0]).lower()
+    except Exception:  # noqa: BLE001 - not installed, or nothing recognised: the login shell says
+        return os.path.basename(os.environ.get("SHELL", "")).lower() or None
 
 
 def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, Any]) -> int:
@@ -264,9 +353,15 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
     if any("\0" in argument for argument in args):  # no shell can pass one; paths and Click choke on it
         _say("Erreur : un argument contient un caractère nul.", "Aide : sosinfo --help")
         return EXIT_USAGE
-    if args and args[0] in ("--install-completion", "--show-completion") and len(args) <= 2:
-        return completion(args[0], args[1] if len(args) == 2 else None, prog_name)
+    streams = (sys.stdout, sys.stderr)
     try:
+        if _completing(prog_name):  # the shell asks for completions: answered before anything else
+            from sosinfo.cli.completion import respond
+
+            return respond(group, prog_name, extra)
+        asked = _completion_request(args)
+        if asked is not None:
+            return completion(*asked, prog_name) if asked[0] else _usage_of_completion_options(args)
         returned = typer.core.TyperGroup.main(group, args, prog_name, standalone_mode=False, **extra)
         code = returned if isinstance(returned, int) else EXIT_OK
         sys.stdout.flush()  # what is still buffered (help, version) must fail here, not silently at exit
@@ -289,9 +384,12 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
     except KeyboardInterrupt:
         _say("Interrompu.")
         return EXIT_INTERRUPTED
-    except SystemExit as stop:  # Typer exits on a closed pipe; anything else passes through
-        if stop.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
-            _silence_stdout()
+    except SystemFailure as failure:
+        return _output_error(failure.error)
+    except SystemExit as stop:  # a library that swapped our streams and exits: its way of stopping on a closed pipe
+        if stop.code == 1 and (sys.stdout, sys.stderr) != streams:
+            sys.stdout, sys.stderr = streams
+            _silence(sys.stdout)
             return EXIT_OK
         raise
     except OSError as error:
@@ -317,35 +415,31 @@ def _completing(prog_name: str) -> bool:
     return bool(os.environ.get(f"_{prog_name}_COMPLETE".replace("-", "_").replace(".", "_").upper()))
 
 
-_OUTPUT_REASONS = {  # the system's own messages are in English
-    errno.ENOSPC: "plus d'espace disque",
-    errno.EBADF: "la sortie est fermée",
-    errno.EIO: "erreur d'entrée-sortie",
-    errno.EFBIG: "fichier trop gros",
-    errno.EDQUOT: "quota de disque dépassé",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-}
-
-
 def _output_error(error: OSError) -> int:
     if error.errno == errno.EPIPE:  # the reader went away (``| head``): stop quietly
-        _silence_stdout()
+        _silence(sys.stdout)
         return EXIT_OK
-    reason = _OUTPUT_REASONS.get(error.errno or 0, f"erreur système {error.errno}")
-    _silence_stdout()
+    reason = system_reason(error)
+    _silence(sys.stdout)
     _say(f"Erreur : écriture impossible sur la sortie ({reason}).")
     return EXIT_NOT_FOUND
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, dropping what is buffered, so that the interpreter's final flush cannot fail again."""
+def _silence(stream: Any) -> None:
+    """Point ``stream``'s descriptor at /dev/null: what it still buffers, and the interpreter's final
+    flush, then go nowhere instead of failing again (Python would exit 120)."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _flush_or_silence(stream: Any) -> None:
+    """Flush ``stream``; if it cannot be written (stderr on a full disk), silence it."""
+    if _write(stream, "") is not None:
+        _silence(stream)
 
 
 def _write(stream: Any, text: str) -> OSError | None:
@@ -366,7 +460,8 @@ def _say(message: str, hint: str | None = None) -> None:
     """A message for the user on stderr: plain text, never markup, no control characters."""
     lines = [message] + ([hint] if hint else [])
     clean = "\n".join(printable(line, 2000) for text in lines for line in text.split("\n"))
-    _write(sys.stderr, clean + "\n")
+    if _write(sys.stderr, clean + "\n") is not None:
+        _silence(sys.stderr)
 
 
 def _param_name(error: click.exceptions.BadParameter) -> str:

@@ -13,8 +13,10 @@ from typing import Any, NoReturn
 import click
 
 from sosinfo.render import FORMAT_ALIASES, OutputFormat
+from sosinfo.text import is_number, printable, whole_number
 
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a year before the group's founders were born or far ahead is a typo
+YEAR_DIGITS = 4
 
 
 class RefusedValue(click.BadParameter):
@@ -23,18 +25,6 @@ class RefusedValue(click.BadParameter):
 
 def refuse(message: str, param: click.Parameter | None, ctx: click.Context | None) -> NoReturn:
     raise RefusedValue(message, ctx=ctx, param=param)
-
-
-def whole_number(text: str, max_digits: int) -> int | None:
-    """``text`` as a whole number written with ASCII digits (an optional minus first), or None.
-
-    ``str.isdigit`` also accepts « ² » or « ① », which ``int`` refuses, and ``int`` refuses more than
-    4 300 digits: the digits are checked here, and their count bounded, before ``int`` sees them.
-    """
-    digits = text[1:] if text.startswith("-") else text
-    if not digits or len(digits) > max_digits or not all("0" <= character <= "9" for character in digits):
-        return None
-    return int(text)
 
 
 class FormatType(click.Choice):  # type: ignore[type-arg]
@@ -65,12 +55,19 @@ class YearType(click.ParamType):  # type: ignore[type-arg]
         return "AAAA"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        parsed = value if isinstance(value, int) else whole_number(str(value).strip(), max_digits=9)
-        if parsed is None:
-            refuse(f"« {value} » n'est pas une année (par exemple 2016)", param, ctx)
-        year = parsed
-        if not YEAR_MIN <= year <= YEAR_MAX:
-            refuse(f"« {value} » n'est pas une année possible (de {YEAR_MIN} à {YEAR_MAX}, par exemple 2016)", param, ctx)
+        if isinstance(value, int):
+            year: int | None = value
+        else:
+            text = str(value).strip()
+            digits = text.removeprefix("-")
+            if not is_number(digits):
+                refuse(f"« {printable(text, 20)} » n'est pas une année (par exemple 2016)", param, ctx)
+            year = whole_number(digits, YEAR_DIGITS)  # a longer number is no year: never converted
+            if year is not None and text.startswith("-"):
+                year = -year
+        if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+            shown = printable(str(value).strip(), 20)
+            refuse(f"« {shown} » n'est pas une année possible (de {YEAR_MIN} à {YEAR_MAX}, par exemple 2016)", param, ctx)
         return year
 
 
@@ -91,7 +88,9 @@ class FolderType(click.ParamType):  # type: ignore[type-arg]
 
 
 class BoundedIntegerType(click.ParamType):  # type: ignore[type-arg]
-    """A whole number from ``low`` to ``high`` (``--limite``)."""
+    """A whole number from ``low`` to ``high`` (``--limite``), read by the one rule of
+    :func:`sosinfo.text.is_number`: « ² » or « ١٢ » are no numbers, and a number too long to be in
+    range is refused without being converted."""
 
     name = "nombre"
 
@@ -102,9 +101,13 @@ class BoundedIntegerType(click.ParamType):  # type: ignore[type-arg]
         return "N"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        number = value if isinstance(value, int) else whole_number(str(value).strip(), max_digits=9)
-        if number is None:
-            refuse(f"« {value} » n'est pas un nombre entier de {self.low} à {self.high}", param, ctx)
-        if not self.low <= number <= self.high:
-            refuse(f"{number} est hors limites (de {self.low} à {self.high})", param, ctx)
+        text = str(value).strip()
+        if isinstance(value, int):
+            number: int | None = value
+        elif not is_number(text):
+            refuse(f"« {printable(text, 20)} » n'est pas un nombre entier de {self.low} à {self.high}", param, ctx)
+        else:
+            number = whole_number(text, len(str(self.high)))  # None: more digits than any number in range
+        if number is None or not self.low <= number <= self.high:
+            refuse(f"{printable(text, 20)} est hors limites (de {self.low} à {self.high})", param, ctx)
         return number

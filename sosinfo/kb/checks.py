@@ -18,6 +18,9 @@ from typing import Protocol, TypeVar
 from sosinfo.kb import model
 
 FAQ_COUNT = 13
+# every identifier (``id``): what a shell completes, a URL-like JSON ``id`` carries and a command
+# line takes as it is; nothing in it is special to a shell, to Markdown or to a terminal
+IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 Record = TypeVar("Record")
 
@@ -69,6 +72,7 @@ def walk_records(value: object) -> Iterator[object]:
 
 def check_references(kb: Sections, reporter: Reporter) -> None:
     """Every check across entries, in a fixed order."""
+    check_identifiers(kb, reporter)
     check_unique_ids(kb, reporter)
     check_sources(kb, reporter)
     check_faq(kb, reporter)
@@ -117,6 +121,20 @@ def _report_duplicates(records: list[object], what: str, reporter: Reporter) -> 
         if identifier in seen:
             reporter.report(record, "id", f"identifiant « {identifier} » en double parmi les {what}")
         seen.add(identifier)
+
+
+def check_identifiers(kb: Sections, reporter: Reporter) -> None:
+    """Each ``id`` follows the grammar of :data:`IDENTIFIER`: « valet », « q7 », « salaries-2016 »."""
+    for record in kb.records():
+        identifier = getattr(record, "id", None)
+        if isinstance(identifier, str) and not IDENTIFIER.fullmatch(identifier):
+            shown = identifier if len(identifier) <= 40 else identifier[:39] + "…"
+            reporter.report(
+                record,
+                "id",
+                f"identifiant « {shown} » invalide : il s'écrit en minuscules sans accents, chiffres et tirets, "
+                "et commence par une lettre ou un chiffre (par exemple « jean-dupont » ou « q7 »)",
+            )
 
 
 def check_unique_ids(kb: Sections, reporter: Reporter) -> None:

@@ -212,7 +212,7 @@ def _describe(kind: Any) -> str:
     if origin is list:
         return "une liste"
     if origin is Literal:
-        return "l'une des valeurs " + ", ".join(repr(a) for a in typing.get_args(kind))
+        return "l'une des valeurs " + ", ".join(f"« {a} »" for a in typing.get_args(kind))
     if origin in (Union, types.UnionType):
         return " ou ".join(_describe(a) for a in typing.get_args(kind) if a is not type(None))
     if dataclasses.is_dataclass(kind):
@@ -227,14 +227,21 @@ def _label(key: str | int | None) -> str:
 
 
 def _shown(value: Any) -> str:
+    """What was found, as the YAML file writes it: « sept », true, 1957 (never Python's ``'sept'`` or ``True``)."""
     if isinstance(value, dict):
         return "un dictionnaire"
     if isinstance(value, list):
         return "une liste"
     if value is None:
         return "rien"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    if isinstance(value, bool):
+        return f"le booléen {'true' if value else 'false'}"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if not text.strip():
+        return "un texte vide" if not text else "un texte fait d'espaces"
+    return f"« {text if len(text) <= 40 else text[:39] + '…'} »"
 
 
 class _Converter:

@@ -125,7 +125,10 @@ def refuse_raw_controls(text: str, name: str, problems: list[Problem]) -> str:
 
 
 def _shown(value: str) -> str:
-    return repr(value if len(value) <= 30 else value[:29] + "…")
+    """A scalar quoted as French quotes it: « 010 » (not Python's ``'010'``)."""
+    if not value:
+        return "vide"
+    return f"« {value if len(value) <= 30 else value[:29] + '…'} »"
 
 
 def _number(value: str) -> int | float | None:

@@ -14,13 +14,12 @@ and so is a quoted text that writes a visible character as an escape (``"\\u00e8
 
 from __future__ import annotations
 
-import errno
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sosinfo.errors import Problem
+from sosinfo.errors import Problem, system_reason
 from sosinfo.fileio import FileTooLarge, NotRegularFile, read_regular
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # per file: far above a real base, refused before any parsing
@@ -204,20 +203,7 @@ def read_data_file(path: Path, name: str) -> bytes | Problem:
     except FileTooLarge:
         return Problem(name, None, f"fichier trop gros (limite : {MAX_FILE_BYTES // (1024 * 1024)} Mio)")
     except OSError as error:
-        return Problem(name, None, f"lecture impossible ({_reason(error)})")
-
-
-_REASONS = {
-    errno.EACCES: "permission refusée",
-    errno.EISDIR: "c'est un dossier",
-    errno.ELOOP: "trop de liens symboliques",
-    errno.EIO: "erreur d'entrée-sortie",
-}
-
-
-def _reason(error: OSError) -> str:
-    """A French reason: the system's own messages are in English."""
-    return _REASONS.get(error.errno or 0, f"erreur système {error.errno}")
+        return Problem(name, None, f"lecture impossible ({system_reason(error)})")
 
 
 class _Builder:

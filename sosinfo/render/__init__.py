@@ -11,6 +11,8 @@ import enum
 import os
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
+from sosinfo.text import whole_number
+
 if TYPE_CHECKING:
     from sosinfo import results
     from sosinfo.kb import model
@@ -48,9 +50,9 @@ def settings_for(stream: TextIO) -> OutputSettings:
         environment.get("FORCE_COLOR")
     )
     width = DEFAULT_WIDTH
-    columns = environment.get("COLUMNS", "")
-    if columns.strip().isdigit():
-        width = int(columns)
+    columns = whole_number(environment.get("COLUMNS", ""), 5)  # « ² » or 5 000 digits: no width
+    if columns is not None:
+        width = columns
     elif is_tty:
         try:
             width = os.get_terminal_size(stream.fileno()).columns

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import assert_never
 
 from sosinfo import kinds, results
+from sosinfo.errors import count_problems
 from sosinfo.kb import model
 from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
 from sosinfo.render import LINKED_BY_SOSINFO, approach_cited, conflict_marks, figures_title, headcount
@@ -21,13 +22,15 @@ from sosinfo.results import Result, VerificationReport
 from sosinfo.text import display, printable, safe, typeset_spans
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_LINE_BREAK = re.compile("[\n\r\v\f\x85\u2028\u2029]+")  # in data, a line break would start a heading, a list, a rule
 _SAFE_LINK = re.compile(r"^(https?://[^\s<>()\[\]`]+|mailto:[^\s<>()\[\]`]+)$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^\s@<>()\[\]`]+@[^\s@<>()\[\]`]+\.[a-z]{2,}$", re.IGNORECASE)
 
 
 def md(text: str) -> str:
-    """Data as Markdown text: safe, typeset, every character that could become markup escaped."""
-    return _SPECIAL.sub(r"\\\1", display(text).replace("&", "&amp;"))
+    """Data as Markdown text: safe, typeset, every character that could become markup escaped, on one
+    line (after a line break, « --- », « - », « 1. » or four spaces would give data structure of its own)."""
+    return _SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", display(text)).replace("&", "&amp;"))
 
 
 def code(text: str) -> str:
@@ -242,7 +245,7 @@ def _lines(result: Result) -> list[str]:
                     *[f"- {md(name)} : {count}" for name, count in counts.items()],
                     "",
                 ]
-            return [f"# {len(problems)} problème(s) dans {code(directory)}", "", *[f"- {md(str(p))}" for p in problems], ""]
+            return [f"# {count_problems(problems)} dans {code(directory)}", "", *[f"- {md(str(p))}" for p in problems], ""]
         case _:
             assert_never(result)
 

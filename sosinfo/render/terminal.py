@@ -25,6 +25,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from sosinfo import kinds, results
+from sosinfo.errors import count_problems
 from sosinfo.kb import model
 from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
 from sosinfo.render import LINKED_BY_SOSINFO, OutputSettings, approach_cited, conflict_marks, figures_title, headcount
@@ -504,10 +505,7 @@ def _verification(report: VerificationReport) -> list[RenderableType]:
     if not report.problems:
         counts = ", ".join(f"{name} : {count}" for name, count in report.counts.items())
         return [text(f"✔ Base valide : {report.directory}", style="bold green"), text(counts, style="dim")]
-    count = len(report.problems)
-    parts: list[RenderableType] = [
-        text(f"✘ {count} problème{'s' if count > 1 else ''} dans {report.directory}", style="bold red")
-    ]
+    parts: list[RenderableType] = [text(f"✘ {count_problems(report.problems)} dans {report.directory}", style="bold red")]
     parts.append(bullets([str(problem) for problem in report.problems], marker="✘"))
     return parts
 
