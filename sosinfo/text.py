@@ -152,3 +152,41 @@ def typeset_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tu
 def display(text: str) -> str:
     """Any text shown to a person: safe, then typeset."""
     return typeset(safe(text))
+
+
+# --- a command written in a sentence, and plain text wrapped for a terminal --------------------------
+
+# « sosinfo faq 7 », « sosinfo recherche "budget" », « sosinfo chiffres --indicateur salaries -g »: the
+# program's name and the words after it that look like arguments (options, quoted text, names, paths)
+COMMAND = re.compile(r"\bsosinfo(?: (?:--?[\w-]+(?:=[\w.-]+)?|\"[^\"\n]*\"|[\w./-]*\w)){0,6}")
+COMMAND_SPACE = "\ue002"  # private use: a space a wrapped line never breaks at, written as a space
+
+
+def glue_commands(text: str) -> str:
+    """Each command written in ``text`` made one unbreakable word (:data:`COMMAND_SPACE` between its words)."""
+    if "sosinfo" not in text:
+        return text
+    return COMMAND.sub(lambda found: found.group().replace(" ", COMMAND_SPACE), text)
+
+
+def lower_first(text: str) -> str:
+    """« Indicateur inconnu » -> « indicateur inconnu », to follow a colon; « SOS », « Jean-Marc », « A » stay."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        word = re.match(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)
+        if word is not None and "-" not in word.group() and word.group()[1:].islower():
+            return text[0].lower() + text[1:]
+    return text
+
+
+def wrap(text: str, width: int) -> str:
+    """Plain text (a message) wrapped at ``width``, at word boundaries only: never inside a word, between
+    a number and its unit, inside « a quotation » or a command; no line starts with « : », « ; » or « » »."""
+    import textwrap
+
+    lines = []
+    for paragraph in text.split("\n"):
+        # textwrap breaks at ASCII spaces only: no-break spaces and command spaces hold meanwhile
+        glued = typeset(glue_commands(paragraph))
+        wrapped = textwrap.wrap(glued, width, break_long_words=False, break_on_hyphens=False) or [""]
+        lines += [line.replace(COMMAND_SPACE, " ").replace(NNBSP, " ").replace("\xa0", " ") for line in wrapped]
+    return "\n".join(lines)

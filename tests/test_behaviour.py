@@ -164,14 +164,25 @@ def test_never_a_pager_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_pager_runs_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "paged.txt"
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
     assert pager.page("les chiffres\n") is True
     assert out.read_text() == "les chiffres\n"
 
 
+@pytest.mark.parametrize("term", ["dumb", "unknown", ""])
+def test_no_pager_on_a_terminal_that_cannot_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, term: str) -> None:
+    out = tmp_path / "paged.txt"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
+    assert pager.page("ligne\n" * 400) is False and not out.exists()
+
+
 def test_an_answer_that_fits_on_the_screen_is_not_paged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "paged.txt"
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setattr(sys.stdout, "fileno", lambda: 1, raising=False)
     monkeypatch.setattr(pager.os, "get_terminal_size", lambda _fd: os.terminal_size((80, 24)))
     monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")

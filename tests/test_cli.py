@@ -172,7 +172,7 @@ def test_faq_out_of_range(run: Run) -> None:
     done = run("faq", "14")
     assert done.exit_code == 1 and done.stdout == ""
     assert done.stderr == (
-        "Erreur : Il n'y a pas de question n° 14 : la FAQ compte 13 questions, numérotées de 1 à 13.\n"
+        "Erreur : il n'y a pas de question n° 14 : la FAQ compte 13 questions, numérotées de 1 à 13.\n"
         "« sosinfo faq » les liste toutes.\n"
     )
 
@@ -181,7 +181,7 @@ def test_faq_by_words(run: Run) -> None:
     assert run("faq", "budget", "-f", "json").json()["id"] == "faq:4"
     done = run("faq", "sept")
     assert done.exit_code == 1
-    assert done.stderr.startswith("Erreur : Aucune question de la FAQ ne parle de « sept ».\n")
+    assert done.stderr.startswith("Erreur : aucune question de la FAQ ne parle de « sept ».\n")
     assert 'sosinfo recherche "sept"' in done.stderr
 
 
@@ -189,7 +189,7 @@ def test_unknown_year_lists_years_and_nearest(run: Run) -> None:
     done = run("chiffres", "--annee", "2019")
     assert done.exit_code == 1
     assert done.stderr == (
-        "Erreur : Les sources ne donnent aucun chiffre pour l'année 2019.\n"
+        "Erreur : les sources ne donnent aucun chiffre pour l'année 2019.\n"
         "Années disponibles : 2008, 2016, 2021, 2022, 2023, 2025. La plus proche : 2021.\n"
     )
 
@@ -197,7 +197,7 @@ def test_unknown_year_lists_years_and_nearest(run: Run) -> None:
 def test_unknown_indicator_suggests(run: Run) -> None:
     done = run("chiffres", "--indicateur", "salari")
     assert done.exit_code == 2
-    assert done.stderr.startswith("Erreur : Indicateur inconnu : « salari ».\nVouliez-vous dire « salaries » ?\n")
+    assert done.stderr.startswith("Erreur : indicateur inconnu : « salari ».\nVouliez-vous dire « salaries » ?\n")
 
 
 def test_unknown_command_suggests(run: Run) -> None:

@@ -249,7 +249,7 @@ def test_broken_base_shows_the_verifiers_message(run: Run, data_copy: Path, monk
     (data_copy / "faq.yaml").write_text("faq:\n  - numero: sept\n", encoding="utf-8")
     done = run("explorer", "--data-dir", str(data_copy))
     assert done.exit_code == 1
-    assert done.stderr.startswith("Erreur : Base de connaissances invalide")
+    assert done.stderr.startswith("Erreur : base de connaissances invalide")
     assert "faq.yaml, ligne 2 : « numero » doit être un nombre entier" in done.stderr  # the verifier's own words
     assert "Traceback" not in done.stderr
     missing = run("explorer", env={"SOSINFO_DATA": str(data_copy / "absent")})

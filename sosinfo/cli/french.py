@@ -18,7 +18,7 @@ import typer
 import typer.core
 
 from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError
-from sosinfo.text import printable, suggest, typeset
+from sosinfo.text import lower_first, printable, suggest, typeset, wrap
 
 EXIT_INTERNAL = 70  # a bug of sosinfo (EX_SOFTWARE): never expected, always reported
 DEBUG_VARIABLE = "SOSINFO_DEBUG"
@@ -231,7 +231,7 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
             _say("Interrompu.")
         return code
     except SosinfoError as error:
-        _say(f"Erreur : {error.message}", error.hint)
+        _say(f"Erreur : {lower_first(error.message)}", error.hint)
         return error.exit_code
     except click.exceptions.NoArgsIsHelpError as error:
         failure = _write(sys.stdout, error.ctx.get_help() + "\n" if error.ctx else "")
@@ -320,10 +320,26 @@ def _write(stream: Any, text: str) -> OSError | None:
 
 
 def _say(message: str, hint: str | None = None) -> None:
-    """A message for the user on stderr: plain text, never markup, no control characters."""
+    """A message for the user on stderr: plain text, never markup, no control characters; on a
+    terminal, wrapped at its width between words (never inside a word, a quotation or a command)."""
     lines = [message] + ([hint] if hint else [])
     clean = "\n".join(printable(line, 2000) for text in lines for line in text.split("\n"))
-    _write(sys.stderr, clean + "\n")
+    width = _terminal_width(sys.stderr)
+    _write(sys.stderr, (wrap(clean, width) if width else clean) + "\n")
+
+
+def _terminal_width(stream: Any) -> int | None:
+    """The width to wrap a message at: ``COLUMNS``, else the terminal's; None when ``stream`` is not a terminal."""
+    try:
+        if stream is None or not stream.isatty():
+            return None
+    except (AttributeError, ValueError, OSError):
+        return None
+    from sosinfo.render import MIN_WIDTH, terminal_columns
+
+    columns = os.environ.get("COLUMNS", "").strip()
+    width = int(columns) if columns.isdigit() else terminal_columns(stream)
+    return max(MIN_WIDTH, width) if width else None
 
 
 _VALUE_PATTERNS = [  # Click's English value errors; compiled by ``re`` on first use (error paths only)

@@ -7,6 +7,7 @@ always give the same output; the answer cache relies on it.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 from typing import TYPE_CHECKING, NamedTuple, TextIO
@@ -47,19 +48,36 @@ def settings_for(stream: TextIO) -> OutputSettings:
     terminal = (is_tty and not environment.get("NO_COLOR") and environment.get("TERM") != "dumb") or bool(
         environment.get("FORCE_COLOR")
     )
-    width = DEFAULT_WIDTH
     columns = environment.get("COLUMNS", "")
-    if columns.strip().isdigit():
-        width = int(columns)
-    elif is_tty:
-        try:
-            width = os.get_terminal_size(stream.fileno()).columns
-        except (OSError, ValueError, AttributeError):
-            width = DEFAULT_WIDTH
+    width = int(columns) if columns.strip().isdigit() else terminal_columns(stream) or DEFAULT_WIDTH
     width = max(MIN_WIDTH, min(MAX_WIDTH, width))
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
     palette = tuple(environment.get(name, "") for name in ("TERM", "COLORTERM", "FORCE_COLOR"))
     return OutputSettings(width, terminal, encoding, palette)
+
+
+def terminal_columns(stream: TextIO) -> int | None:
+    """The width of the terminal ``stream`` writes to; in a pipe (``sosinfo chiffres | head``), the
+    width of the terminal the command runs in (its stderr, its stdin, else ``/dev/tty``); None without one."""
+    descriptors: list[int] = []
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        descriptors.append(stream.fileno())
+    for descriptor in [*descriptors, 2, 0]:
+        try:
+            if os.isatty(descriptor):
+                return os.get_terminal_size(descriptor).columns or None
+        except (OSError, ValueError):
+            continue
+    try:
+        descriptor = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
+    except OSError:  # no controlling terminal (a cron job, CI): the caller's default
+        return None
+    try:
+        return os.get_terminal_size(descriptor).columns or None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def render(result: Result, output_format: OutputFormat, settings: OutputSettings) -> str:
