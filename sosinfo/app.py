@@ -120,7 +120,7 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
     import json
 
     from sosinfo.errors import DataError
-    from sosinfo.kb.files import read_snapshot
+    from sosinfo.kb.files import read_snapshot, require_some_data
     from sosinfo.kb.loader import build_unchecked, check_snapshot, to_plain
 
     base = cache.directory()
@@ -132,6 +132,7 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
             except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 pass  # damaged: rebuilt from the YAML files below
     snapshot = read_snapshot(data.directory)
+    require_some_data(data.directory, snapshot)
     kb, problems = check_snapshot(snapshot)
     if kb is None or problems:
         raise DataError(problems)
@@ -186,6 +187,18 @@ def _answer(
 
         if page(text):
             return
+    write(text)
+
+
+def schema(command: str, output_format: OutputFormat | None) -> None:
+    """``sosinfo schema COMMANDE``: the JSON Schema as it is (json, texte), or in a Markdown code block."""
+    from sosinfo.schemas import text_of
+
+    text = text_of(command)
+    if output_format is OutputFormat.markdown:
+        from sosinfo.render.markdown import schema_document
+
+        text = schema_document(command, text)
     write(text)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import sys
@@ -257,3 +258,90 @@ def test_completion_refuses_an_unknown_shell(run: Run, tmp_path: Path) -> None:
 def test_completion_script_for_a_named_shell(run: Run) -> None:
     done = run("--show-completion", "fish")
     assert done.exit_code == 0 and done.stdout.startswith("complete --command sosinfo")
+
+
+# --- a newcomer's first steps: options without a command, a word for a command, the wrong folder --------
+
+
+@pytest.mark.parametrize(
+    "args", [["-f", "json"], ["--no-pager"], ["--format=json", "--preuves"], ["--data-dir", "x"]], ids=" ".join
+)
+def test_options_without_a_command_are_said_in_french(run: Run, args: list[str]) -> None:
+    done = run(*args)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr.startswith("Erreur : commande manquante") and "Missing" not in done.stderr
+    assert "sosinfo -f json faq 7" in done.stderr
+
+
+def test_an_eager_option_needs_no_command(run: Run) -> None:
+    """The boundary: --version and --help stand alone, whatever comes with them."""
+    assert run("-f", "json", "--version").exit_code == 0
+    assert run("-f", "json", "--help").stdout.startswith("Utilisation : sosinfo")
+
+
+@pytest.mark.parametrize(
+    ("args", "search"),
+    [
+        (["budget"], "sosinfo recherche budget"),
+        (["combien", "de", "salariés"], 'sosinfo recherche "combien de salariés"'),
+        (["l'emploi", "$HOME"], 'sosinfo recherche "l\'emploi HOME"'),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_a_word_for_a_command_suggests_the_search(run: Run, args: list[str], search: str) -> None:
+    done = run(*args)
+    assert done.exit_code == 2
+    assert f"commande inconnue : « {args[0]} »" in done.stderr
+    assert f"Pour le chercher dans la base : {search}\n" in done.stderr
+
+
+def test_a_near_command_is_suggested_instead_of_the_search(run: Run) -> None:
+    done = run("chifres")
+    assert "Vouliez-vous dire « chiffres » ?" in done.stderr and "recherche" not in done.stderr
+
+
+@pytest.mark.parametrize("output_format", ["json", "texte"])
+def test_schema_takes_the_format_option(run: Run, output_format: str) -> None:
+    plain = run("schema", "faq")
+    done = run("schema", "faq", "-f", output_format)
+    assert done.exit_code == 0 and done.stdout == plain.stdout
+    assert run("-f", output_format, "schema", "faq").stdout == plain.stdout
+
+
+def test_schema_in_markdown_is_a_code_block(run: Run) -> None:
+    from markdown_it import MarkdownIt
+
+    done = run("schema", "chiffres", "--format", "markdown")
+    assert done.exit_code == 0
+    tokens = MarkdownIt().parse(done.stdout)
+    fences = [t for t in tokens if t.type == "fence"]
+    assert len(fences) == 1 and fences[0].info == "json"
+    assert json.loads(fences[0].content) == json.loads(run("schema", "chiffres").stdout)
+    assert tokens[0].type == "heading_open"
+
+
+@pytest.mark.parametrize(
+    "args", [["explorer", "-f", "json"], ["-f", "json", "explorer"], ["explorer", "--format=markdown"]], ids=" ".join
+)
+def test_explorer_refuses_a_format_in_french(run: Run, args: list[str]) -> None:
+    done = run(*args)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert "interactif : --format ne s'y applique pas" in done.stderr and "sosinfo export --format json" in done.stderr
+
+
+def test_a_folder_without_any_data_file_says_what_is_expected(run: Run, tmp_path: Path) -> None:
+    done = run("faq", "--data-dir", str(tmp_path))
+    assert done.exit_code == 1
+    assert done.stderr.count("\n") == 3  # one message, not fourteen
+    assert f"le dossier {tmp_path} ne contient aucun fichier d'une base sosinfo" in done.stderr
+    assert "sources.yaml, faq.yaml, chiffres.yaml" in done.stderr
+    assert f"Pour voir ce qui manque : sosinfo verifier {tmp_path}" in done.stderr
+
+
+def test_a_folder_with_one_data_file_lists_what_is_missing(run: Run, tmp_path: Path, data_copy: Path) -> None:
+    """The boundary: one file present, it is a (broken) base, and its problems are listed."""
+    (tmp_path / "sources.yaml").write_bytes((data_copy / "sources.yaml").read_bytes())
+    done = run("faq", "--data-dir", str(tmp_path))
+    assert done.exit_code == 1
+    assert "Base de connaissances invalide" in done.stderr or "base de connaissances invalide" in done.stderr
+    assert "faq.yaml : lecture impossible (fichier manquant)" in done.stderr

@@ -438,14 +438,21 @@ def schema(
         str,
         typer.Argument(metavar="COMMANDE", autocompletion=_schema_names, show_default=False),
     ],
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=FormatType(),
+            help="json ou texte : le schéma tel quel (par défaut) ; markdown : le schéma dans un bloc de code.",
+        ),
+    ] = None,
 ) -> None:
     """Le schéma JSON (draft 2020-12) de la sortie --format json d'une commande.
 
     Exemple : sosinfo schema chiffres > chiffres.schema.json
     """
-    from sosinfo.schemas import text_of
-
-    service.write(text_of(commande))
+    service.schema(commande, output_format)
 
 
 ARGUMENT_HELP[("schema", "commande")] = "La commande dont on veut le schéma JSON (faq, chiffres, recherche…)."
@@ -483,12 +490,25 @@ def recherche(
 
 
 @app.command(cls=SosinfoCommand)
-def explorer(data_dir: DataDirOption = None) -> None:
+def explorer(
+    data_dir: DataDirOption = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", click_type=FormatType(), hidden=True, help="Sans objet : l'explorateur est interactif."),
+    ] = None,
+) -> None:
     """Parcourt et cherche dans toute la base, de façon interactive (dans un terminal).
 
     Sections à gauche, entrées au milieu, réponse sourcée à droite ; « / » cherche à mesure de la
     frappe, « ? » donne les touches. Exemple : sosinfo explorer
     """
+    if output_format is not None:  # accepted on every command line, meaningless here: said, not ignored
+        from sosinfo.errors import UsageError
+
+        raise UsageError(
+            "« sosinfo explorer » est interactif : --format ne s'y applique pas.",
+            hint="Pour toute la base en un document : sosinfo export --format json (ou markdown).",
+        )
     from sosinfo.explorer import launch
 
     launch(data_dir)

@@ -18,7 +18,7 @@ import typer
 import typer.core
 
 from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError
-from sosinfo.text import lower_first, printable, suggest, typeset, wrap
+from sosinfo.text import COMMAND_SPACE, glue_commands, lower_first, printable, suggest, typeset, wrap
 
 EXIT_INTERNAL = 70  # a bug of sosinfo (EX_SOFTWARE): never expected, always reported
 DEBUG_VARIABLE = "SOSINFO_DEBUG"
@@ -63,7 +63,7 @@ def _french(text: str) -> str:
         text = text.replace(english, french)
     for pattern, replacement in _RANGES:
         text = pattern.sub(replacement, text)
-    return typeset(text)  # thin non-breaking spaces: no line of help starts with « : »
+    return typeset(glue_commands(text))  # thin non-breaking spaces: no line of help starts with « : »
 
 
 def _french_term(term: str) -> str:
@@ -77,7 +77,11 @@ class FrenchHelpFormatter(click.HelpFormatter):
         super().write_usage(prog, args, prefix="Utilisation : ")
 
     def write_text(self, text: str) -> None:
-        super().write_text(typeset(text))
+        super().write_text(typeset(glue_commands(text)))
+
+    def getvalue(self) -> str:
+        """The help, each command written whole on one line, with plain spaces (to be copied)."""
+        return super().getvalue().replace(COMMAND_SPACE, " ")
 
     def write_heading(self, heading: str) -> None:
         """« Options : », like « Utilisation : » (French puts a space before the colon)."""
@@ -130,6 +134,7 @@ HELP_WORDS = {"aide", "help"}
 
 
 ROOT_FLAGS = {"--no-pager", "--preuves", "-p"}  # the group's own flags, accepted anywhere on the line
+ROOT_OPTIONS: set[str] = set()  # the group's own options with a value, accepted anywhere on the line
 
 
 def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
@@ -170,6 +175,36 @@ def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
 OPTION_COMPLETION: dict[tuple[str, str], Any] = {}
 
 
+class UnknownCommand(click.UsageError):
+    """A command name sosinfo does not have; ``words`` are what was typed from it on."""
+
+    def __init__(self, words: list[str], ctx: click.Context) -> None:
+        super().__init__(f"unknown command {words[0]!r}", ctx)
+        self.words = words
+
+
+class MissingCommand(click.UsageError):
+    """Options alone (``sosinfo -f json``): they go with a command, and none was given."""
+
+
+EAGER_OPTIONS = {"--help", "-h", "--version", "-V", "--install-completion", "--show-completion"}
+
+
+def _names_a_command(args: list[str]) -> bool:
+    """True when ``args`` hold more than the group's options: a command, or something to complain about."""
+    index = 0
+    while index < len(args):
+        token = args[index]
+        name = token.split("=", 1)[0]
+        if token in EAGER_OPTIONS or not token.startswith("-") or token == "--":
+            return True
+        takes_value = GLOBAL_OPTIONS.get(name, False) or name in ROOT_OPTIONS
+        index += 2 if takes_value and "=" not in token and not (token.startswith("-f") and len(token) > 2) else 1
+        if name not in GLOBAL_OPTIONS and name not in ROOT_FLAGS and name not in ROOT_OPTIONS and not token.startswith("-f"):
+            return True  # an unknown option: Click says so
+    return False
+
+
 class SosinfoGroup(typer.core.TyperGroup):
     context_class = FrenchContext
 
@@ -177,7 +212,15 @@ class SosinfoGroup(typer.core.TyperGroup):
         args = move_global_options(list(args), self.commands)
         if args and args[0] in HELP_WORDS:  # ``sosinfo aide``, ``sosinfo help [COMMANDE]``
             args = [args[1], "--help"] if len(args) > 1 and args[1] in self.commands else ["--help"]
+        if args and not ctx.resilient_parsing and not _names_a_command(args):
+            raise MissingCommand("missing command", ctx)
         return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            raise UnknownCommand(list(args), ctx)
+        return super().resolve_command(ctx, args)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         extra.pop("standalone_mode", None)
@@ -373,11 +416,32 @@ def _param_name(error: click.exceptions.BadParameter) -> str:
     return " / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint or "")
 
 
+def _unknown_command(error: UnknownCommand, ctx: click.Context | None, help_hint: str) -> tuple[str, str]:
+    """« commande inconnue », the close command if there is one, and the search for what was typed."""
+    name = printable(error.words[0], 40)
+    commands = list(getattr(ctx.command, "commands", {})) if ctx is not None else []
+    starting = [command for command in commands if name and command.startswith(name.lower())]
+    close = starting[0] if len(starting) == 1 else suggest(name, commands)
+    words = [printable(word, 40) for word in error.words if not word.startswith("-")][:8]
+    typed = re.sub(r'["$`\\!]', "", " ".join(words)).strip()  # nothing a shell would read inside double quotes
+    search = f'sosinfo recherche "{typed}"' if re.search(r"[^\w-]", typed) else f"sosinfo recherche {typed}"
+    # a near command is the likely intent (« chifres »); otherwise the words were surely a question (« budget »)
+    hint = (f"Vouliez-vous dire « {close} » ?\n" if close else f"Pour le chercher dans la base : {search}\n") + help_hint
+    return f"commande inconnue : « {name} »", hint
+
+
 def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str | None]:
     """A French message (and a way out) for each kind of Click usage error."""
     ctx = error.ctx
     help_hint = f"Aide : {ctx.command_path} --help" if ctx is not None else "Aide : sosinfo --help"
     raw = error.format_message() if hasattr(error, "format_message") else str(error)
+    if isinstance(error, MissingCommand):
+        return (
+            "commande manquante : les options s'écrivent avec une commande",
+            "Par exemple : sosinfo -f json faq 7\nLa liste des commandes : sosinfo aide",
+        )
+    if isinstance(error, UnknownCommand):
+        return _unknown_command(error, ctx, help_hint)
     if isinstance(error, click.exceptions.NoSuchOption):
         message = f"option inconnue : {error.option_name}"
         close = suggest(error.option_name, list(error.possibilities or [])) if error.possibilities else None
@@ -401,13 +465,6 @@ def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str 
     if "requires an argument" in raw:
         option = raw.split(" ")[1] if " " in raw else raw
         return f"l'option {option.strip(chr(39))} attend une valeur", help_hint
-    match = re.match(r"No such command '(?P<name>.*?)'", raw, re.S)
-    if match:
-        name = match.group("name")
-        commands = list(getattr(ctx.command, "commands", {})) if ctx is not None else []
-        starting = [command for command in commands if name and command.startswith(name.lower())]
-        close = starting[0] if len(starting) == 1 else suggest(name, commands)
-        return f"commande inconnue : « {name} »", (f"Vouliez-vous dire « {close} » ?\n" if close else "") + help_hint
     match = re.match(r"Got unexpected extra arguments? \((?P<args>.*)\)", raw, re.S)
     if match:
         return f"argument(s) en trop : {match.group('args')}", help_hint

@@ -108,12 +108,48 @@ def figures_title(result: results.FigureTable) -> str:
     return title
 
 
-def conflict_marks(result: results.FigureTable) -> dict[str, str]:
-    """« ⚠1 », « ⚠2 »… in the order of the conflicts listed under the table."""
-    return {conflict.id: f"⚠{n}" for n, conflict in enumerate(result.conflicts, start=1)}
+def conflict_marks(result: results.FigureTable | results.ConflictList) -> dict[str, str]:
+    """« ⚠1 », « ⚠2 »…: a conflict's number in the base, so one conflict has one mark in every answer."""
+    return {c.id: f"⚠{result.numbers[c.id]}" if c.id in result.numbers else "⚠" for c in result.conflicts}
 
 
 def approach_cited(approach: model.Approach) -> str:
     """« Source : up-conferences » or « Sources : ashoka-profil, ashoka-profil-complet, 2008 »."""
     when = "" if approach.annee is None else f", {approach.annee}"
     return f"{'Sources' if len(approach.sources) > 1 else 'Source'} : {', '.join(approach.sources)}{when}"
+
+
+def timeline_title(result: results.Timeline) -> str:
+    """« Chronologie », « Chronologie — 2016 » (one year), « Chronologie (2005 – 2012) »."""
+    since, until = result.since, result.until
+    if since is not None and since == until:
+        return f"Chronologie — {since}"
+    if since is None and until is None:
+        return "Chronologie"
+    return f"Chronologie ({since or '…'} – {until or '…'})"
+
+
+def associations_title(count: int) -> str:
+    """The title counts what it shows: « Les 8 associations-fondatrices (métiers) », « L'association-fondatrice (métier) »."""
+    return f"Les {count} associations-fondatrices (métiers)" if count > 1 else "L'association-fondatrice (métier)"
+
+
+def forms_title(count: int) -> str:
+    return f"Les {count} formes d'activité" if count > 1 else "La forme d'activité"
+
+
+def export_origin(count: int) -> str:
+    """Under the title of the exported document: how many sources it comes from, counted."""
+    plural = "s" if count > 1 else ""
+    return f"Document produit par sosinfo à partir de {count} source{plural} publique{plural}."
+
+
+RANKINGS_TITLE = "Classements (rang selon la FAQ, dans le domaine indiqué)"
+NO_RANKING = "Classements : aucun ne concerne ce métier dans la FAQ."
+
+
+def source_address(source: model.Source) -> str:
+    """Where to find a source, said plainly when its address is not known."""
+    if source.adresse:
+        return f"Adresse de la page : {source.adresse}"
+    return "Adresse de la page : inconnue (le document ne donne pas la sienne)"
