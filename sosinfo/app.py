@@ -195,6 +195,10 @@ def schema(command: str, output_format: OutputFormat | None) -> None:
     from sosinfo.schemas import text_of
 
     text = text_of(command)
+    if output_format is OutputFormat.csv:
+        from sosinfo.errors import UsageError
+
+        raise UsageError("Un schéma est un document JSON : --format csv ne s'y applique pas.", hint="--format json ou markdown.")
     if output_format is OutputFormat.markdown:
         from sosinfo.render.markdown import schema_document
 

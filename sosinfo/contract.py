@@ -283,3 +283,50 @@ def whole(export: results.Export) -> dict[str, Any]:
         "contact": contact(kb.contact),
         "approches": [tagged("approche", a) for a in kb.approaches],
     }
+
+
+# --- tables: the answers that are a table, as rows of identifiers and base units (``--format csv``) ----
+
+def table(result: Result) -> tuple[list[str], list[list[Any]]] | None:
+    """The header (identifiers) and rows of an answer that is a table, from its JSON records: the same
+    ids, identifiers and numbers in base units. None for an answer that is not a table (one FAQ answer…)."""
+    match result:
+        case results.FigureTable(rows=figure_rows):
+            columns = ["id", "indicateur", "libelle", "valeur", "unite", "devise", "approximation", "annee", "precision"]
+            columns += ["sources", "terme_source", "conflit"]
+            return columns, _cells(columns, [figure(r) for r in figure_rows])
+        case results.Timeline(events=events):
+            columns = ["id", "annee", "date", "precision", "titre", "texte", "sources"]
+            return columns, _cells(columns, [tagged("evenement", e) for e in events])
+        case results.Sectors(rankings=rankings):
+            columns = ["id", "domaine", "rang", "libelle", "sources"]
+            return columns, _cells(columns, [tagged("classement", r) for r in rankings])
+        case results.SourceList(sources=uses):
+            columns = ["id", "titre", "editeur", "nature", "texte_date", "annee", "precision", "publication", "adresse"]
+            return columns + ["citations"], _cells(columns + ["citations"], [source(u) for u in uses])
+        case results.ConflictList(conflicts=conflicts):
+            columns = ["conflit", "sujet", "source", "annee", "affirmation", "chiffre"]
+            positions = [
+                {"conflit": ref("conflit", c.id), "sujet": c.sujet} | _contract(to_plain(p)) | {"source": ref("source", p.source)}
+                for c in conflicts
+                for p in c.positions
+            ]
+            return columns, _cells(columns, positions)
+        case results.SearchResults(hits=hits):
+            columns = ["rang", "id", "type", "titre", "score", "extrait", "commande"]
+            return columns, _cells(columns, [{"rang": n} | search_hit(h) for n, h in enumerate(hits, start=1)])
+        case results.FaqList(entries=entries):
+            columns = ["id", "numero", "question"]
+            return columns, _cells(columns, [faq_summary(e) for e in entries])
+        case VerificationReport(problems=problems):
+            columns = ["fichier", "ligne", "message"]
+            return columns, [[p.file, p.line, p.message] for p in problems]
+    return None
+
+
+def _cells(columns: list[str], records: list[dict[str, Any]]) -> list[list[Any]]:
+    """One row per record: a list becomes its items joined by « ; », a missing value an empty cell."""
+    return [
+        [";".join(map(str, value)) if isinstance(value, list) else value for value in (record.get(c) for c in columns)]
+        for record in records
+    ]

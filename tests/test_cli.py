@@ -216,7 +216,7 @@ def test_unknown_option_suggests(run: Run) -> None:
 
 def test_bad_format(run: Run) -> None:
     done = run("faq", "--format", "xml")
-    assert done.exit_code == 2 and "« xml » n'est pas un format : texte, json ou markdown" in done.stderr
+    assert done.exit_code == 2 and "« xml » n'est pas un format : texte, json, markdown ou csv" in done.stderr
 
 
 @pytest.mark.parametrize(("alias", "start"), [("text", "Les questions"), ("md", "# Les questions"), ("JSON", "[")])

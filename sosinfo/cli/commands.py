@@ -65,7 +65,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         click_type=FormatType(),
-        help="Format de sortie : texte, json ou markdown (text et md sont compris).",
+        help="Format de sortie : texte, json, markdown ou csv (csv : les réponses en tableau).",
         case_sensitive=False,
     ),
 ]

@@ -13,7 +13,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2100  # a year before the group's founders were born 
 
 
 class FormatType(click.Choice):  # type: ignore[type-arg]
-    """``texte``, ``json`` or ``markdown``; ``text``, ``txt`` and ``md`` are understood, in any case."""
+    """``texte``, ``json``, ``markdown`` or ``csv``; ``text``, ``txt`` and ``md`` are understood, in any case."""
 
     name = "format"
 
@@ -28,7 +28,7 @@ class FormatType(click.Choice):  # type: ignore[type-arg]
         try:
             return OutputFormat(text)
         except ValueError:
-            self.fail(f"« {value} » n'est pas un format : texte, json ou markdown (text et md sont compris)", param, ctx)
+            self.fail(f"« {value} » n'est pas un format : texte, json, markdown ou csv (text et md sont compris)", param, ctx)
 
 
 class YearType(click.ParamType):  # type: ignore[type-arg]

@@ -22,6 +22,7 @@ class OutputFormat(enum.StrEnum):
     texte = "texte"
     json = "json"
     markdown = "markdown"
+    csv = "csv"  # the answers that are a table (``contract.table``)
 
 
 FORMAT_ALIASES = {"text": "texte", "txt": "texte", "md": "markdown", "mdown": "markdown", "js": "json"}
@@ -90,6 +91,10 @@ def render(result: Result, output_format: OutputFormat, settings: OutputSettings
         from sosinfo.render.markdown import render_markdown
 
         return render_markdown(result)
+    if output_format is OutputFormat.csv:
+        from sosinfo.render.csvout import render_csv
+
+        return render_csv(result)
     from sosinfo.render.terminal import render_text
 
     return render_text(result, settings)
