@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sosinfo import __version__, cache
 from sosinfo.kb.files import DATA_FILES, resolve_data_dir
-from sosinfo.render import OutputFormat, render, settings_for
+from sosinfo.render import Colour, OutputFormat, render, settings_for
 
 if TYPE_CHECKING:
     from sosinfo.kb.files import Snapshot
@@ -40,6 +40,7 @@ class Options:
     data_dir: Path | None = None
     pager: bool = False  # a long answer may go through the pager (on a terminal only)
     proofs: bool = False  # text: each statement's passages after the answer (« --preuves »)
+    colour: Colour = Colour.auto  # « --couleur »
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _produce_with_key(data: DataSet, produce: Callable[[KnowledgeBase], Result])
 def _answer(
     question: tuple[object, ...] | None, data: DataSet, produce: Callable[[], tuple[Result, str | None]], options: Options
 ) -> None:
-    settings = settings_for(sys.stdout)._replace(passages=options.proofs)
+    settings = settings_for(sys.stdout, options.colour)._replace(passages=options.proofs)
     use_cache = question is not None and os.environ.get(OUTPUT_CACHE_VARIABLE, "1") != "0"
     asked = repr((question, options.output_format.value, tuple(settings)))
     answer_key = cache.digest(asked.encode())

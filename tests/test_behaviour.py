@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import os
@@ -345,3 +346,65 @@ def test_a_folder_with_one_data_file_lists_what_is_missing(run: Run, tmp_path: P
     assert done.exit_code == 1
     assert "Base de connaissances invalide" in done.stderr or "base de connaissances invalide" in done.stderr
     assert "faq.yaml : lecture impossible (fichier manquant)" in done.stderr
+
+
+# --- « --couleur auto|toujours|jamais », beside NO_COLOR and FORCE_COLOR --------------------------------
+
+ESCAPE = "\x1b["
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, False),  # a pipe: no colour
+        (["--couleur", "toujours"], {}, True),
+        (["--couleur=always"], {}, True),
+        (["--couleur", "toujours"], {"NO_COLOR": "1"}, True),  # the option wins over the environment
+        (["--couleur", "toujours"], {"TERM": "dumb"}, True),
+        ([], {"FORCE_COLOR": "1"}, True),
+        (["--couleur", "jamais"], {"FORCE_COLOR": "1"}, False),
+        (["--couleur", "auto"], {"FORCE_COLOR": "1"}, True),
+        (["--couleur", "never"], {"FORCE_COLOR": "1"}, False),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else (",".join(v) if isinstance(v, dict) else str(v)),
+)
+def test_colour_option_and_environment(run: Run, args: list[str], env: dict[str, str], coloured: bool) -> None:
+    environment = {"NO_COLOR": "", "TERM": "xterm-256color"} | env
+    for placed in ([*args, "faq", "7"], ["faq", "7", *args]):  # before or after the command
+        done = run(*placed, env=environment)
+        assert done.exit_code == 0, done.stderr
+        assert (ESCAPE in done.stdout) is coloured, placed
+
+
+def test_colour_on_a_terminal_follows_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sosinfo.render import Colour, settings_for
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    assert settings_for(Terminal()).terminal is True
+    assert settings_for(Terminal(), Colour.jamais).terminal is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert settings_for(Terminal()).terminal is False
+    assert settings_for(Terminal(), Colour.toujours).terminal is True
+    monkeypatch.setenv("NO_COLOR", "")
+    monkeypatch.setenv("TERM", "dumb")
+    assert settings_for(Terminal()).terminal is False
+
+
+def test_a_wrong_colour_choice_is_said_in_french(run: Run) -> None:
+    done = run("faq", "--couleur", "bleu")
+    assert done.exit_code == 2 and "« bleu » n'est pas un choix de couleurs : auto, toujours ou jamais" in done.stderr
+    assert "toujours ou jamais" in run("faq", "7", "--couleur").stderr
+
+
+def test_coloured_and_plain_answers_are_cached_apart(run: Run) -> None:
+    cached = {"SOSINFO_OUTPUT_CACHE": "1", "NO_COLOR": ""}
+    plain = run("faq", "7", env=cached).stdout
+    coloured = run("faq", "7", "--couleur", "toujours", env=cached).stdout
+    assert ESCAPE not in plain and ESCAPE in coloured
+    assert ESCAPE not in run("faq", "7", env=cached).stdout

@@ -17,9 +17,9 @@ import typer
 
 from sosinfo import __version__
 from sosinfo.cli.french import ARGUMENT_HELP, OPTION_COMPLETION, SosinfoCommand, SosinfoGroup
-from sosinfo.cli.params import FolderType, FormatType, YearType
+from sosinfo.cli.params import ColourType, FolderType, FormatType, YearType
 from sosinfo.kinds import KIND_IDS
-from sosinfo.render import OutputFormat
+from sosinfo.render import Colour, OutputFormat
 
 if TYPE_CHECKING:
     from sosinfo import app as service
@@ -116,11 +116,23 @@ ARGUMENT_HELP[("recherche", "texte")] = "Ce que vous cherchez : quelques mots ou
 OPTION_COMPLETION[("recherche", "type_")] = _kinds
 
 
-def _group_flag(name: str) -> bool:
-    """A flag of the group (``--no-pager``, ``--preuves``): wherever it was typed, the group read it
-    (``french.move_global_options`` puts it before the command)."""
+def _group_value(name: str) -> object:
+    """An option of the group (``--no-pager``, ``--preuves``, ``--couleur``): wherever it was typed, the
+    group read it (``french.move_global_options`` puts it before the command)."""
     context = click.get_current_context(silent=True)
-    return bool(context is not None and context.find_root().params.get(name))
+    return context.find_root().params.get(name) if context is not None else None
+
+
+def _options(output_format: OutputFormat, data_dir: Path | None, pager: bool = True) -> service.Options:
+    """What every answer shares: its format, its base, and the group's options."""
+    colour = _group_value("colour")
+    return service.Options(
+        output_format,
+        data_dir,
+        pager and not _group_value("no_pager"),
+        bool(_group_value("proofs")),
+        colour if isinstance(colour, Colour) else Colour.auto,
+    )
 
 
 def _show(
@@ -130,8 +142,7 @@ def _show(
 
     ``produce`` imports ``queries`` itself: nothing of the model or Rich is imported on a cached answer.
     """
-    options = service.Options(output_format, data_dir, not _group_flag("no_pager"), _group_flag("proofs"))
-    service.respond(question, produce, options)
+    service.respond(question, produce, _options(output_format, data_dir))
 
 
 def _version(value: bool) -> None:
@@ -162,6 +173,15 @@ def main_options(
     ] = None,
     no_pager: NoPagerOption = False,
     proofs: ProofsOption = False,
+    colour: Annotated[
+        Colour,
+        typer.Option(
+            "--couleur",
+            metavar="QUAND",
+            click_type=ColourType(),
+            help="Couleurs du texte : auto (sur un terminal, sans NO_COLOR ; FORCE_COLOR les impose), toujours ou jamais.",
+        ),
+    ] = Colour.auto,
 ) -> None:
     """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
 
@@ -420,7 +440,7 @@ def verifier(
             f"Dossier à vérifier introuvable : {printable(str(dossier), 120)} (argument DOSSIER).",
             hint="Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …).",
         )
-    service.verify(dossier if dossier is not None else data_dir, service.Options(output_format, data_dir))
+    service.verify(dossier if dossier is not None else data_dir, _options(output_format, data_dir, pager=False))
 
 
 ARGUMENT_HELP[("verifier", "dossier")] = "Dossier à vérifier (par défaut : la base utilisée)."
@@ -486,7 +506,7 @@ def recherche(
 
     Exemple : sosinfo recherche patrimoine immobilier
     """
-    service.search_answer(" ".join(texte), limite, type_, service.Options(output_format, data_dir))
+    service.search_answer(" ".join(texte), limite, type_, _options(output_format, data_dir, pager=False))
 
 
 @app.command(cls=SosinfoCommand)

@@ -117,7 +117,7 @@ class SosinfoCommand(typer.core.TyperCommand):
         """The command's options, then the group's flags, which every command honours wherever typed."""
         super().format_options(ctx, formatter)
         root = ctx.find_root()
-        flags = [param.get_help_record(root) for param in root.command.params if ROOT_FLAGS & set(param.opts)]
+        flags = [param.get_help_record(root) for param in root.command.params if (ROOT_FLAGS | ROOT_OPTIONS) & set(param.opts)]
         rows = [row for row in flags if row is not None]
         if rows and root is not ctx:
             with formatter.section("Options générales (avant ou après la commande)"):
@@ -134,14 +134,15 @@ HELP_WORDS = {"aide", "help"}
 
 
 ROOT_FLAGS = {"--no-pager", "--preuves", "-p"}  # the group's own flags, accepted anywhere on the line
-ROOT_OPTIONS: set[str] = set()  # the group's own options with a value, accepted anywhere on the line
+ROOT_OPTIONS = {"--couleur"}  # the group's own options with a value, accepted anywhere on the line
 
 
 def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
     """``--format json faq 7`` -> ``faq 7 --format json``: the command's own options read them.
 
-    The group's flags (``--no-pager``, ``--preuves``) go the other way, before the command, wherever
-    they were typed: every command then honours them, even one that does not declare them.
+    The group's flags and options (``--no-pager``, ``--preuves``, ``--couleur jamais``) go the other way,
+    before the command, wherever they were typed: every command then honours them, even one that does
+    not declare them.
     """
     known = set(commands)
     moved: list[str] = []
@@ -159,6 +160,10 @@ def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
         elif token in ROOT_FLAGS:
             staying.append(token)
             index += 1
+        elif name in ROOT_OPTIONS:
+            taken = 1 if "=" in token else 2
+            staying += args[index : index + taken]
+            index += taken
         else:
             break
     rest = args[index:]
@@ -166,9 +171,21 @@ def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
         return args
     command, after = rest[0], rest[1:]
     end = after.index("--") if "--" in after else len(after)
-    staying += [token for token in after[:end] if token in ROOT_FLAGS]
-    after = [token for token in after[:end] if token not in ROOT_FLAGS] + after[end:]
-    return [*staying, command, *moved, *after]
+    kept: list[str] = []
+    position = 0
+    while position < end:  # the group's flags and options, wherever typed after the command, go before it
+        token = after[position]
+        if token in ROOT_FLAGS:
+            staying.append(token)
+        elif token.split("=", 1)[0] in ROOT_OPTIONS:
+            taken = 1 if "=" in token or position + 1 >= end else 2
+            # its value, or an empty one when none follows: the option then says what it accepts
+            staying += after[position : position + taken] if taken == 2 or "=" in token else [token + "="]
+            position += taken - 1
+        else:
+            kept.append(token)
+        position += 1
+    return [*staying, command, *moved, *kept, *after[end:]]
 
 
 # (command, parameter) -> completion of an option whose command is declared elsewhere

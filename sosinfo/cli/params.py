@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from sosinfo.render import FORMAT_ALIASES, OutputFormat
+from sosinfo.render import COLOUR_ALIASES, FORMAT_ALIASES, Colour, OutputFormat
 
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a year before the group's founders were born or far ahead is a typo
 
@@ -29,6 +29,24 @@ class FormatType(click.Choice):  # type: ignore[type-arg]
             return OutputFormat(text)
         except ValueError:
             self.fail(f"« {value} » n'est pas un format : texte, json, markdown ou csv (text et md sont compris)", param, ctx)
+
+
+class ColourType(click.Choice):  # type: ignore[type-arg]
+    """``auto``, ``toujours`` or ``jamais``; ``always`` and ``never`` (gh, ripgrep, ls) are understood."""
+
+    name = "couleur"
+
+    def __init__(self) -> None:
+        super().__init__([c.value for c in Colour], case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Colour:
+        if isinstance(value, Colour):
+            return value
+        text = str(value).strip().lower()
+        try:
+            return Colour(COLOUR_ALIASES.get(text, text))
+        except ValueError:
+            self.fail(f"« {value} » n'est pas un choix de couleurs : auto, toujours ou jamais", param, ctx)
 
 
 class YearType(click.ParamType):  # type: ignore[type-arg]

@@ -28,6 +28,18 @@ class OutputFormat(enum.StrEnum):
 FORMAT_ALIASES = {"text": "texte", "txt": "texte", "md": "markdown", "mdown": "markdown", "js": "json"}
 
 
+class Colour(enum.StrEnum):
+    """``--couleur``: ``auto`` follows the output (a terminal), ``NO_COLOR`` and ``FORCE_COLOR``; the
+    other two win over them, as ``--color`` does in gh and ripgrep."""
+
+    auto = "auto"
+    toujours = "toujours"
+    jamais = "jamais"
+
+
+COLOUR_ALIASES = {"always": "toujours", "never": "jamais", "oui": "toujours", "non": "jamais"}
+
+
 class OutputSettings(NamedTuple):
     width: int
     terminal: bool  # write colours and styles
@@ -39,16 +51,20 @@ class OutputSettings(NamedTuple):
 MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 500, 80
 
 
-def settings_for(stream: TextIO) -> OutputSettings:
-    """How text goes to ``stream``: styled only on a terminal without NO_COLOR, at its width."""
+def settings_for(stream: TextIO, colour: Colour = Colour.auto) -> OutputSettings:
+    """How text goes to ``stream``: at its width; styled as ``colour`` says, by default only on a
+    terminal (not a dumb one), without ``NO_COLOR``, or when ``FORCE_COLOR`` asks for it."""
     try:
         is_tty = stream.isatty()
     except (AttributeError, ValueError, OSError):
         is_tty = False
     environment = os.environ
-    terminal = (is_tty and not environment.get("NO_COLOR") and environment.get("TERM") != "dumb") or bool(
-        environment.get("FORCE_COLOR")
-    )
+    if colour is Colour.auto:
+        terminal = (is_tty and not environment.get("NO_COLOR") and environment.get("TERM") != "dumb") or bool(
+            environment.get("FORCE_COLOR")
+        )
+    else:
+        terminal = colour is Colour.toujours
     columns = environment.get("COLUMNS", "")
     width = int(columns) if columns.strip().isdigit() else terminal_columns(stream) or DEFAULT_WIDTH
     width = max(MIN_WIDTH, min(MAX_WIDTH, width))

@@ -71,11 +71,13 @@ class _Capture(io.StringIO):
 
 def make_console(settings: OutputSettings) -> Console:
     """The one console of sosinfo: no markup, no emoji codes, no guessed highlights, fixed width."""
+    dumb = settings.colour_environment[:1] in (("dumb",), ("unknown",))  # Rich would draw no colour there at all
     return Console(
         file=_Capture(settings.encoding),
         width=settings.width,
         force_terminal=settings.terminal,
         no_color=not settings.terminal,
+        color_system="standard" if settings.terminal and dumb else "auto",  # asked for (--couleur toujours): given
         markup=False,
         emoji=False,
         highlight=False,
