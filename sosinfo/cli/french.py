@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -91,7 +92,13 @@ class FrenchHelpFormatter(click.HelpFormatter):
         return super().section(_SECTIONS.get(name, name))
 
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(_french_term(term), _french(text)) for term, text in rows], col_max, col_spacing)
+        super().write_dl([help_row(term, text) for term, text in rows], col_max, col_spacing)
+
+
+def help_row(term: str, text: str) -> tuple[str, str]:
+    """A row of the help's lists (an option or an argument and what it does), in French, as ``--help``
+    writes it; the manual page (``sosinfo aide --man``) is built from the same rows."""
+    return _french_term(term), _french(text)
 
 
 class FrenchContext(typer.Context):
@@ -283,6 +290,8 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
         return EXIT_USAGE
     if args and args[0] in ("--install-completion", "--show-completion") and len(args) <= 2:
         return completion(args[0], args[1] if len(args) == 2 else None, prog_name)
+    if len(args) == 2 and args[0] in HELP_WORDS and args[1] == "--man":
+        return manual_page()
     try:
         returned = typer.core.TyperGroup.main(group, args, prog_name, standalone_mode=False, **extra)
         code = returned if isinstance(returned, int) else EXIT_OK
@@ -327,6 +336,20 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
                 f"(voir README, « Contribuer »). Détail complet : {DEBUG_VARIABLE}=1 sosinfo …",
             )
         return EXIT_INTERNAL
+
+
+MANUAL_PAGE = Path(__file__).resolve().parent.parent / "man" / "sosinfo.1"
+
+
+def manual_page() -> int:
+    """``sosinfo aide --man``: the manual page (roff), built from this help and shipped with the package."""
+    try:
+        text = MANUAL_PAGE.read_text(encoding="utf-8")
+    except OSError:
+        _say("Erreur : la page de manuel n'est pas installée avec ce paquet.", "L'aide : sosinfo aide")
+        return EXIT_NOT_FOUND
+    failure = _write(sys.stdout, text)
+    return EXIT_OK if failure is None else _output_error(failure)
 
 
 def _completing(prog_name: str) -> bool:
