@@ -10,8 +10,9 @@ The contract (documented in the README, one JSON Schema per command in ``sosinfo
   (``texte_date``: « vers 2016 »);
 - numbers stay numbers in base units (money in whole euros or dollars); a unit is an identifier
   (``EUR``, ``USD``, ``pourcent``, ``etablissements``), a currency its ISO 4217 code (``devise``);
-- text fields hold the base's text, never terminal decoration (no mark, no command to type); a
-  missing text is ``null``, never ``""``;
+- text fields hold the base's text, never terminal decoration (no ⚠ mark, no hint for a person);
+  the command that opens an entry has its own field (``commande``); a missing text is ``null``,
+  never ``""``;
 - one record → an object; a listing → an array of records of one type; records of several
   kinds → an object with one array per kind. No result → an empty array and exit code 1;
 - a name that designates nothing in the knowledge base (an indicator, a trade, a person, a FAQ

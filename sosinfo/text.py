@@ -227,6 +227,8 @@ def glue_commands(text: str) -> str:
 
 def lower_first(text: str) -> str:
     """« Indicateur inconnu » -> « indicateur inconnu », to follow a colon; « SOS », « Jean-Marc », « A » stay."""
+    if text[:2] in ("Y ", "À "):  # « Y siègent… », « À partir de… »: words of one letter
+        return text[0].lower() + text[1:]
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         word = re.match(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)
         if word is not None and "-" not in word.group() and word.group()[1:].islower():

@@ -20,6 +20,9 @@ from sosinfo.text import lower_first, wrap
         ("SOS Drogue", "SOS Drogue"),  # an acronym
         ("Jean-Marc Borello", "Jean-Marc Borello"),  # a name joined by a hyphen
         ("A", "A"),
+        ("Y siègent les représentants", "y siègent les représentants"),
+        ("À partir de 1997", "à partir de 1997"),
+        ("A380", "A380"),
         ("« --recents » se suffit", "« --recents » se suffit"),
         ("", ""),
     ],
