@@ -218,11 +218,20 @@ def command_pattern() -> re.Pattern[str]:
 COMMAND_SPACE = "\ue002"  # private use: a space a wrapped line never breaks at, written as a space
 
 
-def glue_commands(text: str) -> str:
-    """Each command written in ``text`` made one unbreakable word (:data:`COMMAND_SPACE` between its words)."""
+def glue_commands(text: str, longest: int | None = None) -> str:
+    """Each command written in ``text`` made one unbreakable word (:data:`COMMAND_SPACE` between its words).
+
+    With ``longest``, a longer command stays breakable between its words: a word wider than the line
+    would be cut inside (« --indicat / eur »), which is worse.
+    """
     if "sosinfo" not in text:
         return text
-    return command_pattern().sub(lambda found: found.group().replace(" ", COMMAND_SPACE), text)
+
+    def glued(found: re.Match[str]) -> str:
+        command = found.group()
+        return command if longest is not None and len(command) > longest else command.replace(" ", COMMAND_SPACE)
+
+    return command_pattern().sub(glued, text)
 
 
 def lower_first(text: str) -> str:

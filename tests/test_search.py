@@ -33,8 +33,8 @@ def test_patrimoine_immobilier_opens_faq_7(run: Run) -> None:
     assert {"id", "type", "titre", "score", "extrait", "commande", "numero", "reponse"} <= set(results[0])
     assert results[0]["commande"] == "sosinfo faq 7"
     text = run("recherche", "patrimoine immobilier").stdout
-    assert text.startswith(f"{len(results)} résultat")
-    assert "pour « patrimoine immobilier »\n1. [FAQ] Pourquoi le Groupe SOS dispose-t-il" in text
+    assert text.startswith(f"{len(results)}\xa0résultat")  # a number stays with what it counts
+    assert "pour «\u202fpatrimoine immobilier\u202f»\n1. [FAQ] Pourquoi le Groupe SOS dispose-t-il" in text  # typeset: « » held
     assert "→ sosinfo faq 7" in text
 
 

@@ -221,7 +221,7 @@ def test_ctrl_c_in_less_then_q(tmp_path: Path) -> None:
     environment = {"SOSINFO_PAGER": "less -FRX", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
     session = start(["faq", "4"], environment, lines=10)
     try:
-        session.read_until("Quel est le budget".encode())
+        session.read_until(b"Quel est le budget")
         time.sleep(0.5)
         session.type(b"\x03")
         time.sleep(0.8)

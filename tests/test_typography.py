@@ -94,7 +94,8 @@ ALL_COMMANDS = [
     ["faq"], *[["faq", str(n)] for n in range(1, 14)], ["chiffres"], ["chiffres", "--recents"],
     ["chiffres", "-i", "activite", "-g"], ["gouvernance"], ["valeurs"], ["temoignages"], ["fondateur"], ["chronologie"],
     ["secteurs"], ["secteurs", "jeunesse"], ["plaidoyers"], ["contact"], ["approche"], ["sources"], ["sources", "--conflits"],
-    ["recherche", "combien de salariés"], ["recherche", "budget"], ["export", "-f", "texte"],
+    ["recherche", "combien de salariés"], ["recherche", "budget"], ["recherche", "patrimoine immobilier"],
+    ["export", "-f", "texte"],
 ]  # fmt: skip
 COMMAND_IN_TEXT = re.compile(r"sosinfo (?:faq|chiffres|sources|temoignages|recherche|verifier)\b[^\n»)]*")
 

@@ -86,10 +86,15 @@ def make_console(settings: OutputSettings) -> Console:
     )
 
 
+# a command up to this long is never split across two lines: it fits the narrowest layout (40
+# columns, less an indent); a longer one may break between its words, never inside one
+COMMAND_ON_ONE_LINE = 34
+
+
 def text(value: str, style: str = "") -> Text:
     """Any string shown, data or not: a Text (never markup), safe, typeset, non-breaking spaces kept,
-    a command never split across two lines."""
-    return Text(glue_commands(display(value)).translate(_GLUING), style=style)
+    a command (up to :data:`COMMAND_ON_ONE_LINE` characters) never split across two lines."""
+    return Text(glue_commands(display(value), COMMAND_ON_ONE_LINE).translate(_GLUING), style=style)
 
 
 def render_text(result: Result, settings: OutputSettings) -> str:
@@ -552,7 +557,7 @@ def _verification(report: VerificationReport) -> list[RenderableType]:
 def _search(result: results.SearchResults) -> list[RenderableType]:
     parts: list[RenderableType] = []
     count = len(result.hits)
-    parts.append(Text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
+    parts.append(text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
     if result.answer:
         parts.append(text(f"➜ {result.answer}", style="bold green"))
     grid = Table.grid(padding=(0, 1))
@@ -567,7 +572,7 @@ def _search(result: results.SearchResults) -> list[RenderableType]:
             for start, end in hit.highlights:
                 excerpt.stylize("bold yellow", start, end)
             lines.append(excerpt)
-        lines.append(Text(f"→ {hit.command}", style="dim"))
+        lines.append(Text(f"→ {glue_commands(hit.command, COMMAND_ON_ONE_LINE)}", style="dim"))
         grid.add_row(f"{rank}.", Group(*lines))
     parts.append(grid)
     if result.direct_answer:
