@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sosinfo import __version__, cache
 from sosinfo.kb.files import DATA_FILES, resolve_data_dir
-from sosinfo.render import OutputFormat, render, settings_for
+from sosinfo.render import Colour, OutputFormat, render, settings_for
 
 if TYPE_CHECKING:
     from sosinfo.kb.files import Snapshot
@@ -40,6 +40,7 @@ class Options:
     data_dir: Path | None = None
     pager: bool = False  # a long answer may go through the pager (on a terminal only)
     proofs: bool = False  # text: each statement's passages after the answer (« --preuves »)
+    colour: Colour = Colour.auto  # « --couleur »
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
     import json
 
     from sosinfo.errors import DataError
-    from sosinfo.kb.files import read_snapshot
+    from sosinfo.kb.files import read_snapshot, require_some_data
     from sosinfo.kb.loader import build_unchecked, check_snapshot, to_plain
 
     base = cache.directory()
@@ -132,6 +133,7 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
             except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 pass  # damaged: rebuilt from the YAML files below
     snapshot = read_snapshot(data.directory)
+    require_some_data(data.directory, snapshot)
     kb, problems = check_snapshot(snapshot)
     if kb is None or problems:
         raise DataError(problems)
@@ -163,7 +165,7 @@ def _produce_with_key(data: DataSet, produce: Callable[[KnowledgeBase], Result])
 def _answer(
     question: tuple[object, ...] | None, data: DataSet, produce: Callable[[], tuple[Result, str | None]], options: Options
 ) -> None:
-    settings = settings_for(sys.stdout)._replace(passages=options.proofs)
+    settings = settings_for(sys.stdout, options.colour)._replace(passages=options.proofs)
     use_cache = question is not None and os.environ.get(OUTPUT_CACHE_VARIABLE, "1") != "0"
     asked = repr((question, options.output_format.value, tuple(settings)))
     answer_key = cache.digest(asked.encode())
@@ -186,6 +188,22 @@ def _answer(
 
         if page(text):
             return
+    write(text)
+
+
+def schema(command: str, output_format: OutputFormat | None) -> None:
+    """``sosinfo schema COMMANDE``: the JSON Schema as it is (json, texte), or in a Markdown code block."""
+    from sosinfo.schemas import text_of
+
+    text = text_of(command)
+    if output_format is OutputFormat.csv:
+        from sosinfo.errors import UsageError
+
+        raise UsageError("Un schéma est un document JSON : --format csv ne s'y applique pas.", hint="--format json ou markdown.")
+    if output_format is OutputFormat.markdown:
+        from sosinfo.render.markdown import schema_document
+
+        text = schema_document(command, text)
     write(text)
 
 

@@ -5,14 +5,23 @@ The contract (documented in the README, one JSON Schema per command in ``sosinfo
 - every record carries ``id`` (``type:slug``) and ``type``; a reference to another record is
   always that id (``source:up-conferences``, ``faq:4``, ``conflit:salaries``);
 - ``sources`` is always a list of source ids;
-- enumerated values are identifiers (``exacte``, ``deduite``, ``non-datee``); dates are ISO
-  (``2025-05-15``) or say they are text (``texte_date``: « vers 2016 »);
-- numbers stay numbers, money is in euros;
+- enumerated values are identifiers (``exacte``, ``deduite``, ``non-datee``; ``approximation``:
+  ``environ``, ``plus-de``, ``pres-de``); dates are ISO (``2025-05-15``) or say they are text
+  (``texte_date``: « vers 2016 »);
+- numbers stay numbers in base units (money in whole euros or dollars); a unit is an identifier
+  (``EUR``, ``USD``, ``pourcent``, ``etablissements``), a currency its ISO 4217 code (``devise``);
+- text fields hold the base's text, never terminal decoration (no ⚠ mark, no hint for a person);
+  the command that opens an entry has its own field (``commande``); a missing text is ``null``,
+  never ``""``;
 - one record → an object; a listing → an array of records of one type; records of several
-  kinds → an object with one array per kind. No result → an empty array and exit code 1.
+  kinds → an object with one array per kind. No result → an empty array and exit code 1;
+- a name that designates nothing in the knowledge base (an indicator, a trade, a person, a FAQ
+  number, a year) is « nothing found »: ``[]`` on stdout, exit code 1, the message and its
+  suggestion on stderr, in every command. A word outside the program's own vocabulary (a format,
+  a ``--type``, a command, an option) is a usage error: exit code 2 and nothing on stdout.
 
 :data:`VERSION` changes when a record loses or renames a field: scripts can check it
-(``sosinfo schema COMMANDE``, and the ``version`` of ``export``).
+(``sosinfo schema COMMANDE``, and the ``version`` of ``export``). The README lists each change.
 """
 
 from __future__ import annotations
@@ -22,9 +31,11 @@ from typing import Any, assert_never
 from sosinfo import results
 from sosinfo.kb import model
 from sosinfo.kb.loader import to_plain
+from sosinfo.quantities import currency, unit_identifier
 from sosinfo.results import Result, VerificationReport
+from sosinfo.text import fold
 
-VERSION = "2.0"
+VERSION = "3.0"
 
 # field -> kind of the record it names: its value becomes that record's id
 _REFERENCES = {
@@ -38,6 +49,7 @@ _REFERENCES = {
     "indicateur": "indicateur",
 }
 _IDENTIFIERS = {"precision", "effectif_precision", "lien_valeur", "mode_gestion"}  # enumerations: « non datee » -> « non-datee »
+_UNITS = {"unite"}  # « euros » -> « EUR », « établissements » -> « etablissements »
 
 
 def ref(kind: str, slug: object) -> str:
@@ -47,7 +59,8 @@ def ref(kind: str, slug: object) -> str:
 
 
 def identifier(value: str) -> str:
-    return value.replace(" ", "-")
+    """An enumerated value as scripts read it: « non datee » -> « non-datee », « près de » -> « pres-de »."""
+    return fold(value).replace(" ", "-")
 
 
 def _contract(plain: Any) -> Any:
@@ -67,6 +80,8 @@ def _contract(plain: Any) -> Any:
             out[key] = [ref(kind, v) for v in value] if isinstance(value, list) else ref(kind, value)
         elif key in _IDENTIFIERS and isinstance(value, str):
             out[key] = identifier(value)
+        elif key in _UNITS and isinstance(value, str):
+            out[key] = unit_identifier(value)
         else:
             out[key] = _contract(value)
     return out
@@ -110,12 +125,13 @@ def figure(row: results.FigureRow) -> dict[str, Any]:
         "indicateur": ref("indicateur", f.indicateur),
         "libelle": row.indicator.libelle,
         "valeur": f.valeur,
-        "unite": row.indicator.unite,
+        "unite": unit_identifier(row.indicator.unite),
+        "devise": currency(row.indicator.unite),
+        "approximation": identifier(f.qualificatif) if f.qualificatif else None,
         "annee": f.annee,
         "precision": identifier(f.precision),
         "sources": [ref("source", f.source)],
         "terme_source": f.terme_source,
-        "qualificatif": f.qualificatif,
         "justification": f.justification,
         "note": f.note,
         "conflit": ref("conflit", f.conflit) if f.conflit else None,
@@ -167,7 +183,7 @@ def conflict(c: model.Conflict) -> dict[str, Any]:
 
 
 def indicator(i: model.Indicator) -> dict[str, Any]:
-    return tagged("indicateur", i)
+    return tagged("indicateur", i) | {"devise": currency(i.unite)}
 
 
 def search_hit(hit: results.Hit) -> dict[str, Any]:
@@ -177,10 +193,10 @@ def search_hit(hit: results.Hit) -> dict[str, Any]:
         "type": hit.type,
         "titre": hit.title,
         "score": hit.score,
-        "extrait": hit.excerpt,
+        "extrait": hit.excerpt or None,  # the title alone matched: no passage to show
         "commande": hit.command,
     }
-    if hit.answer is not None:  # the first hit of a fact question: the fact, in one line
+    if hit.answer is not None:  # the first hit of a fact question: the fact, in one plain sentence
         head["reponse_directe"] = hit.answer
     return head | {k: v for k, v in hit.record.items() if k not in head}
 
@@ -268,3 +284,50 @@ def whole(export: results.Export) -> dict[str, Any]:
         "contact": contact(kb.contact),
         "approches": [tagged("approche", a) for a in kb.approaches],
     }
+
+
+# --- tables: the answers that are a table, as rows of identifiers and base units (``--format csv``) ----
+
+def table(result: Result) -> tuple[list[str], list[list[Any]]] | None:
+    """The header (identifiers) and rows of an answer that is a table, from its JSON records: the same
+    ids, identifiers and numbers in base units. None for an answer that is not a table (one FAQ answer…)."""
+    match result:
+        case results.FigureTable(rows=figure_rows):
+            columns = ["id", "indicateur", "libelle", "valeur", "unite", "devise", "approximation", "annee", "precision"]
+            columns += ["sources", "terme_source", "conflit"]
+            return columns, _cells(columns, [figure(r) for r in figure_rows])
+        case results.Timeline(events=events):
+            columns = ["id", "annee", "date", "precision", "titre", "texte", "sources"]
+            return columns, _cells(columns, [tagged("evenement", e) for e in events])
+        case results.Sectors(rankings=rankings):
+            columns = ["id", "domaine", "rang", "libelle", "sources"]
+            return columns, _cells(columns, [tagged("classement", r) for r in rankings])
+        case results.SourceList(sources=uses):
+            columns = ["id", "titre", "editeur", "nature", "texte_date", "annee", "precision", "publication", "adresse"]
+            return columns + ["citations"], _cells(columns + ["citations"], [source(u) for u in uses])
+        case results.ConflictList(conflicts=conflicts):
+            columns = ["conflit", "sujet", "source", "annee", "affirmation", "chiffre"]
+            positions = [
+                {"conflit": ref("conflit", c.id), "sujet": c.sujet} | _contract(to_plain(p)) | {"source": ref("source", p.source)}
+                for c in conflicts
+                for p in c.positions
+            ]
+            return columns, _cells(columns, positions)
+        case results.SearchResults(hits=hits):
+            columns = ["rang", "id", "type", "titre", "score", "extrait", "commande"]
+            return columns, _cells(columns, [{"rang": n} | search_hit(h) for n, h in enumerate(hits, start=1)])
+        case results.FaqList(entries=entries):
+            columns = ["id", "numero", "question"]
+            return columns, _cells(columns, [faq_summary(e) for e in entries])
+        case VerificationReport(problems=problems):
+            columns = ["fichier", "ligne", "message"]
+            return columns, [[p.file, p.line, p.message] for p in problems]
+    return None
+
+
+def _cells(columns: list[str], records: list[dict[str, Any]]) -> list[list[Any]]:
+    """One row per record: a list becomes its items joined by « ; », a missing value an empty cell."""
+    return [
+        [";".join(map(str, value)) if isinstance(value, list) else value for value in (record.get(c) for c in columns)]
+        for record in records
+    ]

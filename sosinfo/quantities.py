@@ -6,31 +6,57 @@ A number and its unit, and the groups of a number, are joined by a thin non-brea
 
 from __future__ import annotations
 
-_CURRENCY = {"euros": "€", "dollars US": "$"}
+# the base writes units as words (« euros », « établissements »); scripts read identifiers: a currency
+# as its ISO 4217 code, « % » as « pourcent », any other unit without accents (« etablissements »)
+CURRENCIES = {"euros": "EUR", "dollars US": "USD"}
+_SYMBOLS = {"EUR": "€", "USD": "$"}
+_CURRENCY = {word: _SYMBOLS[code] for word, code in CURRENCIES.items()} | _SYMBOLS
+PERCENT = ("%", "pourcent")
+# how close a figure is to its value, as the base writes it (« près de ») and as an identifier (« pres-de »)
+APPROXIMATIONS = {"environ": "environ", "plus-de": "plus de", "pres-de": "près de"}
 NNBSP = "\u202f"
+MINUS = "\u2212"  # « −5 M€ »: the minus sign, as the sources and the FAQ answers write it, never a hyphen
 SHOWN_UNITS = frozenset({"ans", "mois"})  # units a bare number would not make obvious
 
 
 def _decimal(number: float, digits: int) -> str:
     text = f"{number:.{digits}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return text.replace(".", ",").replace("-", MINUS)
 
 
 def grouped(number: int) -> str:
     """15000 -> « 15 000 » (with a thin non-breaking space)."""
-    sign = "-" if number < 0 else ""
+    sign = MINUS if number < 0 else ""
     return sign + f"{abs(number):,}".replace(",", NNBSP)
+
+
+def unit_identifier(unit: str) -> str:
+    """« euros » -> « EUR », « % » -> « pourcent », « établissements » -> « etablissements »."""
+    from sosinfo.text import fold
+
+    if unit in CURRENCIES:
+        return CURRENCIES[unit]
+    return "pourcent" if unit in PERCENT else fold(unit).replace(" ", "-")
+
+
+def currency(unit: str) -> str | None:
+    """The ISO 4217 code of a money unit (« EUR »), None for anything else."""
+    return CURRENCIES.get(unit) or (unit if unit in _SYMBOLS else None)
 
 
 def format_value(value: int | float, unit: str, qualifier: str | None = None, with_unit: bool = False) -> str:
     """A figure as a reader expects it, with its qualifier (« plus de », « environ »).
 
+    ``unit`` and ``qualifier`` are read as the base writes them or as their identifiers (« EUR »,
+    « pres-de »), so a figure read back from its JSON record is written the same way.
+
     Money, percentages and durations always carry their unit; other units (« personnes ») only
     when ``with_unit`` (a chart, where no column says what is counted).
     """
     text = _format(value, unit)
-    if (with_unit or unit in SHOWN_UNITS) and unit not in _CURRENCY and unit != "%" and unit:
+    if (with_unit or unit in SHOWN_UNITS) and unit not in _CURRENCY and unit not in PERCENT and unit:
         text = f"{text}{NNBSP}{unit}"
+    qualifier = APPROXIMATIONS.get(qualifier or "", qualifier)
     if qualifier:
         elided = qualifier.endswith("de") and text[:1] in "aeiouyh"
         text = f"{qualifier[:-1]}'{text}" if elided else f"{qualifier} {text}"
@@ -41,13 +67,13 @@ def _format(value: int | float, unit: str) -> str:
     symbol = _CURRENCY.get(unit)
     if symbol is not None:
         magnitude = abs(value)
-        sign = "-" if value < 0 else ""
+        sign = MINUS if value < 0 else ""
         if magnitude >= 1_000_000_000:
             return f"{sign}{_decimal(magnitude / 1e9, 3)}{NNBSP}Md{symbol}"  # 1,367 Md€: the sources give three decimals
         if magnitude >= 1_000_000:
             return f"{sign}{_decimal(magnitude / 1e6, 2)}{NNBSP}M{symbol}"
         return f"{sign}{grouped(int(magnitude))}{NNBSP}{symbol}"
-    if unit == "%":
+    if unit in PERCENT:
         return f"{_decimal(float(value), 2)}{NNBSP}%"
     if isinstance(value, float) and not value.is_integer():
         return _decimal(value, 2)
@@ -71,6 +97,15 @@ MANAGEMENT_LABELS = {
 def management_label(mode: str) -> str:
     """The French words for how an association-fondatrice is run (the base and JSON keep an identifier)."""
     return MANAGEMENT_LABELS.get(mode, mode)
+
+
+SOURCE_DATINGS = {"exacte": "date écrite dans le document", "deduite": "date déduite", "non datee": "pas de date d'ensemble"}
+
+
+def source_dating(precision: str) -> str:
+    """How a document's date is known, said of the document as a whole: « introduction de 2008 (non datée) »
+    read as a contradiction, « (pas de date d'ensemble) » does not."""
+    return SOURCE_DATINGS.get(precision.replace("-", " "), precision_label(precision))
 
 
 def precision_label(precision: str | None) -> str:

@@ -98,7 +98,7 @@ def resolve_indicator(kb: KnowledgeBase, name: str) -> Indicator:
     close = suggest(name, [i.id for i in kb.indicators] + [a for i in kb.indicators for a in i.alias])
     hint = f"Vouliez-vous dire « {names[fold(close)].id} » ?" if close else None
     available = ", ".join(indicator.id for indicator in kb.indicators)
-    raise UsageError(
+    raise NotFoundError(  # a name the base does not hold: « nothing found », as for a trade or a person
         f"Indicateur inconnu : « {printable(name)} ».",
         hint=(hint + "\n" if hint else "") + f"Indicateurs disponibles : {available}.",
     )
@@ -142,7 +142,12 @@ def figures(kb: KnowledgeBase, year: int | None = None, indicator_name: str | No
     rows = [FigureRow(f, indicators[f.indicateur], sources[f.source]) for f in selected]
     conflict_ids = {f.conflit for f in selected if f.conflit}
     conflicts = [c for c in kb.conflicts if c.id in conflict_ids]
-    return FigureTable(rows, year, indicator, chart, conflicts)
+    return FigureTable(rows, year, indicator, chart, conflicts, numbers=conflict_numbers(kb))
+
+
+def conflict_numbers(kb: KnowledgeBase) -> dict[str, int]:
+    """Each conflict's number, its place in the base: the same « ⚠2 » in every answer that shows it."""
+    return {conflict.id: number for number, conflict in enumerate(kb.conflicts, start=1)}
 
 
 def latest_figures(kb: KnowledgeBase) -> FigureTable:
@@ -164,7 +169,8 @@ def latest_figures(kb: KnowledgeBase) -> FigureTable:
             chosen += sorted(series, key=lambda f: f.source)
     rows = [FigureRow(f, indicators[f.indicateur], sources[f.source]) for f in chosen]
     conflict_ids = {f.conflit for f in chosen if f.conflit}
-    return FigureTable(rows, None, None, False, [c for c in kb.conflicts if c.id in conflict_ids], latest=True)
+    conflicts = [c for c in kb.conflicts if c.id in conflict_ids]
+    return FigureTable(rows, None, None, False, conflicts, latest=True, numbers=conflict_numbers(kb))
 
 
 def governance(kb: KnowledgeBase) -> Governance:
@@ -227,7 +233,7 @@ def sectors(kb: KnowledgeBase, name: str | None = None) -> Sectors:
         breakdowns = []
         rankings = [r for r in kb.rankings if all(w in fold(f"{r.domaine} {r.libelle}") for w in words)]
     ids = [s for group in (associations, forms, breakdowns, rankings) for r in group for s in r.sources]
-    return Sectors(associations, forms, breakdowns, rankings, _sources(kb, ids))
+    return Sectors(associations, forms, breakdowns, rankings, _sources(kb, ids), narrowed=name is not None)
 
 
 def advocacy(kb: KnowledgeBase) -> Advocacy:
@@ -252,7 +258,7 @@ def source_list(kb: KnowledgeBase) -> SourceList:
 
 
 def conflict_list(kb: KnowledgeBase) -> ConflictList:
-    return ConflictList(kb.conflicts, {s.id: s for s in kb.sources})
+    return ConflictList(kb.conflicts, {s.id: s for s in kb.sources}, conflict_numbers(kb))
 
 
 def approaches(kb: KnowledgeBase) -> Approaches:

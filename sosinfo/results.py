@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sosinfo.errors import Problem
@@ -61,6 +61,7 @@ class FigureTable:
     chart: bool
     conflicts: list[Conflict]
     latest: bool = False  # the latest value of every indicator (``chiffres --recents``)
+    numbers: dict[str, int] = field(default_factory=dict)  # conflict id -> its number in the base (« ⚠2 » everywhere)
 
 
 @dataclass(eq=False)
@@ -109,6 +110,7 @@ class Sectors:
     breakdowns: list[Breakdown]
     rankings: list[Ranking]
     sources: list[Source]
+    narrowed: bool = False  # one trade asked for (``secteurs jeunesse``): what is empty is said to be empty
 
 
 @dataclass(eq=False)
@@ -140,6 +142,7 @@ class SourceList:
 class ConflictList:
     conflicts: list[Conflict]
     sources: dict[str, Source]
+    numbers: dict[str, int] = field(default_factory=dict)  # conflict id -> its number in the base (« ⚠2 » everywhere)
 
 
 @dataclass(eq=False)

@@ -128,11 +128,16 @@ UNSAFE = re.compile(  # control, bidi and interlinear characters: never written 
 )
 _UNITS = r"(?:k|M|Md|G)?[€$%]|ans?\b|mois\b|pays\b|M\b|Md\b|millions?\b|milliards?\b"
 _TYPOGRAPHY_RULES = [
-    (r"(?<=\S)[ \u00a0]+(?=[;:?!»](?:\s|$|[.,)»\u00a0\u202f]))", NNBSP),  # « Salariés : » « oui ! »
+    (r"(?<=\S)[ \u00a0]+(?=[;:?!](?:\s|$|[.,)»\u00a0\u202f]))", NNBSP),  # « Salariés : » « oui ! »
+    (r"(?<=\S)[ \u00a0]+(?=»)", NNBSP),  # a closing quote never opens a line
     (r"(?<=«)[ \u00a0]+", NNBSP),
     (r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))", NNBSP),  # 15 000
     (rf"(?<=\d)[ \u00a0](?={_UNITS})", NNBSP),  # 800 M€, 40 ans, 3 %
     (r"(?<=\bn°)[ \u00a0](?=\d)", NNBSP),
+    # a number stays with what it counts (« 4 DROM-COM », « 23 organisations ») and a label with its
+    # number (« Question 4 », « en 2016 »): a word space that a line break may not take
+    (r"(?<=\d) (?=[^\W\d_])", "\u00a0"),
+    (r"(?<=[^\W\d_]) (?=\d)", "\u00a0"),
 ]
 
 
@@ -177,5 +182,105 @@ def typeset_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tu
 
 
 def display(text: str) -> str:
-    """Any text shown to a person: safe, then typeset."""
-    return typeset(safe(text))
+    """Any text shown to a person: safe, then French quotes and typography, except inside a command
+    (« sosinfo recherche "budget" » is copied into a shell: its quotes and spaces stay as they are)."""
+    text = safe(text)
+    if "sosinfo" not in text:
+        return typeset(french_quotes(text))
+    pieces, last = [], 0
+    for command in command_pattern().finditer(text):
+        pieces += [typeset(french_quotes(text[last : command.start()])), command.group()]
+        last = command.end()
+    return "".join([*pieces, typeset(french_quotes(text[last:]))])
+
+
+_STRAIGHT_QUOTES = r'(?<![\w"])"(?=\S)([^"\n]*?\S)"(?![\w"])'
+
+
+def french_quotes(text: str) -> str:
+    """« patrimoine immobilier » for "patrimoine immobilier" (text without a command: see :func:`display`)."""
+    return re.sub(_STRAIGHT_QUOTES, r"« \1 »", text) if '"' in text else text
+
+
+# --- a command written in a sentence, and plain text wrapped for a terminal --------------------------
+
+# the command names, so that « sosinfo ne les invente pas » is not taken for a command (a test
+# checks this list against the command line's own)
+COMMAND_NAMES = (
+    "faq",
+    "chiffres",
+    "gouvernance",
+    "valeurs",
+    "temoignages",
+    "fondateur",
+    "chronologie",
+    "secteurs",
+    "plaidoyers",
+    "contact",
+    "approche",
+    "sources",
+    "export",
+    "verifier",
+    "explorer",
+    "schema",
+    "recherche",
+    "aide",
+    "help",
+)
+_OPTION = r"--?[\w-]+(?:=[\w.-]+)?"
+_WORD = r"[\w./-]*\w"
+
+
+@functools.cache
+def command_pattern() -> re.Pattern[str]:
+    """« sosinfo faq 7 », « sosinfo -f json recherche "budget" -t faq »: the program, its options, a
+    command name and what follows it that looks like arguments (compiled on first use)."""
+    names = "|".join(COMMAND_NAMES)
+    options = rf"(?: {_OPTION}(?: (?!(?:{names})\b){_WORD})?)*"
+    arguments = rf"(?: (?:{_OPTION}|(?!sosinfo\b){_WORD})){{0,4}}"
+    quoted = rf"(?: \"[^\"\n]*\"(?: {_OPTION}(?: {_WORD})?)*)?"
+    return re.compile(rf"\bsosinfo{options}(?: (?:{names})\b{arguments}{quoted})?")
+
+
+COMMAND_SPACE = "\ue002"  # private use: a space a wrapped line never breaks at, written as a space
+
+
+def glue_commands(text: str, longest: int | None = None) -> str:
+    """Each command written in ``text`` made one unbreakable word (:data:`COMMAND_SPACE` between its words).
+
+    With ``longest``, a longer command stays breakable between its words: a word wider than the line
+    would be cut inside (« --indicat / eur »), which is worse.
+    """
+    if "sosinfo" not in text:
+        return text
+
+    def glued(found: re.Match[str]) -> str:
+        command = found.group()
+        return command if longest is not None and len(command) > longest else command.replace(" ", COMMAND_SPACE)
+
+    return command_pattern().sub(glued, text)
+
+
+def lower_first(text: str) -> str:
+    """« Indicateur inconnu » -> « indicateur inconnu », to follow a colon; « SOS », « Jean-Marc », « A » stay."""
+    if text[:2] in ("Y ", "À "):  # « Y siègent… », « À partir de… »: words of one letter
+        return text[0].lower() + text[1:]
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        word = re.match(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)
+        if word is not None and "-" not in word.group() and word.group()[1:].islower():
+            return text[0].lower() + text[1:]
+    return text
+
+
+def wrap(text: str, width: int) -> str:
+    """Plain text (a message) wrapped at ``width``, at word boundaries only: never inside a word, between
+    a number and its unit, inside « a quotation » or a command; no line starts with « : », « ; » or « » »."""
+    import textwrap
+
+    lines = []
+    for paragraph in text.split("\n"):
+        # textwrap breaks at ASCII spaces only: no-break spaces and command spaces hold meanwhile
+        glued = typeset(glue_commands(paragraph))
+        wrapped = textwrap.wrap(glued, width, break_long_words=False, break_on_hyphens=False) or [""]
+        lines += [line.replace(COMMAND_SPACE, " ").replace(NNBSP, " ").replace("\xa0", " ") for line in wrapped]
+    return "\n".join(lines)

@@ -1,6 +1,6 @@
 """Builds the JSON Schema of every command from the model and the contract's rules.
 
-    SOSINFO_UPDATE_SCHEMAS=1 .venv/bin/python -m pytest tests/test_contract.py   # rewrite sosinfo/schemas/*.json
+SOSINFO_UPDATE_SCHEMAS=1 .venv/bin/python -m pytest tests/test_contract.py   # rewrite sosinfo/schemas/*.json
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from sosinfo.kb import model
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NULL = {"type": "null"}
+UNIT = {"type": "string", "pattern": "^[a-z0-9-]+$|^[A-Z]{3}$"}  # an identifier (« etablissements ») or a currency (« EUR »)
+CURRENCY = {"anyOf": [{"type": "string", "pattern": "^[A-Z]{3}$"}, NULL]}  # ISO 4217, None for what is not money
 
 
 def ref_string(kind: str) -> dict[str, Any]:
@@ -38,6 +40,8 @@ def of_type(tp: Any, name: str) -> dict[str, Any]:
         return {"enum": [contract.identifier(str(v)) for v in typing.get_args(tp)]}
     if name in contract._REFERENCES:
         return ref_string(contract._REFERENCES[name])
+    if name in contract._UNITS:
+        return UNIT
     if tp is str:
         return {"type": "string"}
     if tp is bool:
@@ -113,12 +117,13 @@ def figure() -> dict[str, Any]:
         "indicateur": ref_string("indicateur"),
         "libelle": {"type": "string"},
         "valeur": {"type": "number"},
-        "unite": {"type": "string"},
+        "unite": UNIT,
+        "devise": CURRENCY,
+        "approximation": {"anyOf": [of_type(model.Approximation, "approximation"), NULL]},
         "annee": {"anyOf": [{"type": "integer"}, NULL]},
         "precision": of_type(model.Precision, "precision"),
         "sources": array(ref_string("source")),
         "terme_source": {"anyOf": [{"type": "string"}, NULL]},
-        "qualificatif": {"anyOf": [{"type": "string"}, NULL]},
         "justification": {"anyOf": [{"type": "string"}, NULL]},
         "note": {"anyOf": [{"type": "string"}, NULL]},
         "conflit": {"anyOf": [ref_string("conflit"), NULL]},
@@ -171,10 +176,13 @@ def search_hit() -> dict[str, Any]:
         "type": {"type": "string"},
         "titre": {"type": "string"},
         "score": {"type": "number"},
-        "extrait": {"type": "string"},
+        "extrait": {"anyOf": [{"type": "string", "minLength": 1}, NULL]},
         "commande": {"type": "string"},
     }
-    return {"type": "object", "properties": properties, "required": list(properties)}  # then the entry's own fields
+    required = list(properties)
+    # the first result of a fact question: the fact in one sentence, without terminal decoration
+    properties["reponse_directe"] = {"type": "string", "not": {"pattern": "⚠|sosinfo "}}
+    return {"type": "object", "properties": properties, "required": required}  # then the entry's own fields
 
 
 def verification() -> dict[str, Any]:
@@ -202,7 +210,7 @@ def export() -> dict[str, Any]:
         "version": {"const": contract.VERSION},
         "sources": array(source()),
         "faq": array(faq_full()),
-        "indicateurs": array(record(model.Indicator, "indicateur")),
+        "indicateurs": array(extend(record(model.Indicator, "indicateur"), devise=CURRENCY)),
         "chiffres": array(figure()),
         "conflits": array(record(model.Conflict, "conflit")),
         "gouvernance": {"$ref": "#/$defs/instance"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import re
 import sys
@@ -165,6 +166,7 @@ def test_never_a_pager_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_pager_runs_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "paged.txt"
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
     assert pager.page("les chiffres\n") is True
     assert out.read_text() == "les chiffres\n"
@@ -187,9 +189,19 @@ def test_the_pager_gets_the_stand_ins_of_a_non_utf8_terminal(tmp_path: Path, mon
     assert out.read_bytes() == "Salariés : 15 000 - 800\u00a0MEUR\n".encode("latin-1")  # Latin-1 has the no-break space
 
 
+@pytest.mark.parametrize("term", ["dumb", "unknown", ""])
+def test_no_pager_on_a_terminal_that_cannot_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, term: str) -> None:
+    out = tmp_path / "paged.txt"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
+    assert pager.page("ligne\n" * 400) is False and not out.exists()
+
+
 def test_an_answer_that_fits_on_the_screen_is_not_paged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "paged.txt"
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setattr(sys.stdout, "fileno", lambda: 1, raising=False)
     monkeypatch.setattr(pager.os, "get_terminal_size", lambda _fd: os.terminal_size((80, 24)))
     monkeypatch.setenv("SOSINFO_PAGER", f"{sys.executable} -c \"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())\"")
@@ -294,3 +306,152 @@ def test_the_data_dir_is_the_one_used_wherever_it_is_typed(run: Run, data_copy: 
     args = ["--data-dir", str(data_copy), "contact"] if where == "before" else ["contact", "--data-dir", str(data_copy)]
     done = run(*args)
     assert done.exit_code == 0 and "01 02 03 04 05" in done.stdout
+
+
+# --- a newcomer's first steps: options without a command, a word for a command, the wrong folder --------
+
+
+@pytest.mark.parametrize(
+    "args", [["-f", "json"], ["--no-pager"], ["--format=json", "--preuves"], ["--data-dir", "x"]], ids=" ".join
+)
+def test_options_without_a_command_are_said_in_french(run: Run, args: list[str]) -> None:
+    done = run(*args)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr.startswith("Erreur : commande manquante") and "Missing" not in done.stderr
+    assert "sosinfo -f json faq 7" in done.stderr
+
+
+def test_an_eager_option_needs_no_command(run: Run) -> None:
+    """The boundary: --version and --help stand alone, whatever comes with them."""
+    assert run("-f", "json", "--version").exit_code == 0
+    assert run("-f", "json", "--help").stdout.startswith("Utilisation : sosinfo")
+
+
+@pytest.mark.parametrize(
+    ("args", "search"),
+    [
+        (["budget"], "sosinfo recherche budget"),
+        (["combien", "de", "salariés"], 'sosinfo recherche "combien de salariés"'),
+        (["l'emploi", "$HOME"], 'sosinfo recherche "l\'emploi HOME"'),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_a_word_for_a_command_suggests_the_search(run: Run, args: list[str], search: str) -> None:
+    done = run(*args)
+    assert done.exit_code == 2
+    assert f"commande inconnue : « {args[0]} »" in done.stderr
+    assert f"Pour le chercher dans la base : {search}\n" in done.stderr
+
+
+def test_a_near_command_is_suggested_instead_of_the_search(run: Run) -> None:
+    done = run("chifres")
+    assert "Vouliez-vous dire « chiffres » ?" in done.stderr and "recherche" not in done.stderr
+
+
+@pytest.mark.parametrize("output_format", ["json", "texte"])
+def test_schema_takes_the_format_option(run: Run, output_format: str) -> None:
+    plain = run("schema", "faq")
+    done = run("schema", "faq", "-f", output_format)
+    assert done.exit_code == 0 and done.stdout == plain.stdout
+    assert run("-f", output_format, "schema", "faq").stdout == plain.stdout
+
+
+def test_schema_in_markdown_is_a_code_block(run: Run) -> None:
+    from markdown_it import MarkdownIt
+
+    done = run("schema", "chiffres", "--format", "markdown")
+    assert done.exit_code == 0
+    tokens = MarkdownIt().parse(done.stdout)
+    fences = [t for t in tokens if t.type == "fence"]
+    assert len(fences) == 1 and fences[0].info == "json"
+    assert json.loads(fences[0].content) == json.loads(run("schema", "chiffres").stdout)
+    assert tokens[0].type == "heading_open"
+
+
+@pytest.mark.parametrize(
+    "args", [["explorer", "-f", "json"], ["-f", "json", "explorer"], ["explorer", "--format=markdown"]], ids=" ".join
+)
+def test_explorer_refuses_a_format_in_french(run: Run, args: list[str]) -> None:
+    done = run(*args)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert "interactif : --format ne s'y applique pas" in done.stderr and "sosinfo export --format json" in done.stderr
+
+
+def test_a_folder_without_any_data_file_says_what_is_expected(run: Run, tmp_path: Path) -> None:
+    done = run("faq", "--data-dir", str(tmp_path))
+    assert done.exit_code == 1
+    assert done.stderr.count("\n") == 3  # one message, not fourteen
+    assert f"le dossier {tmp_path} ne contient aucun fichier d'une base sosinfo" in done.stderr
+    assert "sources.yaml, faq.yaml, chiffres.yaml" in done.stderr
+    assert f"Pour voir ce qui manque : sosinfo verifier {tmp_path}" in done.stderr
+
+
+def test_a_folder_with_one_data_file_lists_what_is_missing(run: Run, tmp_path: Path, data_copy: Path) -> None:
+    """The boundary: one file present, it is a (broken) base, and its problems are listed."""
+    (tmp_path / "sources.yaml").write_bytes((data_copy / "sources.yaml").read_bytes())
+    done = run("faq", "--data-dir", str(tmp_path))
+    assert done.exit_code == 1
+    assert "Base de connaissances invalide" in done.stderr or "base de connaissances invalide" in done.stderr
+    assert "faq.yaml : lecture impossible (fichier manquant)" in done.stderr
+
+
+# --- « --couleur auto|toujours|jamais », beside NO_COLOR and FORCE_COLOR --------------------------------
+
+ESCAPE = "\x1b["
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, False),  # a pipe: no colour
+        (["--couleur", "toujours"], {}, True),
+        (["--couleur=always"], {}, True),
+        (["--couleur", "toujours"], {"NO_COLOR": "1"}, True),  # the option wins over the environment
+        (["--couleur", "toujours"], {"TERM": "dumb"}, True),
+        ([], {"FORCE_COLOR": "1"}, True),
+        (["--couleur", "jamais"], {"FORCE_COLOR": "1"}, False),
+        (["--couleur", "auto"], {"FORCE_COLOR": "1"}, True),
+        (["--couleur", "never"], {"FORCE_COLOR": "1"}, False),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else (",".join(v) if isinstance(v, dict) else str(v)),
+)
+def test_colour_option_and_environment(run: Run, args: list[str], env: dict[str, str], coloured: bool) -> None:
+    environment = {"NO_COLOR": "", "TERM": "xterm-256color"} | env
+    for placed in ([*args, "faq", "7"], ["faq", "7", *args]):  # before or after the command
+        done = run(*placed, env=environment)
+        assert done.exit_code == 0, done.stderr
+        assert (ESCAPE in done.stdout) is coloured, placed
+
+
+def test_colour_on_a_terminal_follows_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sosinfo.render import Colour, settings_for
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    assert settings_for(Terminal()).terminal is True
+    assert settings_for(Terminal(), Colour.jamais).terminal is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert settings_for(Terminal()).terminal is False
+    assert settings_for(Terminal(), Colour.toujours).terminal is True
+    monkeypatch.setenv("NO_COLOR", "")
+    monkeypatch.setenv("TERM", "dumb")
+    assert settings_for(Terminal()).terminal is False
+
+
+def test_a_wrong_colour_choice_is_said_in_french(run: Run) -> None:
+    done = run("faq", "--couleur", "bleu")
+    assert done.exit_code == 2 and "« bleu » n'est pas un choix de couleurs : auto, toujours ou jamais" in done.stderr
+    assert "toujours ou jamais" in run("faq", "7", "--couleur").stderr
+
+
+def test_coloured_and_plain_answers_are_cached_apart(run: Run) -> None:
+    cached = {"SOSINFO_OUTPUT_CACHE": "1", "NO_COLOR": ""}
+    plain = run("faq", "7", env=cached).stdout
+    coloured = run("faq", "7", "--couleur", "toujours", env=cached).stdout
+    assert ESCAPE not in plain and ESCAPE in coloured
+    assert ESCAPE not in run("faq", "7", env=cached).stdout

@@ -70,7 +70,9 @@ def test_figures_json_for_2022(run: Run) -> None:
         "id": "chiffre:activite-2022",
         "type": "chiffre",
         "valeur": 1367000000,
-        "unite": "euros",
+        "unite": "EUR",
+        "devise": "EUR",
+        "approximation": None,
         "annee": 2022,
         "precision": "exacte",
         "sources": ["source:faq-13-questions"],
@@ -126,8 +128,8 @@ def test_conflicts_side_by_side(run: Run) -> None:
     assert len(conflicts) >= 10
     positions = conflicts["conflit:chiffre-affaires"]["positions"]
     assert [p["chiffre"] for p in positions] == ["chiffre:activite-up-encadre", "chiffre:activite-2016"]  # references are ids
-    text = run("sources", "--conflits").stdout
-    assert "Chiffre d'affaires autour de 2016" in text and "apartisane" in text
+    text = run("sources", "--conflits").stdout.replace("\xa0", " ")  # a label stays with its number: « de 2016 »
+    assert "⚠1 Chiffre d'affaires autour de 2016" in text and "apartisane" in text
 
 
 def test_timeline_is_ordered_and_filtered(run: Run) -> None:
@@ -144,8 +146,8 @@ def test_export_json_holds_everything(run: Run) -> None:
 
 
 def test_markdown_is_pasteable(run: Run) -> None:
-    text = run("faq", "7", "--format", "markdown").stdout
-    assert text.startswith('# 7. Pourquoi le Groupe SOS dispose-t-il d\'un "patrimoine immobilier"\u202f?\n')
+    text = run("faq", "7", "--format", "markdown").stdout.replace("\xa0", " ")
+    assert text.startswith("# 7. Pourquoi le Groupe SOS dispose-t-il d'un «\u202fpatrimoine immobilier\u202f»\u202f?\n")
     assert "\n## Le manque de foncier fragilise les associations\n" in text
     assert text.rstrip().endswith("*Sources : 13 questions sur le Groupe SOS (Groupe SOS, vers 2023)*")
 
@@ -172,7 +174,7 @@ def test_faq_out_of_range(run: Run) -> None:
     done = run("faq", "14")
     assert done.exit_code == 1 and done.stdout == ""
     assert done.stderr == (
-        "Erreur : Il n'y a pas de question n° 14 : la FAQ compte 13 questions, numérotées de 1 à 13.\n"
+        "Erreur : il n'y a pas de question n° 14 : la FAQ compte 13 questions, numérotées de 1 à 13.\n"
         "« sosinfo faq » les liste toutes.\n"
     )
 
@@ -181,7 +183,7 @@ def test_faq_by_words(run: Run) -> None:
     assert run("faq", "budget", "-f", "json").json()["id"] == "faq:4"
     done = run("faq", "sept")
     assert done.exit_code == 1
-    assert done.stderr.startswith("Erreur : Aucune question de la FAQ ne parle de « sept ».\n")
+    assert done.stderr.startswith("Erreur : aucune question de la FAQ ne parle de « sept ».\n")
     assert 'sosinfo recherche "sept"' in done.stderr
 
 
@@ -189,15 +191,15 @@ def test_unknown_year_lists_years_and_nearest(run: Run) -> None:
     done = run("chiffres", "--annee", "2019")
     assert done.exit_code == 1
     assert done.stderr == (
-        "Erreur : Les sources ne donnent aucun chiffre pour l'année 2019.\n"
+        "Erreur : les sources ne donnent aucun chiffre pour l'année 2019.\n"
         "Années disponibles : 2008, 2016, 2021, 2022, 2023, 2025. La plus proche : 2021.\n"
     )
 
 
 def test_unknown_indicator_suggests(run: Run) -> None:
     done = run("chiffres", "--indicateur", "salari")
-    assert done.exit_code == 2
-    assert done.stderr.startswith("Erreur : Indicateur inconnu : « salari ».\nVouliez-vous dire « salaries » ?\n")
+    assert done.exit_code == 1 and done.stdout == ""  # a name the base does not hold: nothing found
+    assert done.stderr.startswith("Erreur : indicateur inconnu : « salari ».\nVouliez-vous dire « salaries » ?\n")
 
 
 def test_unknown_command_suggests(run: Run) -> None:
@@ -214,7 +216,7 @@ def test_unknown_option_suggests(run: Run) -> None:
 
 def test_bad_format(run: Run) -> None:
     done = run("faq", "--format", "xml")
-    assert done.exit_code == 2 and "« xml » n'est pas un format : texte, json ou markdown" in done.stderr
+    assert done.exit_code == 2 and "« xml » n'est pas un format : texte, json, markdown ou csv" in done.stderr
 
 
 @pytest.mark.parametrize(("alias", "start"), [("text", "Les questions"), ("md", "# Les questions"), ("JSON", "[")])
@@ -253,9 +255,9 @@ def test_version(run: Run) -> None:
     assert done.exit_code == 0 and done.stderr == ""
     assert done.stdout.splitlines() == [
         f"sosinfo {sosinfo.__version__}",
-        f"Contrat JSON\u202f: version {VERSION}",
-        f"Base de connaissances\u202f: la base intégrée, {entries} entrées",
-        "Source la plus récente\u202f: «\u202fLes valeurs du Groupe SOS\u202f» (vers octobre 2025, valeurs)",
+        f"Contrat JSON\u202f: version\xa0{VERSION}",
+        f"Base de connaissances\u202f: la base intégrée, {entries}\xa0entrées",
+        "Source la plus récente\u202f: «\u202fLes valeurs du Groupe SOS\u202f» (vers octobre\xa02025, valeurs)",
     ]
     assert run("faq", "7", "-V").stdout == run("-V").stdout == done.stdout  # a general flag, wherever it is typed
 
@@ -269,17 +271,17 @@ def test_version_describes_the_base_in_use(run: Run, data_copy: Path) -> None:
     from sosinfo import app
 
     entries = sum(app.record_counts(app.load(None)).values())
-    assert f"Base de connaissances\u202f: la base de {data_copy}, {entries - 1} entrées" in done.stdout.splitlines()
+    assert f"Base de connaissances\u202f: la base de {data_copy}, {entries - 1}\xa0entrées" in done.stdout.splitlines()
     broken = run("--version", "--data-dir", str(data_copy / "absent"))
-    assert broken.exit_code == 2 and "Dossier de connaissances introuvable" in broken.stderr
+    assert broken.exit_code == 2 and "dossier de connaissances introuvable" in broken.stderr
 
 
 def test_options_without_a_command_are_refused_in_french(run: Run) -> None:
     done = run("-f", "json")
     assert done.exit_code == 2 and done.stdout == ""
     assert done.stderr == (
-        "Erreur : commande manquante\n"
-        "Exemple : sosinfo -f json faq 7 · la liste des commandes : sosinfo --help\n"
+        "Erreur : commande manquante : les options s'écrivent avec une commande\n"
+        "Par exemple : sosinfo -f json faq 7\nLa liste des commandes : sosinfo aide\n"
     )
 
 
@@ -314,3 +316,97 @@ def test_a_number_may_have_so_many_digits_and_no_more(digits: str, number: int |
 def test_a_reversed_range_of_years_is_refused(run: Run, since: str, until: str, refused: bool) -> None:
     done = run("chronologie", "--depuis", since, "--jusqua", until)
     assert (done.exit_code == 2 and "est après" in done.stderr) is refused, done.stderr
+
+
+# --- what a newcomer reads: no empty part, counts that count, one mark per conflict, sources to find -----
+
+
+def _markdown_sections(text: str) -> list[tuple[str, list[str]]]:
+    """(heading, the block types under it until the next heading), read by a Markdown parser."""
+    from markdown_it import MarkdownIt
+
+    sections: list[tuple[str, list[str]]] = []
+    tokens = MarkdownIt().enable("table").parse(text)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            sections.append((tokens[index + 1].content, []))
+        elif sections and token.type in ("paragraph_open", "table_open", "bullet_list_open", "ordered_list_open", "fence"):
+            sections[-1][1].append(token.type)
+        elif sections and token.type == "tbody_open":
+            sections[-1][1].append("tbody")
+    return sections
+
+
+def test_one_trade_shows_no_empty_part_in_any_format(run: Run) -> None:
+    text = run("secteurs", "jeunesse", env={"COLUMNS": "120"}).stdout.replace("\xa0", " ")
+    assert "Domaine" not in text and "Les découpages" not in text  # no table header without rows, no bare heading
+    assert "Classements : aucun ne concerne ce métier dans la FAQ." in text.replace("\u202f", " ")
+    assert text.startswith("L'association-fondatrice (métier)\n") and "Les 8" not in text
+    markdown = run("secteurs", "jeunesse", "--format", "markdown").stdout
+    for heading, blocks in _markdown_sections(markdown)[1:]:
+        assert blocks, f"« {heading} » has nothing under it"
+        assert "table_open" not in blocks or "tbody" in blocks, f"« {heading} » has a table without rows"
+    assert "aucun ne concerne ce métier" in markdown
+    data = run("secteurs", "jeunesse", "--format", "json").json()
+    assert len(data["secteurs"]) == 1 and data["classements"] == []  # JSON keeps its shape: an empty list says « aucun »
+
+
+def test_all_trades_title_counts_them(run: Run) -> None:
+    """The boundary: the whole list, with its rankings and its count taken from the base."""
+    data = run("secteurs", "--format", "json").json()
+    text = run("secteurs", env={"COLUMNS": "120"}).stdout.replace("\xa0", " ")
+    assert f"Les {len(data['secteurs'])} associations-fondatrices (métiers)" in text
+    assert f"Les {len(data['formes_activite'])} formes d'activité" in text
+    assert "Domaine" in text and "aucun ne concerne" not in text
+    markdown = run("secteurs", "--format", "markdown").stdout
+    assert f"## Les {len(data['secteurs'])} associations-fondatrices (métiers)" in markdown
+
+
+def test_a_conflict_has_one_mark_in_every_answer(run: Run) -> None:
+    order = [c["id"] for c in run("sources", "--conflits", "--format", "json").json()]
+    mark = f"⚠{order.index('conflit:salaries') + 1}"
+    outputs = {
+        "chiffres": run("chiffres", env={"COLUMNS": "200"}).stdout,
+        "recents": run("chiffres", "--recents", env={"COLUMNS": "200"}).stdout,
+        "serie": run("chiffres", "-i", "salaries", env={"COLUMNS": "200"}).stdout,
+        "annee": run("chiffres", "-a", "2016", env={"COLUMNS": "200"}).stdout,
+        "markdown": run("chiffres", "-i", "salaries", "-f", "md").stdout,
+        "conflits": run("sources", "--conflits", env={"COLUMNS": "200"}).stdout.replace("\xa0", " "),
+    }
+    for name, shown in outputs.items():
+        assert re.search(rf"15\u202f000 {mark}\b|{mark} Nombre de salariés", shown), name
+    assert "⚠1" not in outputs["serie"]  # numbered in the base, not in the answer
+
+
+def test_sources_say_where_to_find_them(run: Run) -> None:
+    text = run("sources", env={"COLUMNS": "200"}).stdout.replace("\u202f", " ").replace("\xa0", " ")
+    markdown = run("sources", "--format", "markdown").stdout.replace("\u202f", " ").replace("\xa0", " ")
+    for shown in (text, markdown):
+        assert ".txt" not in shown and "fichier" not in shown  # no internal file name as a locator
+        assert shown.count("Adresse de la page : inconnue (le document ne donne pas la sienne)") == 5
+        assert "Publication : page signée « Groupe SOS »" in shown or "Publication : page signée « Groupe SOS »" in shown
+    records = run("sources", "--format", "json").json()
+    assert all(r["adresse"] is None and r["publication"] for r in records)
+
+
+def test_a_document_with_two_dates_is_not_called_undated_of_2008(run: Run) -> None:
+    text = run("sources", env={"COLUMNS": "200"}).stdout.replace("\u202f", " ").replace("\xa0", " ")
+    assert "introduction de 2008 (non datée)" not in text
+    assert "introduction de 2008 (pas de date d'ensemble)" in text and "vers 2016 (date déduite)" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "title"),
+    [
+        (["--annee", "2016"], "Chronologie — 2016"),
+        (["-d", "2016", "-j", "2016"], "Chronologie — 2016"),
+        (["-d", "2005", "-j", "2012"], "Chronologie (2005 – 2012)"),
+        (["-d", "2005"], "Chronologie (2005 – …)"),
+        ([], "Chronologie"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else v,
+)
+def test_timeline_title_says_its_span(run: Run, args: list[str], title: str) -> None:
+    text = run("chronologie", *args, env={"COLUMNS": "200"}).stdout.replace("\xa0", " ")
+    assert text.splitlines()[0] == title
+    assert run("chronologie", *args, "-f", "md").stdout.replace("\xa0", " ").startswith(f"# {title}\n")

@@ -438,7 +438,7 @@ def test_a_base_with_hostile_identifiers_is_refused_and_offers_nothing(tmp_path:
         check=False,
     )
     assert done.returncode == 1
-    assert done.stdout.count("temoignages.yaml, ligne ") == len(setting.ids)
+    assert done.stdout.count("temoignages.yaml, ligne") == len(setting.ids)
 
 
 @pytest.mark.slow

@@ -30,7 +30,12 @@ OUTPUTS = {
     "sources": [["sources"], ["sources", "--conflits"]],
     "export": [["export"]],
     "verifier": [["verifier"]],
-    "recherche": [["recherche", "patrimoine immobilier"], ["recherche", "salariés 2016", "-t", "chiffre"]],
+    "recherche": [
+        ["recherche", "patrimoine immobilier"],
+        ["recherche", "salariés 2016", "-t", "chiffre"],
+        ["recherche", "combien de salariés en 2016"],  # a direct answer, on a figure in conflict
+        ["recherche", "où est le siège"],
+    ],
 }
 REFERENCE_FIELDS = {"sources", "conflit", "valeur", "voir_aussi", "associations", "chiffres", "indicateur", "temoignages"}
 
@@ -76,6 +81,15 @@ def test_output_is_valid_against_its_schema(run: Run, name: str, command: list[s
     for key, value in _references(document):  # one form for references: the record id
         for item in value if isinstance(value, list) else [value]:
             assert isinstance(item, str) and re.fullmatch(r"[a-z-]+:[\w.-]+", item), (key, item)
+    assert "" not in _strings(document)  # a missing text is null, never ""
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return [value] if isinstance(value, str) else []
 
 
 def test_no_raw_enum_value_in_json(run: Run) -> None:
@@ -118,3 +132,68 @@ def test_nothing_found_is_still_a_json_document(run: Run, command: list[str]) ->
 def test_schema_files_are_package_data() -> None:
     text = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     assert '"schemas/*.json"' in text
+
+
+# --- one rule for a name that designates nothing --------------------------------------------------
+
+NAMES_THE_BASE_DOES_NOT_HOLD = [
+    (["chiffres", "--indicateur", "benevoles"], "Indicateur inconnu"),
+    (["temoignages", "personne-inconnue"], "Aucun témoignage"),
+    (["secteurs", "aeronautique"], "Aucun métier"),
+    (["faq", "99"], "pas de question n° 99"),
+    (["chiffres", "--annee", "2030"], "aucun chiffre pour l'année 2030"),
+    (["chronologie", "--annee", "1950"], "Aucun événement"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "said"), NAMES_THE_BASE_DOES_NOT_HOLD, ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
+def test_a_name_the_base_does_not_hold_is_nothing_found_in_every_command(run: Run, command: list[str], said: str) -> None:
+    done = run(*command, "--format", "json")
+    assert (done.exit_code, done.json()) == (1, [])
+    assert said.lower() in done.stderr.lower()
+    text = run(*command)
+    assert (text.exit_code, text.stdout) == (1, "")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["chiffres", "-f", "yaml"], ["recherche", "budget", "--type", "brochure"], ["schema", "brochure"], ["brochure"]],
+    ids=" ".join,
+)
+def test_a_word_outside_the_program_vocabulary_is_bad_usage(run: Run, command: list[str]) -> None:
+    """The boundary of the rule above: the program's own words (formats, types, commands) are usage errors."""
+    done = run(*command, "--format", "json") if command[0] != "chiffres" else run(*command)
+    assert done.exit_code == 2 and done.stdout == ""
+
+
+def test_figures_say_their_approximation_unit_and_currency_as_identifiers(run: Run) -> None:
+    rows = {row["id"]: row for row in run("chiffres", "--format", "json").json()}
+    assert (rows["chiffre:activite-2022"]["unite"], rows["chiffre:activite-2022"]["devise"]) == ("EUR", "EUR")
+    assert (rows["chiffre:activite-dollars-2008"]["unite"], rows["chiffre:activite-dollars-2008"]["devise"]) == ("USD", "USD")
+    beneficiaries = rows["chiffre:beneficiaires-ashoka"]
+    assert (beneficiaries["approximation"], beneficiaries["devise"]) == ("plus-de", None)
+    assert rows["chiffre:anciennete-valeurs"]["approximation"] == "pres-de"
+    assert rows["chiffre:resultat-part-2021"]["unite"] == "pourcent"
+    assert {row["unite"] for row in rows.values()} >= {"etablissements", "personnes", "regions", "ans"}
+    assert all(re.fullmatch(r"[a-z0-9-]+|[A-Z]{3}", row["unite"]) for row in rows.values())
+    assert all("qualificatif" not in row for row in rows.values())
+    indicators = {i["id"]: i for i in run("export", "-f", "json").json()["indicateurs"]}
+    assert (indicators["indicateur:activite"]["unite"], indicators["indicateur:activite"]["devise"]) == ("EUR", "EUR")
+    assert indicators["indicateur:etablissements"]["unite"] == "etablissements"
+
+
+def test_a_direct_answer_is_the_fact_alone_for_scripts(run: Run) -> None:
+    first = run("recherche", "combien de salariés en 2016", "--format", "json").json()[0]
+    assert first["reponse_directe"].replace("\u202f", " ") == "Salariés : 15 000 (2016, source : up-conferences)"
+    assert first["conflit"] == "conflit:salaries"  # the disagreement is a field, not a sentence to a person
+    shown = run("recherche", "combien de salariés en 2016", env={"COLUMNS": "200"}).stdout
+    assert "⚠ les sources ne s'accordent pas (sosinfo sources --conflits)" in shown  # people still see it
+
+
+def test_a_missing_extract_is_null(run: Run) -> None:
+    hits = run("recherche", "combien de salariés en 2016", "--format", "json").json()
+    assert any(hit["extrait"] is None for hit in hits)
+    assert all(hit["extrait"] is None or hit["extrait"].strip() for hit in hits)
+    assert all(hit["extrait"] for hit in run("recherche", "patrimoine immobilier", "--format", "json").json())

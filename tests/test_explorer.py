@@ -83,7 +83,7 @@ def test_an_entry_is_the_command_lines_own_answer(catalog: Catalog, kb: Knowledg
     assert render_text(catalog.result("faq:7"), settings) == render_text(queries.faq_answer(kb, 7), settings)
     assert catalog.by_key["faq:7"].command == "sosinfo faq 7"
     marks = render_text(catalog.result("chiffres:salaries"), settings)
-    assert "⚠1" in marks and "Les sources ne concordent pas" in marks  # conflict marks, as in `sosinfo chiffres -i salaries`
+    assert "⚠2" in marks and "Les sources ne concordent pas" in marks  # the conflict's own mark, as in every answer
     assert renderables(catalog.result("faq:7"), settings)
 
 
@@ -249,7 +249,7 @@ def test_broken_base_shows_the_verifiers_message(run: Run, data_copy: Path, monk
     (data_copy / "faq.yaml").write_text("faq:\n  - numero: sept\n", encoding="utf-8")
     done = run("explorer", "--data-dir", str(data_copy))
     assert done.exit_code == 1
-    assert done.stderr.startswith("Erreur : Base de connaissances invalide")
+    assert done.stderr.startswith("Erreur : base de connaissances invalide")
     assert "faq.yaml, ligne 2 : « numero » doit être un nombre entier" in done.stderr  # the verifier's own words
     assert "Traceback" not in done.stderr
     missing = run("explorer", env={"SOSINFO_DATA": str(data_copy / "absent")})
@@ -309,11 +309,11 @@ def _explorer(kb: KnowledgeBase, store: Store) -> Any:
 
 
 def _text(widget: Any) -> str:
-    """What a widget shows on screen, line by line."""
+    """What a widget shows on screen, line by line (no-break spaces read as spaces: « Question 7 »)."""
     from textual.geometry import Region
 
     width, height = widget.size
-    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height))).replace("\xa0", " ")
 
 
 def _drive(kb: KnowledgeBase, store: Store, size: tuple[int, int], script: Callable[[Any, Any], Awaitable[None]]) -> None:

@@ -118,7 +118,7 @@ USAGE = [
     (["gouv"], "Erreur : commande inconnue : « gouv »\nVouliez-vous dire « gouvernance » ?\nAide : sosinfo --help\n"),
     (
         ["budget"],
-        "Erreur : commande inconnue : « budget »\nPour chercher ce mot dans la base : sosinfo recherche budget\n"
+        "Erreur : commande inconnue : « budget »\nPour le chercher dans la base : sosinfo recherche budget\n"
         "Aide : sosinfo --help\n",
     ),
     (["faq", "7", "8"], "Erreur : argument en trop : 8\nAide : sosinfo faq --help\n"),
@@ -155,7 +155,7 @@ USAGE = [
     ),
     (
         ["-f", "yaml", "faq"],
-        "Erreur : valeur invalide pour --format : « yaml » n'est pas un format : texte, json ou markdown "
+        "Erreur : valeur invalide pour --format : « yaml » n'est pas un format : texte, json, markdown ou csv "
         "(text et md sont compris)\nAide : sosinfo faq --help\n",
     ),
 ]

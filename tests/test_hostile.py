@@ -449,7 +449,7 @@ def test_numbers_that_are_not_numbers_never_crash(command: list[str], number: st
 @pytest.mark.parametrize(
     ("arguments", "code", "message"),
     [
-        (["faq", "999999"], 1, "Erreur : Il n'y a pas de question n° 999999 :"),
+        (["faq", "999999"], 1, "Erreur : il n'y a pas de question n° 999999 :"),
         (["faq", "1000000"], 2, "Erreur : « 1000000 » n'est pas un numéro de question (au plus 6 chiffres)."),
         (["faq", "0000007"], 0, ""),
         (["faq", LONG], 2, "Erreur : « 9999999999999999999… » n'est pas un numéro de question (au plus 6 chiffres)."),

@@ -167,7 +167,7 @@ def test_commands_refuse_a_broken_base_and_show_nothing(run: Run, data_copy: Pat
 def test_missing_directory_is_bad_usage(run: Run, tmp_path: Path) -> None:
     done = run("faq", "--data-dir", str(tmp_path / "absent"))
     assert done.exit_code == 2
-    assert "Dossier de connaissances introuvable" in done.stderr
+    assert "dossier de connaissances introuvable" in done.stderr
     done = run("faq", env={"SOSINFO_DATA": str(tmp_path / "absent")})
     assert done.exit_code == 2 and "SOSINFO_DATA" in done.stderr
 

@@ -492,7 +492,7 @@ def test_problems_are_counted_honestly(run: Run, data_copy: Path, bad: int, said
     assert text.stderr == f"Erreur : base de connaissances invalide : {said}.\n"
     assert run("verifier", str(data_copy), "-f", "markdown").stdout.startswith(f"# {said} dans `{data_copy}`\n")
     refused = run("faq", "7", "--data-dir", str(data_copy))
-    assert refused.stderr.startswith(f"Erreur : Base de connaissances invalide ({said}) :\n")
+    assert refused.stderr.startswith(f"Erreur : base de connaissances invalide ({said}) :\n")
     others = "… et plus de 180 autres problèmes." if bad > MAX_PROBLEMS else "… et 180 autres problèmes."
     assert f"\n  {others}\n" in refused.stderr
 

@@ -17,9 +17,9 @@ import click
 import typer
 
 from sosinfo.cli.french import ARGUMENT_HELP, OPTION_COMPLETION, SosinfoCommand, SosinfoGroup
-from sosinfo.cli.params import BoundedIntegerType, FolderType, FormatType, YearType
+from sosinfo.cli.params import BoundedIntegerType, ColourType, FolderType, FormatType, YearType
 from sosinfo.kinds import KIND_IDS
-from sosinfo.render import OutputFormat
+from sosinfo.render import Colour, OutputFormat
 from sosinfo.render import about_text as render_about
 from sosinfo.text import is_number, printable, whole_number
 
@@ -69,7 +69,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         click_type=FormatType(),
-        help="Format de sortie : texte, json ou markdown (text et md sont compris).",
+        help="Format de sortie : texte, json, markdown ou csv (csv : les réponses en tableau).",
         case_sensitive=False,
     ),
 ]
@@ -135,11 +135,23 @@ ARGUMENT_HELP[("recherche", "texte")] = "Ce que vous cherchez : quelques mots ou
 OPTION_COMPLETION[("recherche", "type_")] = _kinds
 
 
-def _group_flag(name: str) -> bool:
-    """A flag of the group (``--no-pager``, ``--preuves``): wherever it was typed, the group read it
-    (``french.move_global_options`` puts it before the command)."""
+def _group_value(name: str) -> object:
+    """An option of the group (``--no-pager``, ``--preuves``, ``--couleur``): wherever it was typed, the
+    group read it (``french.move_global_options`` puts it before the command)."""
     context = click.get_current_context(silent=True)
-    return bool(context is not None and context.find_root().params.get(name))
+    return context.find_root().params.get(name) if context is not None else None
+
+
+def _options(output_format: OutputFormat, data_dir: Path | None, pager: bool = True) -> service.Options:
+    """What every answer shares: its format, its base, and the group's options."""
+    colour = _group_value("colour")
+    return service.Options(
+        output_format,
+        data_dir,
+        pager and not _group_value("no_pager"),
+        bool(_group_value("proofs")),
+        colour if isinstance(colour, Colour) else Colour.auto,
+    )
 
 
 def _show(
@@ -149,8 +161,7 @@ def _show(
 
     ``produce`` imports ``queries`` itself: nothing of the model or Rich is imported on a cached answer.
     """
-    options = service.Options(output_format, data_dir, not _group_flag("no_pager"), _group_flag("proofs"))
-    service.respond(question, produce, options)
+    service.respond(question, produce, _options(output_format, data_dir))
 
 
 @app.callback(invoke_without_command=True)
@@ -181,6 +192,15 @@ def main_options(
     ] = None,
     no_pager: NoPagerOption = False,
     proofs: ProofsOption = False,
+    colour: Annotated[
+        Colour,
+        typer.Option(
+            "--couleur",
+            metavar="QUAND",
+            click_type=ColourType(),
+            help="Couleurs du texte : auto (sur un terminal, sans NO_COLOR ; FORCE_COLOR les impose), toujours ou jamais.",
+        ),
+    ] = Colour.auto,
 ) -> None:
     """Les faits et la FAQ du Groupe SOS, sourcés, en ligne de commande."""
     if version:  # read after every option (not eagerly), so that it describes the base --data-dir names
@@ -189,7 +209,10 @@ def main_options(
     if context.invoked_subcommand is None:  # options only (« sosinfo -f json »)
         from sosinfo.errors import UsageError
 
-        raise UsageError("commande manquante", hint="Exemple : sosinfo -f json faq 7 · la liste des commandes : sosinfo --help")
+        raise UsageError(
+            "commande manquante : les options s'écrivent avec une commande",
+            hint="Par exemple : sosinfo -f json faq 7\nLa liste des commandes : sosinfo aide",
+        )
 
 
 def _simple_command(name: str, produce: Callable[[KnowledgeBase], Result], summary: str, example: str) -> None:
@@ -453,7 +476,7 @@ def verifier(
             f"Dossier à vérifier introuvable : {printable(str(dossier), 120)} (argument DOSSIER).",
             hint="Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …).",
         )
-    service.verify(dossier if dossier is not None else data_dir, service.Options(output_format, data_dir))
+    service.verify(dossier if dossier is not None else data_dir, _options(output_format, data_dir, pager=False))
 
 
 ARGUMENT_HELP[("verifier", "dossier")] = "Dossier à vérifier (par défaut : la base utilisée)."
@@ -471,14 +494,21 @@ def schema(
         str,
         typer.Argument(metavar="COMMANDE", autocompletion=_schema_names, show_default=False),
     ],
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=FormatType(),
+            help="json ou texte : le schéma tel quel (par défaut) ; markdown : le schéma dans un bloc de code.",
+        ),
+    ] = None,
 ) -> None:
     """Le schéma JSON (draft 2020-12) de la sortie --format json d'une commande.
 
     Exemple : sosinfo schema chiffres > chiffres.schema.json
     """
-    from sosinfo.schemas import text_of
-
-    service.write(text_of(commande))
+    service.schema(commande, output_format)
 
 
 ARGUMENT_HELP[("schema", "commande")] = "La commande dont on veut le schéma JSON (faq, chiffres, recherche…)."
@@ -515,16 +545,29 @@ def recherche(
 
     Exemple : sosinfo recherche patrimoine immobilier
     """
-    service.search_answer(" ".join(texte), limite, type_, service.Options(output_format, data_dir))
+    service.search_answer(" ".join(texte), limite, type_, _options(output_format, data_dir, pager=False))
 
 
 @app.command(cls=SosinfoCommand)
-def explorer(data_dir: DataDirOption = None) -> None:
+def explorer(
+    data_dir: DataDirOption = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", click_type=FormatType(), hidden=True, help="Sans objet : l'explorateur est interactif."),
+    ] = None,
+) -> None:
     """Parcourt et cherche dans toute la base, de façon interactive (dans un terminal).
 
     Sections à gauche, entrées au milieu, réponse sourcée à droite ; « / » cherche à mesure de la
     frappe, « ? » donne les touches. Exemple : sosinfo explorer
     """
+    if output_format is not None:  # accepted on every command line, meaningless here: said, not ignored
+        from sosinfo.errors import UsageError
+
+        raise UsageError(
+            "« sosinfo explorer » est interactif : --format ne s'y applique pas.",
+            hint="Pour toute la base en un document : sosinfo export --format json (ou markdown).",
+        )
     from sosinfo.explorer import launch
 
     launch(data_dir)

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -19,7 +20,7 @@ import typer.core
 
 from sosinfo.cli.params import RefusedValue
 from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError, UsageError, system_reason
-from sosinfo.text import printable, suggest, typeset
+from sosinfo.text import COMMAND_SPACE, glue_commands, is_number, lower_first, printable, suggest, typeset, wrap
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -74,7 +75,7 @@ def _french(text: str) -> str:
     text = _french_phrases(text)
     for pattern, replacement in _RANGES:
         text = pattern.sub(replacement, text)
-    return typeset(text)  # thin non-breaking spaces: no line of help starts with « : »
+    return typeset(glue_commands(text))  # thin non-breaking spaces: no line of help starts with « : »
 
 
 def _french_term(term: str) -> str:
@@ -88,7 +89,11 @@ class FrenchHelpFormatter(click.HelpFormatter):
         super().write_usage(prog, args, prefix="Utilisation : ")
 
     def write_text(self, text: str) -> None:
-        super().write_text(typeset(text))
+        super().write_text(typeset(glue_commands(text)))
+
+    def getvalue(self) -> str:
+        """The help, each command written whole on one line, with plain spaces (to be copied)."""
+        return super().getvalue().replace(COMMAND_SPACE, " ")
 
     def write_heading(self, heading: str) -> None:
         """« Options : », like « Utilisation : » (French puts a space before the colon)."""
@@ -98,7 +103,13 @@ class FrenchHelpFormatter(click.HelpFormatter):
         return super().section(_SECTIONS.get(name, name))
 
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(_french_term(term), _french(text)) for term, text in rows], col_max, col_spacing)
+        super().write_dl([help_row(term, text) for term, text in rows], col_max, col_spacing)
+
+
+def help_row(term: str, text: str) -> tuple[str, str]:
+    """A row of the help's lists (an option or an argument and what it does), in French, as ``--help``
+    writes it; the manual page (``sosinfo aide --man``) is built from the same rows."""
+    return _french_term(term), _french(text)
 
 
 class FrenchContext(typer.Context):
@@ -148,7 +159,7 @@ class SosinfoCommand(typer.core.TyperCommand):
         """The command's options, then the group's flags, which every command honours wherever typed."""
         super().format_options(ctx, formatter)
         root = ctx.find_root()
-        flags = [param.get_help_record(root) for param in root.command.params if ROOT_FLAGS & set(param.opts)]
+        flags = [param.get_help_record(root) for param in root.command.params if (ROOT_FLAGS | ROOT_OPTIONS) & set(param.opts)]
         rows = [row for row in flags if row is not None]
         if rows and root is not ctx:
             with formatter.section("Options générales (avant ou après la commande)"):
@@ -192,13 +203,15 @@ HELP_WORDS = {"aide", "help"}
 
 
 ROOT_FLAGS = {"--no-pager", "--preuves", "-p", "--version", "-V"}  # the group's own flags, accepted anywhere on the line
+ROOT_OPTIONS = {"--couleur"}  # the group's own options with a value, accepted anywhere on the line
 
 
 def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
     """``--format json faq 7`` -> ``faq 7 --format json``: the command's own options read them.
 
-    The group's flags (``--no-pager``, ``--preuves``) go the other way, before the command, wherever
-    they were typed: every command then honours them, even one that does not declare them.
+    The group's flags and options (``--no-pager``, ``--preuves``, ``--couleur jamais``) go the other way,
+    before the command, wherever they were typed: every command then honours them, even one that does
+    not declare them.
     """
     known = set(commands)
     moved: list[str] = []
@@ -216,6 +229,10 @@ def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
         elif token in ROOT_FLAGS:
             staying.append(token)
             index += 1
+        elif name in ROOT_OPTIONS:
+            taken = 1 if "=" in token else 2
+            staying += args[index : index + taken]
+            index += taken
         else:
             break
     rest = args[index:]
@@ -223,9 +240,21 @@ def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
         return args
     command, after = rest[0], rest[1:]
     end = after.index("--") if "--" in after else len(after)
-    staying += [token for token in after[:end] if token in ROOT_FLAGS]
-    after = [token for token in after[:end] if token not in ROOT_FLAGS] + after[end:]
-    return [*staying, command, *moved, *after]
+    kept: list[str] = []
+    position = 0
+    while position < end:  # the group's flags and options, wherever typed after the command, go before it
+        token = after[position]
+        if token in ROOT_FLAGS:
+            staying.append(token)
+        elif token.split("=", 1)[0] in ROOT_OPTIONS:
+            taken = 1 if "=" in token or position + 1 >= end else 2
+            # its value, or an empty one when none follows: the option then says what it accepts
+            staying += after[position : position + taken] if taken == 2 or "=" in token else [token + "="]
+            position += taken - 1
+        else:
+            kept.append(token)
+        position += 1
+    return [*staying, command, *moved, *kept, *after[end:]]
 
 
 # (command, parameter) -> completion of an option whose command is declared elsewhere
@@ -249,7 +278,7 @@ class SosinfoGroup(typer.core.TyperGroup):
         """An unknown command is refused here, in French (Click's refusal changed class and words across versions)."""
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
-            raise unknown_command(name, list(self.commands))
+            raise unknown_command(list(args), list(self.commands))
         return super().resolve_command(ctx, args)
 
     def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
@@ -354,6 +383,8 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
         _say("Erreur : un argument contient un caractère nul.", "Aide : sosinfo --help")
         return EXIT_USAGE
     streams = (sys.stdout, sys.stderr)
+    if len(args) == 2 and args[0] in HELP_WORDS and args[1] == "--man":
+        return manual_page()
     try:
         if _completing(prog_name):  # the shell asks for completions: answered before anything else
             from sosinfo.cli.completion import respond
@@ -369,7 +400,7 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
             _say("Interrompu.")
         return code
     except SosinfoError as error:
-        _say(f"Erreur : {error.message}", error.hint)
+        _say(f"Erreur : {lower_first(error.message)}", error.hint)
         return error.exit_code
     except click.exceptions.NoArgsIsHelpError as error:
         failure = _write(sys.stdout, error.ctx.get_help() + "\n" if error.ctx else "")
@@ -408,6 +439,20 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
                 f"(voir README, « Contribuer »). Détail complet : {DEBUG_VARIABLE}=1 sosinfo …",
             )
         return EXIT_INTERNAL
+
+
+MANUAL_PAGE = Path(__file__).resolve().parent.parent / "man" / "sosinfo.1"
+
+
+def manual_page() -> int:
+    """``sosinfo aide --man``: the manual page (roff), built from this help and shipped with the package."""
+    try:
+        text = MANUAL_PAGE.read_text(encoding="utf-8")
+    except OSError:
+        _say("Erreur : la page de manuel n'est pas installée avec ce paquet.", "L'aide : sosinfo aide")
+        return EXIT_NOT_FOUND
+    failure = _write(sys.stdout, text)
+    return EXIT_OK if failure is None else _output_error(failure)
 
 
 def _completing(prog_name: str) -> bool:
@@ -457,11 +502,27 @@ def _write(stream: Any, text: str) -> OSError | None:
 
 
 def _say(message: str, hint: str | None = None) -> None:
-    """A message for the user on stderr: plain text, never markup, no control characters."""
+    """A message for the user on stderr: plain text, never markup, no control characters; on a
+    terminal, wrapped at its width between words (never inside a word, a quotation or a command)."""
     lines = [message] + ([hint] if hint else [])
     clean = "\n".join(printable(line, 2000) for text in lines for line in text.split("\n"))
-    if _write(sys.stderr, clean + "\n") is not None:
+    width = _terminal_width(sys.stderr)
+    if _write(sys.stderr, (wrap(clean, width) if width else clean) + "\n") is not None:
         _silence(sys.stderr)
+
+
+def _terminal_width(stream: Any) -> int | None:
+    """The width to wrap a message at: ``COLUMNS``, else the terminal's; None when ``stream`` is not a terminal."""
+    try:
+        if stream is None or not stream.isatty():
+            return None
+    except (AttributeError, ValueError, OSError):
+        return None
+    from sosinfo.render import MIN_WIDTH, terminal_columns
+
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if is_number(columns) else terminal_columns(stream)
+    return max(MIN_WIDTH, width) if width else None
 
 
 def _param_name(error: click.exceptions.BadParameter) -> str:
@@ -513,13 +574,17 @@ def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str 
     return "utilisation incorrecte de la commande", help_hint
 
 
-def unknown_command(name: str, commands: list[str]) -> UsageError:
-    """« sosinfo gouv » → « gouvernance » proposed; a word that no command resembles → the search."""
+def unknown_command(words: list[str], commands: list[str]) -> UsageError:
+    """« commande inconnue », the close command if there is one (« gouv »), otherwise the search for
+    what was typed (« sosinfo budget 2022 »): the words were surely a question."""
+    name = printable(words[0], 40)
     starting = [command for command in commands if name and command.startswith(name.lower())]
     close = starting[0] if len(starting) == 1 else suggest(name, commands)
-    search = "Pour chercher ce mot dans la base : sosinfo recherche " + printable(name, 40)
-    hint = f"Vouliez-vous dire « {close} » ?" if close else search
-    return UsageError(f"commande inconnue : « {printable(name, 60)} »", hint=hint + "\nAide : sosinfo --help")
+    typed = " ".join(printable(word, 40) for word in words if not word.startswith("-"))[:200]
+    typed = re.sub(r'["$`\\!]', "", typed).strip()  # nothing a shell would read inside double quotes
+    search = f'sosinfo recherche "{typed}"' if re.search(r"[^\w-]", typed) else f"sosinfo recherche {typed}"
+    hint = f"Vouliez-vous dire « {close} » ?" if close else f"Pour le chercher dans la base : {search}"
+    return UsageError(f"commande inconnue : « {name} »", hint=hint + "\nAide : sosinfo --help")
 
 
 def extra_arguments(ctx: click.Context, extra: list[str]) -> UsageError:

@@ -7,12 +7,13 @@ English, differently from one version to the next).
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from sosinfo.render import FORMAT_ALIASES, OutputFormat
+from sosinfo.render import COLOUR_ALIASES, FORMAT_ALIASES, Colour, OutputFormat
 from sosinfo.text import is_number, printable, whole_number
 
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a year before the group's founders were born or far ahead is a typo
@@ -27,23 +28,42 @@ def refuse(message: str, param: click.Parameter | None, ctx: click.Context | Non
     raise RefusedValue(message, ctx=ctx, param=param)
 
 
-class FormatType(click.Choice):  # type: ignore[type-arg]
-    """``texte``, ``json`` or ``markdown``; ``text``, ``txt`` and ``md`` are understood, in any case."""
+class _WordChoice(click.Choice):  # type: ignore[type-arg]
+    """One of the values of ``values`` (an enumeration), in any case, or one of its ``aliases``."""
 
-    name = "format"
+    values: type[enum.StrEnum]
+    aliases: dict[str, str]
+    expected: str  # the end of « « x » n'est pas … »
 
     def __init__(self) -> None:
-        super().__init__([f.value for f in OutputFormat], case_sensitive=False)
+        super().__init__([member.value for member in self.values], case_sensitive=False)
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> OutputFormat:
-        if isinstance(value, OutputFormat):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, self.values):
             return value
         text = str(value).strip().lower()
-        text = FORMAT_ALIASES.get(text, text)
         try:
-            return OutputFormat(text)
+            return self.values(self.aliases.get(text, text))
         except ValueError:
-            refuse(f"« {value} » n'est pas un format : texte, json ou markdown (text et md sont compris)", param, ctx)
+            refuse(f"« {value} » n'est pas {self.expected}", param, ctx)
+
+
+class FormatType(_WordChoice):
+    """``texte``, ``json``, ``markdown`` or ``csv``; ``text``, ``txt`` and ``md`` are understood, in any case."""
+
+    name = "format"
+    values = OutputFormat
+    aliases = FORMAT_ALIASES
+    expected = "un format : texte, json, markdown ou csv (text et md sont compris)"
+
+
+class ColourType(_WordChoice):
+    """``auto``, ``toujours`` or ``jamais``; ``always`` and ``never`` (gh, ripgrep, ls) are understood."""
+
+    name = "couleur"
+    values = Colour
+    aliases = COLOUR_ALIASES
+    expected = "un choix de couleurs : auto, toujours ou jamais"
 
 
 class YearType(click.ParamType):  # type: ignore[type-arg]

@@ -522,7 +522,7 @@ def _plain(parts: list[RenderableType]) -> list[str]:
     console = Console(width=500, no_color=True, markup=False, emoji=False, highlight=False, file=io.StringIO())
     for part in parts:
         console.print(part)
-    return str(console.file.getvalue()).splitlines()  # type: ignore[attr-defined]
+    return str(console.file.getvalue()).translate(UNGLUE).splitlines()  # type: ignore[attr-defined]  # glue back to spaces
 
 
 def help_table() -> Table:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sosinfo.errors import Problem, UsageError
+from sosinfo.errors import NotFoundError, Problem, UsageError
 from sosinfo.text import printable
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -71,3 +71,18 @@ def read_snapshot(data_dir: Path) -> Snapshot:
     from sosinfo.kb.yamlreader import read_data_file  # not on the path of a cached answer
 
     return {name: read_data_file(data_dir / name, name) for name in FILES}
+
+
+def require_some_data(data_dir: Path, snapshot: Snapshot) -> None:
+    """A folder holding none of the files: not a base with 14 problems, but the wrong folder, said once."""
+    if any(isinstance(content, bytes) for content in snapshot.values()) or any((data_dir / n).exists() for n in FILES):
+        return
+    import shlex
+
+    folder = printable(str(data_dir), 120)
+    raise NotFoundError(
+        f"Le dossier {folder} ne contient aucun fichier d'une base sosinfo.",
+        hint=f"Il en faut {len(FILES)}, un par sorte de savoir : {', '.join(list(FILES)[:3])}… "
+        "(comme le dossier « data » du paquet sosinfo).\n"
+        f"Pour voir ce qui manque : sosinfo verifier {shlex.quote(folder)}",
+    )

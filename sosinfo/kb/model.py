@@ -19,6 +19,7 @@ from typing import Literal
 Precision = Literal["exacte", "deduite", "non datee"]
 ValueLink = Literal["explicite", "deduit"]
 ManagementMode = Literal["controle public", "gestion libre", "non precise"]
+Approximation = Literal["environ", "plus de", "près de"]  # how close a figure's value is (JSON: environ, plus-de, pres-de)
 
 
 @dataclass(eq=False)
@@ -57,8 +58,10 @@ class Source:
     annee: int | None
     precision: Precision
     justification: str
-    fichier: str
+    fichier: str  # the document's file in the project's archive of sources, for maintainers
     apports: list[str]
+    publication: str | None = None  # where the document was published, as the document itself shows it
+    adresse: str | None = None  # the address of that page, when one is known (none of the five texts gives it)
     sections: list[SourceSection] = field(kw_only=True)
 
 
@@ -103,7 +106,7 @@ class Figure:
     precision: Precision
     source: str
     terme_source: str | None = None
-    qualificatif: str | None = None
+    qualificatif: Approximation | None = None
     justification: str | None = None
     note: str | None = None
     conflit: str | None = None

@@ -3,7 +3,8 @@
 Rich shrinks a too-wide table by cutting its widest columns, even inside a word (« Établisseme /
 nts »). Here the widths are chosen first, from what each column needs: at least its longest
 word, at most its longest line. When even the longest words do not fit side by side, the
-optional columns go first (their text is stacked under the first cell, dimmed); when the
+optional columns go first (their text is stacked under the first cell, dimmed, each on an
+indented line that says which column it comes from: « terme de la source : « … » »); when the
 required ones still do not fit, every row becomes a short block of lines.
 
 Text given to these helpers is already typeset (see :func:`sosinfo.render.terminal.text`):
@@ -12,6 +13,7 @@ a thin non-breaking space is a placeholder character there, so that it is part o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich import box
@@ -31,6 +33,14 @@ class Column:
     style: str = ""
     wrap: bool = True  # False: never wrapped (a value, a year)
     drop: int = 0  # 0: always shown; otherwise dropped first when larger (source term 2, then source 1)
+    label: str = ""  # how a dropped column's text is introduced under the row (« terme de la source »)
+
+    def moved(self, cell: Text) -> Text:
+        """``cell`` as a line under its row: introduced by the column's label, dimmed."""
+        line = Text(f"{self.label} : ", style="dim") if self.label else Text("", style="dim")
+        line.append_text(cell)
+        line.stylize("dim")
+        return line
 
 
 def _longest_word(text: Text) -> int:
@@ -68,7 +78,9 @@ def widths(columns: list[Column], rows: list[list[Text]], available: int) -> lis
     return chosen
 
 
-def _table(title: Text | None, columns: list[Column], rows: list[list[Text]], sizes: list[int]) -> RenderableType:
+def _table(
+    title: Text | None, columns: list[Column], rows: Sequence[Sequence[RenderableType]], sizes: list[int]
+) -> RenderableType:
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -83,16 +95,33 @@ def _table(title: Text | None, columns: list[Column], rows: list[list[Text]], si
     return Group(title, table) if title is not None else table  # a title above, wrapped at the full width
 
 
-def _stacked(columns: list[Column], rows: list[list[Text]], kept: list[int]) -> list[list[Text]]:
-    """Rows with only the ``kept`` columns; the others' text under the first cell, dimmed."""
+INDENT = 2  # a line moved under its row starts this far in, and so do its wrapped lines
+
+
+def _moved_lines(columns: list[Column], row: list[Text], dropped: list[int]) -> list[Text]:
+    return [columns[i].moved(row[i]) for i in dropped if row[i].plain]
+
+
+def _measured(columns: list[Column], rows: list[list[Text]], kept: list[int]) -> list[list[Text]]:
+    """The rows as :func:`widths` measures them: the dropped columns' lines under the first cell, indented."""
+    dropped = [i for i in range(1, len(columns)) if i not in kept]
     out = []
     for row in rows:
         first = row[0].copy()
-        extra = [row[i] for i in range(1, len(columns)) if i not in kept and row[i].plain]
-        if extra:
-            first.append("\n")
-            first.append_text(Text(" · ", style="dim").join(extra))
-            first.stylize("dim", len(row[0]))
+        for line in _moved_lines(columns, row, dropped):
+            first.append("\n" + " " * INDENT)
+            first.append_text(line)
+        out.append([first] + [row[i] for i in kept if i != 0])
+    return out
+
+
+def _stacked(columns: list[Column], rows: list[list[Text]], kept: list[int]) -> list[list[RenderableType]]:
+    """Rows with only the ``kept`` columns; each other column's text on its own indented line under the first cell."""
+    dropped = [i for i in range(1, len(columns)) if i not in kept]
+    out: list[list[RenderableType]] = []
+    for row in rows:
+        moved = _moved_lines(columns, row, dropped)
+        first: RenderableType = Group(row[0], *(Padding(line, (0, 0, 0, INDENT)) for line in moved)) if moved else row[0]
         out.append([first] + [row[i] for i in kept if i != 0])
     return out
 
@@ -106,16 +135,16 @@ def fitted(title: Text | None, columns: list[Column], rows: list[list[Text]], av
     kept = list(range(len(columns)))
     for _, index in reversed(droppable):  # the highest ``drop`` goes first
         kept.remove(index)
-        stacked = _stacked(columns, rows, kept)
         kept_columns = [columns[i] for i in kept]
-        sizes = widths(kept_columns, stacked, available)
+        sizes = widths(kept_columns, _measured(columns, rows, kept), available)
         if sizes is not None:
-            return _table(title, kept_columns, stacked, sizes)
+            return _table(title, kept_columns, _stacked(columns, rows, kept), sizes)
     return blocks(title, columns, rows)
 
 
 def blocks(title: Text | None, columns: list[Column], rows: list[list[Text]]) -> RenderableType:
-    """Each row as a block: its first cell in bold, the required cells, then the optional ones dimmed."""
+    """Each row as a block: its first cell in bold, the required cells, then the optional ones dimmed
+    (each labelled one on its own line)."""
     parts: list[RenderableType] = [title] if title is not None else []
     previous = None
     for row in rows:
@@ -124,10 +153,12 @@ def blocks(title: Text | None, columns: list[Column], rows: list[list[Text]]) ->
         lines: list[RenderableType] = [head] if head.plain != previous else []  # « Salariés » once for its series
         previous = head.plain
         required = [row[i] for i, c in enumerate(columns) if i and not c.drop and row[i].plain]
-        optional = [row[i] for i, c in enumerate(columns) if i and c.drop and row[i].plain]
+        unlabelled = [row[i] for i, c in enumerate(columns) if i and c.drop and not c.label and row[i].plain]
+        labelled = [c.moved(row[i]) for i, c in enumerate(columns) if i and c.drop and c.label and row[i].plain]
         if required:
-            lines.append(Padding(Text(" · ").join(required), (0, 0, 0, 2)))
-        if optional:
-            lines.append(Padding(Text(" · ", style="dim").join(optional), (0, 0, 0, 2), style="dim"))
+            lines.append(Padding(Text(" · ").join(required), (0, 0, 0, INDENT)))
+        if unlabelled:
+            lines.append(Padding(Text(" · ", style="dim").join(unlabelled), (0, 0, 0, INDENT), style="dim"))
+        lines += [Padding(line, (0, 0, 0, INDENT)) for line in labelled]
         parts.append(Group(*lines))
     return Group(*parts)

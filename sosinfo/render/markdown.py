@@ -16,10 +16,30 @@ from typing import assert_never
 from sosinfo import kinds, results
 from sosinfo.errors import count_problems
 from sosinfo.kb import model
-from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
-from sosinfo.render import LINKED_BY_SOSINFO, approach_cited, conflict_marks, figures_title, headcount
+from sosinfo.quantities import (
+    axis_bars,
+    format_value,
+    management_label,
+    rank_label,
+    source_dating,
+    year_label,
+)
+from sosinfo.render import (
+    LINKED_BY_SOSINFO,
+    NO_RANKING,
+    RANKINGS_TITLE,
+    approach_cited,
+    associations_title,
+    conflict_marks,
+    export_origin,
+    figures_title,
+    forms_title,
+    headcount,
+    source_address,
+    timeline_title,
+)
 from sosinfo.results import Result, VerificationReport
-from sosinfo.text import display, printable, safe, typeset_spans
+from sosinfo.text import display, lower_first, printable, safe, typeset_spans
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _LINE_BREAK = re.compile("[\n\r\v\f\x85\u2028\u2029]+")  # in data, a line break would start a heading, a list, a rule
@@ -30,7 +50,7 @@ _EMAIL = re.compile(r"^[^\s@<>()\[\]`]+@[^\s@<>()\[\]`]+\.[a-z]{2,}$", re.IGNORE
 def md(text: str) -> str:
     """Data as Markdown text: safe, typeset, every character that could become markup escaped, on one
     line (after a line break, « --- », « - », « 1. » or four spaces would give data structure of its own)."""
-    return _SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", display(text)).replace("&", "&amp;"))
+    return _SPECIAL.sub(r"\\\1", display(_LINE_BREAK.sub(" ", text)).replace("&", "&amp;"))
 
 
 def code(text: str) -> str:
@@ -86,6 +106,12 @@ def point_passage(passages: list[model.Passage], around: list[model.Passage], so
     if all(p.detail and (p.source, p.section) in parts for p in passages):
         return f" *({md(' ; '.join(p.detail or '' for p in passages))})*"
     return f" *(Passage : {where(passages, sources)})*"
+
+
+def schema_document(command: str, schema: str) -> str:
+    """A command's JSON Schema as a Markdown page: a title, then the schema in a code block."""
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", schema)), default=0) + 1)
+    return f"# Schéma JSON de {code('sosinfo ' + command + ' --format json')}\n\n{fence}json\n{schema.rstrip()}\n{fence}\n"
 
 
 def render_markdown(result: Result) -> str:
@@ -156,7 +182,8 @@ def _lines(result: Result) -> list[str]:
                 [e.date or year_label(e.annee, e.precision), f"**{md(e.titre)}** — {md(e.texte)}", where(e.passages, sources)]
                 for e in events
             ]
-            return ["# Chronologie", "", *table(["Date", "Événement", "Passages"], rows), *sources_line(sources)]
+            title = timeline_title(result)
+            return [f"# {md(title)}", "", *table(["Date", "Événement", "Passages"], rows), *sources_line(sources)]
         case results.Sectors():
             return sectors(result)
         case results.Advocacy(positions=positions, methods=methods, federations=federations, sources=sources):
@@ -187,9 +214,11 @@ def _lines(result: Result) -> list[str]:
                 s = use.source
                 out += [f"## {md(s.titre)}", "", f"- Identifiant : {code(s.id)}", f"- Éditeur : {md(s.editeur)}"]
                 out += [
-                    f"- Nature : {md(s.nature)}",
-                    f"- Date : {md(s.date)} ({precision_label(s.precision)}) — {md(s.justification)}",
-                    f"- Couvre : {md(s.couverture)}",
+                    f"- Nature : {md(lower_first(s.nature))}",
+                    f"- Date : {md(s.date)} ({source_dating(s.precision)}). {md(s.justification)}",
+                    *([f"- Publication : {md(lower_first(s.publication))}"] if s.publication else []),
+                    f"- {md(source_address(s))}",
+                    f"- Couvre : {md(lower_first(s.couverture))}",
                     f"- Cité par {use.citations} entrées",
                     "- Apports :",
                 ]
@@ -202,8 +231,9 @@ def _lines(result: Result) -> list[str]:
             return out
         case results.ConflictList(conflicts=conflicts, sources=known):
             out = ["# Désaccords entre les sources", ""]
+            marks = conflict_marks(result)
             for conflict in conflicts:
-                out += [f"## {md(conflict.sujet)}", ""]
+                out += [f"## {marks[conflict.id]} {md(conflict.sujet)}", ""]
                 out += table(
                     ["Source", "Année", "Ce qu'elle dit", "Passage"],
                     [
@@ -250,7 +280,14 @@ def _lines(result: Result) -> list[str]:
             assert_never(result)
 
 
-def faq_answer(entry: model.FaqEntry, related: list[model.FaqEntry], sources: list[model.Source], level: int) -> list[str]:
+def faq_answer(
+    entry: model.FaqEntry,
+    related: list[model.FaqEntry],
+    sources: list[model.Source],
+    level: int,
+    anchors: dict[int, str] | None = None,
+) -> list[str]:
+    """One answer; with ``anchors`` (question number -> anchor in the same document), « Voir aussi » links to them."""
     h = "#" * level
     out = [f"{h} {entry.numero}. {md(entry.question)}", ""]
     out += [f"*{md(s.question)}*  " for s in entry.sous_questions]
@@ -265,7 +302,12 @@ def faq_answer(entry: model.FaqEntry, related: list[model.FaqEntry], sources: li
             out += [f"- {md(p)}" for p in block.points] + [""]
         out += passage_line(block.passages, sources)
     if related:
-        out += ["Voir aussi : " + " ; ".join(f"{r.numero}. {md(r.question)}" for r in related), ""]
+
+        def shown(r: model.FaqEntry) -> str:
+            label = f"{r.numero}. {md(r.question)}"
+            return f"[{label}](#{anchors[r.numero]})" if anchors and r.numero in anchors else label
+
+        out += ["Voir aussi : " + " ; ".join(shown(r) for r in related), ""]
     return out + sources_line(sources)
 
 
@@ -306,7 +348,7 @@ def governance(node: model.GovernanceNode, depth: int, sources: Iterable[model.S
     size = f" ({headcount(node)})" if node.effectif and node.effectif > 1 else ""
     line = f"{indent}- **{md(node.nom)}**{size} — {md(node.role)}"
     if node.composition:
-        line += f" *Composition : {md(node.composition)}*"
+        line += f" *Composition : {md(lower_first(node.composition))}*"
     line += f" *(Passage : {where(node.passages, sources)})*"
     return [line] + [line for child in node.enfants for line in governance(child, depth + 1, sources)]
 
@@ -320,38 +362,111 @@ def testimonials(result: results.Testimonials) -> list[str]:
         out += [f"- {md(point.texte)}{point_passage(point.passages, t.passages, result.sources)}" for point in t.points] + [""]
         out += passage_line(t.passages, result.sources)
         link_kind = "nommée par la personne" if t.lien_valeur == "explicite" else LINKED_BY_SOSINFO
-        out += [f"Valeur illustrée : **{md(value.nom if value else t.valeur)}** ({link_kind})", ""]
+        out += [f"Valeur illustrée : **« {md(value.nom if value else t.valeur)} »** ({link_kind})", ""]
     return out + sources_line(result.sources)
 
 
 def sectors(result: results.Sectors) -> list[str]:
-    out = ["# Métiers et secteurs du Groupe SOS", "", "## Les associations-fondatrices", ""]
+    """The parts that have something to show; a trade asked for says it has no ranking (« aucun »)."""
+    out = ["# Métiers et secteurs du Groupe SOS", ""]
     src = result.sources
-    out += table(
-        ["Association", "Gestion", "Activités", "Passage"],
-        [
-            [md(a.nom), md(management_label(a.mode_gestion)), md(", ".join(a.activites)), where(a.passages, src)]
-            for a in result.associations
-        ],
-    )
-    out += ["## Formes d'activité", ""]
-    forms = [[md(f.nom), md(f.gestion), md(f.benefices), where(f.passages, src)] for f in result.forms]
-    out += table(["Forme", "Gestion", "Bénéfices", "Passage"], forms)
-    out += ["## Classements", ""]
-    out += table(
-        ["Domaine", "Rang", "Position", "Passage"],
-        [[md(r.domaine), rank_label(r.rang), md(r.libelle), where(r.passages, src)] for r in result.rankings],
-    )
-    out += ["## Découpages successifs", ""]
-    out += [f"- {md(b.libelle)} : {md(', '.join(b.elements))} *({where(b.passages, src)})*" for b in result.breakdowns] + [""]
+    if result.associations:
+        out += [f"## {associations_title(len(result.associations))}", ""]
+        out += table(
+            ["Association", "Gestion", "Activités", "Passage"],
+            [
+                [md(a.nom), md(management_label(a.mode_gestion)), md(", ".join(a.activites)), where(a.passages, src)]
+                for a in result.associations
+            ],
+        )
+    if result.forms:
+        out += [f"## {forms_title(len(result.forms))}", ""]
+        forms = [[md(f.nom), md(f.gestion), md(f.benefices), where(f.passages, src)] for f in result.forms]
+        out += table(["Forme", "Gestion", "Bénéfices", "Passage"], forms)
+    if result.rankings:
+        out += [f"## {RANKINGS_TITLE}", ""]
+        out += table(
+            ["Domaine", "Rang", "Position", "Passage"],
+            [[md(r.domaine), rank_label(r.rang), md(r.libelle), where(r.passages, src)] for r in result.rankings],
+        )
+    elif result.narrowed:
+        out += [f"*{md(NO_RANKING)}*", ""]
+    if result.breakdowns:
+        out += ["## Découpages successifs", ""]
+        out += [f"- {md(b.libelle)} : {md(', '.join(b.elements))} *({where(b.passages, src)})*" for b in result.breakdowns]
+        out += [""]
     return out + sources_line(result.sources)
 
 
 def export(result: results.Export) -> list[str]:
-    """The whole knowledge base as one Markdown document."""
-    out = ["# Le Groupe SOS en faits sourcés", "", "*Document produit par sosinfo à partir de cinq sources publiques.*", ""]
+    """The whole knowledge base as one Markdown document: a table of contents, ``## FAQ`` with each
+    question as ``###``, then one ``##`` section per command, ``## Contact`` among them; « Voir aussi »
+    links to the questions inside the document.
+
+    Anchors are those GitHub, GitLab and most Markdown tools give headings (:func:`anchor`): the
+    document is built once to find them, then again with its links.
+    """
+    head = [
+        "# Le Groupe SOS en faits sourcés",
+        "",
+        f"*{export_origin(len(result.knowledge.sources))}*",
+        "",
+        f"## {CONTENTS}",
+        "",
+    ]
+    first = head + _export_body(result, {})
+    slugs = anchors(first)
+    questions = {answer.entry.numero: slugs[_question_heading(answer.entry, 3)] for answer in result.faq}
+    body = _export_body(result, questions)
+    contents = []
+    listed = {_question_heading(answer.entry, 3) for answer in result.faq}
+    for line in body:
+        level = len(line) - len(line.lstrip("#"))
+        if level in (2, 3) and line[level : level + 1] == " " and (level == 2 or line in listed):
+            contents.append(f"{'  ' * (level - 2)}- [{line[level + 1 :]}](#{slugs[line]})")
+    return head + contents + [""] + body
+
+
+CONTENTS = "Sommaire"
+
+
+def _question_heading(entry: model.FaqEntry, level: int) -> str:
+    return f"{'#' * level} {entry.numero}. {md(entry.question)}"
+
+
+def _export_body(result: results.Export, questions: dict[int, str]) -> list[str]:
+    out = ["## FAQ", ""]
     for answer in result.faq:
-        out += faq_answer(answer.entry, answer.related, answer.sources, level=2)
+        out += faq_answer(answer.entry, answer.related, answer.sources, level=3, anchors=questions)
     for section in result.sections():
-        out += ["#" + line if line.startswith("#") else line for line in _lines(section)]
+        lines = _lines(section)
+        if isinstance(section, results.ContactCard):  # under its own name, as a reader looks for it
+            c = section.contact
+            lines = ["# Contact", "", f"**{md(c.nom)}** — « {md(c.devise)} »", ""] + lines[1:]
+        out += ["#" + line if line.startswith("#") else line for line in lines]
     return out
+
+
+def anchor(heading: str) -> str:
+    """The anchor of a heading's Markdown text, as GitHub makes it: its text (escapes undone) in lower
+    case, without anything but letters, digits, « _ », « - » and spaces, the spaces made hyphens."""
+    text = re.sub(r"\\(.)", r"\1", heading).replace("&amp;", "&").lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def anchors(lines: list[str]) -> dict[str, str]:
+    """Heading line -> its anchor in the document (a repeated one gets « -1 », « -2 »…); code blocks skipped."""
+    found: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    fenced = False
+    for line in lines:
+        if line.startswith("```"):
+            fenced = not fenced
+        match = None if fenced else re.match(r"(#{1,6}) (.+)$", line)
+        if match is None:
+            continue
+        base = anchor(match.group(2))
+        number = seen.get(base, 0)
+        seen[base] = number + 1
+        found.setdefault(line, base if number == 0 else f"{base}-{number}")
+    return found

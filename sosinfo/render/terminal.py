@@ -20,6 +20,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -27,19 +28,41 @@ from rich.tree import Tree
 from sosinfo import kinds, results
 from sosinfo.errors import count_problems
 from sosinfo.kb import model
-from sosinfo.quantities import axis_bars, format_value, management_label, precision_label, rank_label, year_label
-from sosinfo.render import LINKED_BY_SOSINFO, OutputSettings, approach_cited, conflict_marks, figures_title, headcount
+from sosinfo.quantities import (
+    axis_bars,
+    format_value,
+    management_label,
+    rank_label,
+    source_dating,
+    year_label,
+)
+from sosinfo.render import (
+    LINKED_BY_SOSINFO,
+    NO_RANKING,
+    RANKINGS_TITLE,
+    OutputSettings,
+    approach_cited,
+    associations_title,
+    conflict_marks,
+    export_origin,
+    figures_title,
+    forms_title,
+    headcount,
+    source_address,
+    timeline_title,
+)
 from sosinfo.render.layout import Column, fitted
 from sosinfo.results import Result, VerificationReport
-from sosinfo.text import NNBSP, display, printable, safe, typeset_spans
+from sosinfo.text import COMMAND_SPACE, NNBSP, display, glue_commands, lower_first, printable, safe, typeset_spans
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+$", re.MULTILINE)
 # Rich breaks lines at any Unicode space, non-breaking ones included: while Rich lays text out,
 # they are private-use characters (one cell wide, not spaces), put back in the finished output
 _GLUE = {NNBSP: "\ue000", "\xa0": "\ue001"}
-# the text renderer glues a number to its unit with placeholders Rich will not break at; whoever
-# prints its renderables translates them back (render_text below, the explorer's answer pane)
-UNGLUE = str.maketrans({v: k for k, v in _GLUE.items()})
+# the text renderer glues a number to its unit, and the words of a command (« sosinfo faq 7 »), with
+# placeholders Rich will not break at; whoever prints its renderables translates them back
+# (render_text below, the explorer's answer pane): a command comes out with plain spaces, to be copied
+UNGLUE = str.maketrans({v: k for k, v in _GLUE.items()} | {COMMAND_SPACE: " "})
 _GLUING = str.maketrans(_GLUE)
 PANEL_FRAME = 4  # a panel's borders and padding, in cells
 
@@ -58,11 +81,13 @@ class _Capture(io.StringIO):
 
 def make_console(settings: OutputSettings) -> Console:
     """The one console of sosinfo: no markup, no emoji codes, no guessed highlights, fixed width."""
+    dumb = settings.colour_environment[:1] in (("dumb",), ("unknown",))  # Rich would draw no colour there at all
     return Console(
         file=_Capture(settings.encoding),
         width=settings.width,
         force_terminal=settings.terminal,
         no_color=not settings.terminal,
+        color_system="standard" if settings.terminal and dumb else "auto",  # asked for (--couleur toujours): given
         markup=False,
         emoji=False,
         highlight=False,
@@ -71,9 +96,15 @@ def make_console(settings: OutputSettings) -> Console:
     )
 
 
+# a command up to this long is never split across two lines: it fits the narrowest layout (40
+# columns, less an indent); a longer one may break between its words, never inside one
+COMMAND_ON_ONE_LINE = 34
+
+
 def text(value: str, style: str = "") -> Text:
-    """Any string shown, data or not: a Text (never markup), safe, typeset, non-breaking spaces kept."""
-    return Text(display(value).translate(_GLUING), style=style)
+    """Any string shown, data or not: a Text (never markup), safe, typeset, non-breaking spaces kept,
+    a command (up to :data:`COMMAND_ON_ONE_LINE` characters) never split across two lines."""
+    return Text(glue_commands(display(value), COMMAND_ON_ONE_LINE).translate(_GLUING), style=style)
 
 
 def render_text(result: Result, settings: OutputSettings) -> str:
@@ -123,11 +154,23 @@ def _renderables(result: Result, width: int) -> list[RenderableType]:
         case results.Approaches():
             return _approaches(result, width)
         case results.Export():
-            from sosinfo.render.markdown import render_markdown
-
-            return [Text(render_markdown(result).rstrip("\n"))]
+            return _export(result, width)
         case _:
             assert_never(result)
+
+
+def _export(result: results.Export, width: int) -> list[RenderableType]:
+    """The whole base as text: each answer as its own command shows it, one after the other, ruled apart."""
+    parts: list[RenderableType] = [
+        heading("Le Groupe SOS en faits sourcés"),
+        text(export_origin(len(result.knowledge.sources)), style="dim"),
+        Rule(text("FAQ", style="bold"), align="left", style="cyan"),
+    ]
+    for answer in result.faq:
+        parts += [*_faq_answer(answer, width), Text("")]
+    for section in result.sections():
+        parts += [Rule(style="cyan"), *_renderables(section, width)]
+    return parts
 
 
 def _inert(result: results.SearchResults) -> results.SearchResults:
@@ -234,8 +277,8 @@ def _figures(result: results.FigureTable, width: int) -> list[RenderableType]:
             Column("Indicateur"),
             Column("Valeur", justify="right", wrap=False),
             Column("Année"),
-            Column("Source", drop=1),
-            Column("Terme de la source", style="italic", drop=2),
+            Column("Source", drop=1, label="source"),
+            Column("Terme de la source", style="italic", drop=2, label="terme de la source"),
         ]
         rows = []
         for row in result.rows:
@@ -248,7 +291,7 @@ def _figures(result: results.FigureTable, width: int) -> list[RenderableType]:
         parts.append(fitted(heading(title), columns, rows, width))
     parts.extend(_notes(result))
     if result.conflicts:
-        parts.append(text("Les sources ne concordent pas :", style="bold yellow"))
+        parts.append(text("Les sources ne concordent pas :", style="bold yellow"))  # the list follows: a heading
         parts.append(marked((marks[c.id], text(f"{c.sujet} — {c.explication}")) for c in result.conflicts))
         parts.append(text("Détail côte à côte : sosinfo sources --conflits", style="dim"))
     used = list({row.source.id: row.source for row in result.rows}.values())
@@ -266,7 +309,7 @@ def _notes(result: results.FigureTable) -> list[RenderableType]:
         if whole and not f.calcul:
             continue
         computed = f"calcul de sosinfo : {f.calcul}." if f.calcul else None
-        detail = " ".join(part for part in (computed, f.justification, None if whole else f.note) if part)
+        detail = lower_first(" ".join(part for part in (computed, f.justification, None if whole else f.note) if part))
         if detail:
             when = "non daté" if f.annee is None else f"{f.annee}" + (", déduite" if f.precision == "deduite" else "")
             notes.append(f"{format_value(f.valeur, row.indicator.unite, f.qualificatif)} ({when}, {f.source}) : {detail}")
@@ -314,7 +357,7 @@ def _node_label(node: model.GovernanceNode) -> Text:
     label.append_text(text(node.role))
     if node.composition:
         label.append("\n")
-        label.append_text(text("Composition : " + node.composition, style="dim"))
+        label.append_text(text("Composition : " + lower_first(node.composition), style="dim"))
     return label
 
 
@@ -358,7 +401,7 @@ def _testimonials(result: results.Testimonials, width: int) -> list[RenderableTy
         body = Group(
             text(t.resume, style="italic"),
             bullets([point.texte for point in t.points]),
-            text(f"Valeur illustrée : {value.nom if value else t.valeur} ({link})", style="cyan"),
+            text(f"Valeur illustrée : « {value.nom if value else t.valeur} » ({link})", style="cyan"),
         )
         where = f", {t.lieu}" if t.lieu else ""
         parts.append(panel(body, f"{t.personne} — {t.fonction}, {t.entite}{where}", width))
@@ -374,7 +417,7 @@ def _founder(result: results.Founder, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = [Panel(header, border_style="cyan", box=box.ROUNDED)]
     parts.append(heading("Fonctions"))
     parts.append(bullets([f"{r.intitule}  [{', '.join(r.sources)}]" for r in p.fonctions]))
-    columns = [Column("Quand", style="bold cyan"), Column("Étape"), Column("Sources", style="dim", drop=1)]
+    columns = [Column("Quand", style="bold cyan"), Column("Étape"), Column("Sources", style="dim", drop=1, label="sources")]
     rows = [[text(step.periode), text(step.texte), text(", ".join(step.sources))] for step in p.parcours]
     parts.append(fitted(heading("Parcours"), columns, rows, width))
     parts.append(heading("Portrait"))
@@ -384,10 +427,7 @@ def _founder(result: results.Founder, width: int) -> list[RenderableType]:
 
 
 def _timeline(result: results.Timeline, width: int) -> list[RenderableType]:
-    span = ""
-    if result.since is not None or result.until is not None:
-        span = f" ({result.since or '…'} – {result.until or '…'})"
-    columns = [Column("Année", style="bold cyan"), Column("Événement"), Column("Sources", style="dim", drop=1)]
+    columns = [Column("Année", style="bold cyan"), Column("Événement"), Column("Sources", style="dim", drop=1, label="sources")]
     rows = []
     for e in result.events:
         cell = text(e.titre, style="bold")
@@ -395,40 +435,49 @@ def _timeline(result: results.Timeline, width: int) -> list[RenderableType]:
         cell.append_text(text(e.texte))
         if e.justification:
             cell.append("\n")
-            cell.append_text(text(f"Date déduite : {e.justification}", style="dim"))
+            cell.append_text(text(f"Date déduite : {lower_first(e.justification)}", style="dim"))
         when = e.date.split("-")[::-1] if e.date else None
         rows.append([text("/".join(when) if when else year_label(e.annee, e.precision)), cell, text(", ".join(e.sources))])
-    return [fitted(heading("Chronologie" + span), columns, rows, width), sources_footer(result.sources)]
+    return [fitted(heading(timeline_title(result)), columns, rows, width), sources_footer(result.sources)]
 
 
 def _sectors(result: results.Sectors, width: int) -> list[RenderableType]:
-    associations = fitted(
-        heading("Les 8 associations-fondatrices (métiers)"),
-        [Column("Association", style="bold"), Column("Gestion", drop=1), Column("Activités")],
-        [[text(a.nom), text(management_label(a.mode_gestion)), text("\n".join(a.activites))] for a in result.associations],
-        width,
-    )
-    forms = fitted(
-        heading("Deux formes d'activité"),
-        [Column("Forme", style="bold"), Column("Gestion"), Column("Bénéfices")],
-        [[text(f.nom), text(f.gestion), text(f.benefices)] for f in result.forms],
-        width,
-    )
-    rankings = fitted(
-        heading("Classements (rang selon la FAQ, dans le domaine indiqué)"),
-        [Column("Domaine"), Column("Rang", justify="right", style="bold cyan", wrap=False), Column("Position")],
-        [[text(r.domaine), text(rank_label(r.rang)), text(r.libelle)] for r in result.rankings],
-        width,
-    )
-    history = [text(f"{b.libelle} : {', '.join(b.elements)}  [{', '.join(b.sources)}]") for b in result.breakdowns]
-    return [
-        associations,
-        forms,
-        rankings,
-        heading("Les découpages successifs des métiers"),
-        bullets(history),
-        sources_footer(result.sources),
-    ]
+    """The parts that have something to show; a trade asked for says it has no ranking (« aucun »)."""
+    parts: list[RenderableType] = []
+    if result.associations:
+        rows = [[text(a.nom), text(management_label(a.mode_gestion)), text("\n".join(a.activites))] for a in result.associations]
+        parts.append(
+            fitted(
+                heading(associations_title(len(result.associations))),
+                [Column("Association", style="bold"), Column("Gestion", drop=1, label="gestion"), Column("Activités")],
+                rows,
+                width,
+            )
+        )
+    if result.forms:
+        parts.append(
+            fitted(
+                heading(forms_title(len(result.forms))),
+                [Column("Forme", style="bold"), Column("Gestion"), Column("Bénéfices")],
+                [[text(f.nom), text(f.gestion), text(f.benefices)] for f in result.forms],
+                width,
+            )
+        )
+    if result.rankings:
+        parts.append(
+            fitted(
+                heading(RANKINGS_TITLE),
+                [Column("Domaine"), Column("Rang", justify="right", style="bold cyan", wrap=False), Column("Position")],
+                [[text(r.domaine), text(rank_label(r.rang)), text(r.libelle)] for r in result.rankings],
+                width,
+            )
+        )
+    elif result.narrowed:
+        parts.append(text(NO_RANKING, style="dim"))
+    if result.breakdowns:
+        history = [text(f"{b.libelle} : {', '.join(b.elements)}  [{', '.join(b.sources)}]") for b in result.breakdowns]
+        parts += [heading("Les découpages successifs des métiers"), bullets(history)]
+    return [*parts, sources_footer(result.sources)]
 
 
 def _advocacy(result: results.Advocacy, width: int) -> list[RenderableType]:
@@ -476,15 +525,21 @@ def _sources(result: results.SourceList, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for use in result.sources:
         s = use.source
-        body = Group(
+        lines: list[RenderableType] = [
             text(f"{s.editeur} — {s.nature}"),
-            text(f"Date : {s.date} ({precision_label(s.precision)}) — {s.justification}", style="dim"),
-            text(f"Couvre : {s.couverture}"),
+            text(f"Date : {s.date} ({source_dating(s.precision)})"),
+            text(s.justification, style="dim"),
+        ]
+        if s.publication:
+            lines.append(text(f"Publication : {lower_first(s.publication)}"))
+        lines += [
+            text(source_address(s), style="dim"),
+            text(f"Couvre : {lower_first(s.couverture)}"),
             heading("Apports :"),
             bullets(s.apports),
-            text(f"Cité par {use.citations} entrées de la base — fichier {s.fichier}", style="dim"),
-        )
-        parts.append(panel(body, f"{s.id} — {s.titre}", width))
+            text(f"Cité par {use.citations} entrées de la base", style="dim"),
+        ]
+        parts.append(panel(Group(*lines), f"{s.id} — {s.titre}", width))
     parts.append(text("Désaccords entre sources : sosinfo sources --conflits", style="dim"))
     return parts
 
@@ -492,10 +547,12 @@ def _sources(result: results.SourceList, width: int) -> list[RenderableType]:
 def _conflicts(result: results.ConflictList, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     columns = [Column("Source"), Column("Année"), Column("Ce qu'elle dit")]
+    marks = conflict_marks(result)
     for c in result.conflicts:
         rows = [[text(p.source), text(year_label(p.annee, "exacte")), text(p.affirmation)] for p in c.positions]
         table = fitted(None, columns, rows, width - PANEL_FRAME)
-        parts.append(panel(Group(table, text(c.explication, style="italic")), f"⚠ {c.sujet}", width, border_style="yellow"))
+        body = Group(table, text(c.explication, style="italic"))
+        parts.append(panel(body, f"{marks[c.id]} {c.sujet}", width, border_style="yellow"))
     count = len(result.conflicts)
     parts.append(text(f"{count} désaccords ; aucun n'est tranché, chaque chiffre garde sa source.", style="dim"))
     return parts
@@ -513,7 +570,7 @@ def _verification(report: VerificationReport) -> list[RenderableType]:
 def _search(result: results.SearchResults) -> list[RenderableType]:
     parts: list[RenderableType] = []
     count = len(result.hits)
-    parts.append(Text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
+    parts.append(text(f"{count} résultat{'s' if count > 1 else ''} pour « {printable(result.query, 80)} »", style="bold"))
     if result.answer:
         parts.append(text(f"➜ {result.answer}", style="bold green"))
     grid = Table.grid(padding=(0, 1))
@@ -528,7 +585,7 @@ def _search(result: results.SearchResults) -> list[RenderableType]:
             for start, end in hit.highlights:
                 excerpt.stylize("bold yellow", start, end)
             lines.append(excerpt)
-        lines.append(Text(f"→ {hit.command}", style="dim"))
+        lines.append(Text(f"→ {glue_commands(hit.command, COMMAND_ON_ONE_LINE)}", style="dim"))
         grid.add_row(f"{rank}.", Group(*lines))
     parts.append(grid)
     if result.direct_answer:

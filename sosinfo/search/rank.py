@@ -417,9 +417,12 @@ def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -
         hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
     figure_record = store.document(figure)[5] if figure is not None else None
     answer = _answer_line(hits[0], query, figure=figure_record, missing=missing) if hits else None
+    shown = answer
     if answer is not None:
-        hits[0].answer = answer
-    return SearchResults(query, hits, direct, answer, kind)
+        hits[0].answer = answer  # the fact alone: what a script reads (« reponse_directe »)
+        if figure_record is not None and figure_record.get("conflit"):  # for a reader: where to see the disagreement
+            shown = f"{answer} ⚠ les sources ne s'accordent pas (sosinfo sources --conflits)"
+    return SearchResults(query, hits, direct, shown, kind)
 
 
 def _kind_forms(store: Store) -> list[tuple[str, str]]:
@@ -446,14 +449,12 @@ def _answer_line(hit: Hit, query: str, *, figure: dict[str, Any] | None, missing
     asked = set(words(query))
     if figure is not None:
         when = str(figure["annee"]) if figure.get("annee") is not None else "non daté"
-        value = format_value(figure["valeur"], figure["unite"], figure.get("qualificatif"))
+        value = format_value(figure["valeur"], figure["unite"], figure.get("approximation"))
         cited = ", ".join(str(source).removeprefix("source:") for source in figure["sources"])
         line = f"{figure['libelle']} : {value} ({when}, source : {cited})"
         if missing:
             asked_years = ", ".join(map(str, missing))
             line = f"Pas de chiffre « {figure['libelle']} » pour {asked_years} ; le plus proche : {line}"
-        if figure.get("conflit"):
-            line += " ⚠ les sources ne s'accordent pas (sosinfo sources --conflits)"
         return line
     if hit.type == "personne" and asked & WHO_WORDS and record.get("fonctions"):
         return f"{record['nom']} : {record['fonctions'][0]['intitule']}"

@@ -1,0 +1,130 @@
+"""French typography of everything shown: signs, quotes, colons, what a line break may not separate."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+import typer
+from conftest import Run
+
+from sosinfo.text import lower_first, wrap
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Indicateur inconnu", "indicateur inconnu"),
+        ("La recherche est vide.", "la recherche est vide."),
+        ("SOS Drogue", "SOS Drogue"),  # an acronym
+        ("Jean-Marc Borello", "Jean-Marc Borello"),  # a name joined by a hyphen
+        ("A", "A"),
+        ("Y siègent les représentants", "y siègent les représentants"),
+        ("À partir de 1997", "à partir de 1997"),
+        ("A380", "A380"),
+        ("« --recents » se suffit", "« --recents » se suffit"),
+        ("", ""),
+    ],
+)
+def test_lower_case_after_a_colon(before: str, after: str) -> None:
+    assert lower_first(before) == after
+
+
+MESSAGE = (
+    "Erreur : aucune question de la FAQ ne parle de « salaire moyen ». Vouliez-vous dire « salariés » ? "
+    'Cherchez dans toute la base : sosinfo recherche "salaire moyen"'
+)
+
+
+@pytest.mark.parametrize("width", [20, 30, 40, 41, 80])
+def test_a_message_is_wrapped_between_words(width: int) -> None:
+    lines = wrap(MESSAGE, width).split("\n")
+    assert " ".join(lines) == MESSAGE  # nothing lost, nothing added
+    for line in lines:
+        assert len(line) <= width or line.startswith("sosinfo") or "«" in line
+        assert not line.startswith(("»", ":", "?", ";")) and not line.endswith("«")
+    assert any(line.endswith('sosinfo recherche "salaire moyen"') for line in lines)  # a command is one word
+    assert any("« salariés » ?" in line for line in lines)  # a quotation and its sign stay together
+
+
+def test_a_long_message_fits_when_it_can() -> None:
+    assert wrap(MESSAGE, 500) == MESSAGE
+    assert wrap("un deux trois", 7) == "un deux\ntrois"  # the boundary: exactly the width still fits
+
+
+def test_the_command_names_known_to_the_typesetter_are_the_command_lines() -> None:
+    from sosinfo.cli.commands import app
+    from sosinfo.cli.french import HELP_WORDS
+    from sosinfo.text import COMMAND_NAMES
+
+    group = typer.main.get_command(app)
+    assert set(COMMAND_NAMES) == set(group.commands) | HELP_WORDS  # type: ignore[attr-defined]
+
+
+def test_one_minus_sign_everywhere(run: Run) -> None:
+    figures = run("chiffres", "--recents", env={"COLUMNS": "200"}).stdout
+    answer = run("faq", "4", env={"COLUMNS": "200"}).stdout.replace("\xa0", " ")
+    assert "−5\u202fM€" in figures and "−5 à +10" in answer
+    assert not re.search(r"(?<![\w-])-\d", figures + answer)  # no hyphen before a number
+    markdown = run("chiffres", "--recents", "--format", "markdown").stdout
+    assert "−5\u202fM€" in markdown and "| -5" not in markdown
+    assert run("chiffres", "--recents", "--format", "json").json()  # numbers stay numbers: -5000000 in JSON
+    assert -5_000_000 in [row["valeur"] for row in run("chiffres", "-f", "json").json()]
+
+
+def test_french_quotes_in_titles(run: Run) -> None:
+    listed = run("faq", env={"COLUMNS": "200"}).stdout
+    assert "d'un «\u202fpatrimoine immobilier\u202f»\u202f?" in listed and '"patrimoine' not in listed
+    assert "un «\u202fleader\u202f»\u202f?" in run("faq", "10", env={"COLUMNS": "200"}).stdout
+    assert "«\u202fpatrimoine immobilier\u202f»" in run("faq", "7", "-f", "md").stdout
+    # inside a command, the quotes are the shell's: kept straight
+    assert 'sosinfo recherche "patrimoine immobilier"' in run("--help").stdout.replace("\u202f", " ")
+
+
+def test_lower_case_after_a_colon_in_answers(run: Run) -> None:
+    shown = run("sources", env={"COLUMNS": "300"}).stdout
+    assert "Couvre\u202f: mission, modèle" in shown and "Couvre\u202f: Mission" not in shown
+    assert "Composition\u202f: les directeurs" in run("gouvernance", env={"COLUMNS": "300"}).stdout
+    assert "Date déduite\u202f: cinq mois" in run("chronologie", env={"COLUMNS": "300"}).stdout
+    assert "Composition\u202f: Jean-Marc Borello" in run("gouvernance", env={"COLUMNS": "300"}).stdout  # a name keeps its capital
+
+
+ALL_COMMANDS = [
+    ["faq"], *[["faq", str(n)] for n in range(1, 14)], ["chiffres"], ["chiffres", "--recents"],
+    ["chiffres", "-i", "activite", "-g"], ["gouvernance"], ["valeurs"], ["temoignages"], ["fondateur"], ["chronologie"],
+    ["secteurs"], ["secteurs", "jeunesse"], ["plaidoyers"], ["contact"], ["approche"], ["sources"], ["sources", "--conflits"],
+    ["recherche", "combien de salariés"], ["recherche", "budget"], ["recherche", "patrimoine immobilier"],
+    ["export", "-f", "texte"],
+]  # fmt: skip
+COMMAND_IN_TEXT = re.compile(r"sosinfo (?:faq|chiffres|sources|temoignages|recherche|verifier)\b[^\n»)]*")
+
+
+def _inner(line: str) -> str:
+    """A line without its frame and list marks: what a reader sees start and end it."""
+    return re.sub(r"^[\s│╭╰─]*(?:[•→✘]\s+)?", "", line).rstrip("│ ")
+
+
+@pytest.mark.slow  # every command at three widths
+@pytest.mark.parametrize("width", ["40", "57", "80"])
+def test_what_a_line_break_may_not_separate(run: Run, width: str) -> None:
+    for command in ALL_COMMANDS:
+        narrow = run(*command, "--preuves", env={"COLUMNS": width}).stdout
+        for line in narrow.splitlines():
+            assert not re.match(r"[»:;?!](?:\s|$)", _inner(line)), (command, line)  # a sign never opens a line
+            assert not _inner(line).endswith("«"), (command, line)  # nor a quote closes one
+        # every command written in the answer comes whole on one line, with plain spaces (to be copied)
+        wide = run(*command, "--preuves", env={"COLUMNS": "500"}).stdout
+        for found in COMMAND_IN_TEXT.finditer(wide):
+            written = found.group().strip()
+            if len(written) < int(width) - 6:
+                assert written in narrow, (command, written, width)
+
+
+@pytest.mark.parametrize("width", range(40, 90, 3))
+def test_a_number_stays_with_what_it_counts(run: Run, width: int) -> None:
+    lines = [_inner(line) for line in run("sources", env={"COLUMNS": str(width)}).stdout.splitlines()]
+    for line, following in itertools.pairwise(lines):
+        counted = re.match(r"(?:DROM|régions|organisations|établissements)", following)
+        assert not (re.search(r"\b(?:4|12|23|130)$", line) and counted), (line, following)
+    assert "4\xa0DROM-COM" in "\n".join(lines)
