@@ -9,7 +9,7 @@ import pytest
 from conftest import Run
 
 from sosinfo.errors import DataError
-from sosinfo.kb import files, yamlreader
+from sosinfo.kb import files
 from sosinfo.kb.files import BUNDLED_DATA
 from sosinfo.kb.loader import load_knowledge, read_knowledge
 

@@ -20,7 +20,7 @@ from sosinfo.kb import checks, model
 from sosinfo.kb.checks import FAQ_COUNT, Sections, check_references
 from sosinfo.kb.files import DATA_FILES, FILES, Snapshot, read_snapshot
 from sosinfo.kb.model import KnowledgeBase
-from sosinfo.kb.yamlreader import MAX_BASE_NODES, REFUSED, Located, TooLarge, YamlFileError, parse_yaml
+from sosinfo.kb.yamlreader import REFUSED, Located, TooLarge, YamlFileError, parse_yaml
 
 __all__ = ["FAQ_COUNT", "build_compiled", "check_snapshot", "load_knowledge", "read_knowledge", "to_plain", "walk_records"]
 
@@ -29,6 +29,9 @@ _INVALID = object()
 # question's answer, and the sources of every entry (each fact says where it comes from)
 NON_EMPTY_SECTIONS = frozenset({"sources", "faq", "indicateurs", "chiffres"})
 NON_EMPTY_FIELDS = frozenset({"sources", "reponse"})
+# YAML nodes in all the files of a base (each file is bounded too: yamlreader.MAX_NODES); a base 100
+# times the shipped one holds 716 493
+MAX_BASE_NODES = 1_500_000
 _HINTS: dict[type, dict[str, Any]] = {}
 
 

@@ -28,15 +28,14 @@ from sosinfo.errors import Problem
 from sosinfo.kb.files import read_data_file
 
 # The largest of each in a base 100 times the shipped one (bench/synthetic.py 100), for scale: a
-# value of 662 characters, a word of 35, a record holding 4 703 items itself (the root of
-# chiffres.yaml and its list of figures) and 1 877 characters, a file of 190 605 nodes, a base of
-# 716 493. Parsing costs about 2 µs a node: a bound met at the end of a file costs under a second.
+# value of 662 characters, a word of 35, a record holding 7 904 items itself (a section's list of
+# entries, held by the file's root) and 1 877 characters, a file of 190 605 nodes. Parsing costs
+# about 2 µs a node: a bound met at the very end of a file costs under a second.
 MAX_TEXT = 10_000  # characters in one value (or key)
 MAX_WORD = 200  # characters without a blank in one value: a long web address fits
 MAX_RECORD_ITEMS = 20_000  # keys, values and list items a mapping holds itself (not through the mappings in it)
 MAX_RECORD_TEXT = 100_000  # characters of the keys and values a mapping holds itself
-MAX_NODES = 400_000  # in one file
-MAX_BASE_NODES = 1_500_000  # in all the files of a base
+MAX_NODES = 400_000  # in one file (the loader bounds the base as a whole: loader.MAX_BASE_NODES)
 MAX_DEPTH = 64
 
 
@@ -138,15 +137,14 @@ def french_yaml_problem(problem: str | None) -> str:
     return f"syntaxe YAML invalide (lecteur YAML : {problem})"
 
 
-def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None, nodes_left: int = MAX_BASE_NODES) -> Located:
+def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None, nodes_left: int | None = None) -> Located:
     """Parse the bytes of the file ``name``.
 
     Defects after which reading goes on (a refused character or value) are appended to
     ``problems``; :class:`YamlFileError` is raised, naming the file and line, on a defect that
     stops the reading of the file (:class:`TooLarge` when it is a size bound). Without
-    ``problems``, the first defect of either kind raises. ``nodes_left``: what the base may still
-    hold (:data:`MAX_BASE_NODES` less the nodes of the files read before); ``Located.nodes`` says
-    how many this file held.
+    ``problems``, the first defect of either kind raises. ``nodes_left``: how many nodes the base
+    may still hold, when the file is one of a base; ``Located.nodes`` says how many this file held.
     """
     import yaml  # only the commands that read YAML pay for it
 
@@ -169,7 +167,7 @@ def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None, nod
     loader = loader_class(text)
     located = Located(name, None)
     try:
-        located.data = _Builder(located, loader, yaml, problems, nodes_left).build()
+        located.data = _Builder(located, loader, yaml, problems, MAX_NODES if nodes_left is None else nodes_left).build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
