@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,6 +156,12 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
 
     Returns the base and the fingerprint it was built from (None when it cannot be cached).
     """
+    kb, key, _ = _knowledge(data)
+    return kb, key
+
+
+def _knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None, bool]:
+    """:func:`knowledge`, and whether the base came from the compiled cache."""
     import json
 
     from sosinfo.errors import DataError
@@ -167,7 +173,7 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
         content = cache.read_sealed(cache.compiled_path(base, data.key), MAX_COMPILED_BYTES)
         if content is not None:  # intact: the bytes written; each value's shape is still checked while rebuilding
             try:
-                return build_compiled(json.loads(content)), data.key
+                return build_compiled(json.loads(content)), data.key, True
             except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 pass  # damaged: rebuilt from the YAML files below
     snapshot = read_snapshot(data.directory)
@@ -180,7 +186,28 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
         compiled = json.dumps(to_plain(kb), ensure_ascii=False, allow_nan=False)
         cache.write_sealed(cache.compiled_path(base, key), compiled.encode())
         cache.evict(base)
-    return kb, key
+    return kb, key, False
+
+
+@contextlib.contextmanager
+def _distrusted_on_failure(key: str | None) -> Iterator[None]:
+    """Forget the compiled base of ``key`` when using it fails unexpectedly.
+
+    Its hash and the shape of its values are checked as it is read; its references are not (all
+    the checks across entries cost ~6 ms, more than reading it). A file that passes both yet names
+    what does not exist was forged, hash included: the command fails, once, and the next one
+    rebuilds the base from its YAML files instead of failing in turn until the cache is removed.
+    """
+    try:
+        yield
+    except Exception as error:
+        from sosinfo.errors import SosinfoError
+
+        if key is not None and not isinstance(error, SosinfoError) and (base := cache.directory()) is not None:
+            for path in (cache.compiled_path(base, key), cache.index_path(base, key)):  # the index was built from it
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        raise
 
 
 def load(data_dir: Path | None) -> KnowledgeBase:
@@ -195,8 +222,9 @@ def respond(question: tuple[object, ...] | None, produce: Callable[[KnowledgeBas
 
 
 def _produce_with_key(data: DataSet, produce: Callable[[KnowledgeBase], Result]) -> tuple[Result, str | None]:
-    kb, key = knowledge(data)
-    return produce(kb), key
+    kb, key, compiled = _knowledge(data)
+    with _distrusted_on_failure(key if compiled else None):
+        return produce(kb), key
 
 
 def _answer(
@@ -266,17 +294,18 @@ def indexed(data: DataSet) -> tuple[Store, str | None]:
         store = index.open_file(cache.index_path(base, data.key))
         if store is not None:
             return store, data.key
-    kb, key = knowledge(data)
-    documents = documents_of(kb)
-    base = cache.directory(create=True) if key is not None else None
-    if key is not None and base is not None:
-        try:
-            store = index.build_file(cache.index_path(base, key), documents, kb)
-            cache.evict(base)
-            return store, key
-        except (OSError, sqlite3.Error):
-            pass
-    return index.build_memory(documents, kb), key
+    kb, key, compiled = _knowledge(data)
+    with _distrusted_on_failure(key if compiled else None):
+        documents = documents_of(kb)
+        base = cache.directory(create=True) if key is not None else None
+        if key is not None and base is not None:
+            try:
+                store = index.build_file(cache.index_path(base, key), documents, kb)
+                cache.evict(base)
+                return store, key
+            except (OSError, sqlite3.Error):
+                pass
+        return index.build_memory(documents, kb), key
 
 
 def _forget_index(key: str | None) -> None:

@@ -64,7 +64,12 @@ _ANSWER_FILE = re.compile(r"^[0-9a-f]{32}\.txt$")
 _SEAL = b"sosinfo "
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 # a folder opened and used through its descriptor: without it (Windows), the cache is not used
-_USABLE = os.open in os.supports_dir_fd and hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW")
+_USABLE = (
+    {os.open, os.mkdir, os.rename, os.rmdir, os.unlink} <= os.supports_dir_fd
+    and os.scandir in os.supports_fd
+    and hasattr(os, "O_DIRECTORY")
+    and hasattr(os, "O_NOFOLLOW")
+)
 _warnings: set[str] = set()  # said once per run
 
 

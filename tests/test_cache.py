@@ -635,6 +635,24 @@ def test_a_forged_compiled_base_with_a_valid_hash_is_refused_by_its_shape(
     assert run("faq", "7", "--format", "json").json()["numero"] == 7
 
 
+@pytest.mark.parametrize("command", [("chiffres",), ("recherche", "budget")])
+def test_a_forged_compiled_base_whose_references_name_nothing_fails_once_then_is_rebuilt(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """Hash and shape hold; what it names does not exist. Checking every reference at each read would
+    cost more than the read: the command fails (exit 70), and the next one rebuilds the base."""
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("faq", "7").exit_code == 0
+    original = _compiled(base).read_bytes()
+    _reseal(_compiled(base), lambda kb: kb["figures"][0].update(indicateur="inexistant"))
+    assert run(*command).exit_code == 70
+    assert not list(base.glob("kb-*.json")) and not list(base.glob("index-*.sqlite3"))
+    done = run(*command)
+    assert done.exit_code == 0, done.stderr
+    assert _compiled(base).read_bytes() == original
+
+
 def test_a_non_finite_number_in_the_compiled_base_is_refused(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sosinfo.kb.loader import build_compiled
 
@@ -717,6 +735,21 @@ def test_an_index_with_numbers_out_of_range_is_rebuilt_once(
     for _ in range(2):
         done = run("recherche", "patrimoine immobilier", "--format", "json")
         assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+
+
+def test_an_index_whose_documents_were_edited_shows_nothing_of_the_edit(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("recherche", "budget").exit_code == 0
+    _forge_index(
+        _index_file(tmp_path / "cache"),
+        "UPDATE docs SET title = 'Titre contrefait', record = replace(record, 'immobilier', 'contrefait')",
+    )
+    for _ in range(2):
+        done = run("recherche", "patrimoine immobilier", "--format", "json")
+        assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+        assert "contrefait" not in done.stdout
 
 
 def test_an_index_whose_meta_was_edited_does_not_open(tmp_path: Path) -> None:

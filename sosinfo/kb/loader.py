@@ -219,25 +219,27 @@ def _rebuild(cls: type, raw: Any) -> Any:
         if value is None:
             if not optional:
                 raise ValueError(f"{cls.__name__}.{name}: None")
-        elif is_list:
-            if type(value) is not list:
-                raise ValueError(f"{cls.__name__}.{name}: not a list")
-            value = [_shaped(item, shape) for item in value]
-        else:
-            value = _shaped(value, shape)
+        elif not is_list:
+            if isinstance(shape, type):
+                value = _rebuild(shape, value)
+            elif not _fits(value, shape):
+                raise ValueError(f"{cls.__name__}.{name}: {value!r:.40} is not {shape}")
+        elif type(value) is not list:
+            raise ValueError(f"{cls.__name__}.{name}: not a list")
+        elif isinstance(shape, type):
+            value = [_rebuild(shape, item) for item in value]
+        elif not all(_fits(item, shape) for item in value):  # a list of texts or numbers is kept as it is
+            raise ValueError(f"{cls.__name__}.{name}: an item is not {shape}")
         values[name] = value
     return cls(**values)
 
 
-def _shaped(value: Any, shape: _Shape) -> Any:
-    if isinstance(shape, type):
-        return _rebuild(shape, value)
-    if isinstance(shape, frozenset):
-        if type(value) is str and value in shape:
-            return value
-    elif type(value) in shape and (type(value) is not float or math.isfinite(value)):
-        return value
-    raise ValueError(f"{value!r:.40}: not {shape}")
+def _fits(value: Any, shape: frozenset[str] | tuple[type, ...]) -> bool:
+    """A Literal's value, or a value of one of the types (a finite number, if a float)."""
+    kind = type(value)
+    if kind is str:
+        return str in shape if type(shape) is tuple else value in shape
+    return kind in shape and (kind is not float or math.isfinite(value))
 
 
 def to_plain(value: Any) -> Any:

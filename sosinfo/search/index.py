@@ -30,7 +30,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL, command TEXT NOT NULL,
     year INTEGER, indicator TEXT, recency INTEGER NOT NULL, length REAL NOT NULL,
-    strong TEXT NOT NULL, questions TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL
+    strong TEXT NOT NULL, questions TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL, hash TEXT NOT NULL
 );
 CREATE INDEX docs_indicator ON docs(indicator);
 CREATE TABLE terms(term TEXT PRIMARY KEY, idf REAL NOT NULL) WITHOUT ROWID;
@@ -78,6 +78,12 @@ def _strings(value: object) -> bool:
 def _meta_hash(rows: dict[str, str]) -> str:
     """The hash of the meta rows as stored (their JSON text), in key order."""
     return digest("\0".join(f"{key}\0{value}" for key, value in sorted(rows.items())).encode())
+
+
+def _content_hash(number: int, shown: tuple[str, ...]) -> str:
+    """The hash of what a document shows (id, type, title, command, fields and record, as stored):
+    an index edited in place shows nothing of its edit."""
+    return digest("\0".join((str(number), *shown)).encode())
 
 
 def _finite(value: object, low: float) -> bool:
@@ -234,8 +240,10 @@ class Store:
     def document(self, number: int) -> tuple[str, str, str, str, list[tuple[str, str]], dict[str, Any]]:
         """(id, type, title, command, fields, record) of one document."""
         row = self.connection.execute(
-            "SELECT id, type, title, command, fields, record FROM docs WHERE n = ?", (number,)
+            "SELECT id, type, title, command, fields, record, hash FROM docs WHERE n = ?", (number,)
         ).fetchone()
+        if row is None or not all(type(column) is str for column in row) or row[6] != _content_hash(number, row[:6]):
+            raise ValueError(f"index: document {number} missing or changed since it was written")
         fields = [(str(kind), str(text)) for kind, text in json.loads(row[4])]
         record = json.loads(row[5])
         if not isinstance(record, dict):
@@ -283,24 +291,24 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
         for term, weight in (*weights.items(), *bigrams.items()):
             postings[term][number] = weight
         total_length += length
+        shown = (document.id, document.type, document.title, document.command)
+        fields_json, record_json = json.dumps(fields, ensure_ascii=False), json.dumps(document.record, ensure_ascii=False)
         rows.append(
             (
                 number,
-                document.id,
-                document.type,
-                document.title,
-                document.command,
+                *shown,
                 document.year,
                 document.indicator,
                 document.recency,
                 length,
                 json.dumps(sorted(strong)),
                 json.dumps(questions),
-                json.dumps(fields, ensure_ascii=False),
-                json.dumps(document.record, ensure_ascii=False),
+                fields_json,
+                record_json,
+                _content_hash(number, (*shown, fields_json, record_json)),
             )
         )
-    connection.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    connection.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     count = len(documents) or 1
     connection.executemany(
         "INSERT INTO terms VALUES (?, ?)",
