@@ -89,8 +89,10 @@ BASES: dict[str, tuple[str, Callable[[Path], None], list[str]]] = {
 }
 
 
-def run(command: list[str], env: dict[str, str], limit: float) -> tuple[float, int, int | None, str]:
-    """Wall time (s), peak RSS (KiB), exit code (None: stopped at ``limit``) and the first line of stderr."""
+def run(command: list[str], env: dict[str, str], limit: float) -> tuple[float, float, int, int | None, str]:
+    """Wall and CPU time (s), peak RSS (KiB), exit code (None: stopped at ``limit``), first line of stderr.
+
+    On a shared machine the CPU time is the steadier of the two."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
@@ -110,7 +112,7 @@ def run(command: list[str], env: dict[str, str], limit: float) -> tuple[float, i
         errors.seek(0)
         said = errors.read().decode("utf-8", "replace").splitlines()
     shown = next((line.strip() for line in said if line.strip() and not line.startswith("Erreur")), "")
-    return elapsed, usage.ru_maxrss, code, shown
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code, shown
 
 
 def write(name: str, base: Path) -> None:
@@ -129,7 +131,7 @@ def main() -> int:
         return 0
     work = Path(tempfile.mkdtemp(prefix="sosinfo-hostile-"))
     try:
-        print(f"{'base':<16} {'commande':<18} {'temps':>9} {'mémoire':>10}  code  message")
+        print(f"{'base':<16} {'commande':<18} {'temps':>9} {'CPU':>9} {'mémoire':>10}  code  message")
         for name in options.bases:
             arguments = BASES[name][2]
             base = work / name
@@ -137,9 +139,10 @@ def main() -> int:
             subprocess.run([sys.executable, __file__, "--ecrire", name, str(base)], check=True)
             cache = work / f"cache-{name}"
             env = os.environ | {"SOSINFO_CACHE_DIR": str(cache), "SOSINFO_DATA": str(base), "COLUMNS": "80"}
-            elapsed, peak, code, said = run([sys.executable, "-m", "sosinfo", *arguments], env, options.delai)
+            elapsed, cpu, peak, code, said = run([sys.executable, "-m", "sosinfo", *arguments], env, options.delai)
             timing = f"> {options.delai:.0f} s" if code is None else f"{elapsed:.2f} s"
-            print(f"{name:<16} {' '.join(arguments):<18} {timing:>9} {peak / 1024:>6.0f} Mio  {code!s:>4}  {said[:90]}")
+            shown = f"{name:<16} {' '.join(arguments):<18} {timing:>9} {cpu:>7.2f} s {peak / 1024:>6.0f} Mio  {code!s:>4}"
+            print(f"{shown}  {said[:80]}")
             shutil.rmtree(base)
             shutil.rmtree(cache, ignore_errors=True)
     finally:

@@ -46,9 +46,10 @@ def test_a_word_is_bounded_at_its_limit() -> None:
     word = "x" * yamlreader.MAX_WORD
     assert parse(f"a: début {word} fin\n") is None
     assert parse(f"a: début {word}x fin\n") == (
-        f"essai.yaml, ligne 1 : mot trop long (« xxxxxxxxxxxxxxxxxxxx… », 201 caractères sans espace ; au plus 200){STOPPED}"
+        "essai.yaml, ligne 1 : mot trop long (« xxxxxxxxxxxxxxxxxxxx… », 1\u202f001 caractères sans espace ; au plus 1\u202f000)"
+        + STOPPED
     )
-    assert parse(f"a: {'1' * 300}\n") is None  # a number is bounded by its own rule (« nombre hors limites »)
+    assert parse(f"a: {'1' * 1500}\n") is None  # a number is bounded by its own rule (« nombre hors limites »)
 
 
 def test_a_record_is_bounded_in_items_at_its_limit() -> None:
@@ -137,11 +138,12 @@ def test_a_bound_exceeded_stops_the_reading_of_the_base(data_copy: Path) -> None
     line = sources.read_text(encoding="utf-8").count("\n") + 1
     with sources.open("a", encoding="utf-8") as stream:
         stream.write("inconnue: 1\n")
-    _edit(data_copy / "faq.yaml", QUESTION, f"question: {'a' * 300}")
+    _edit(data_copy / "faq.yaml", QUESTION, f"question: {'a' * 1500}")
     _edit(data_copy / "contact.yaml", "  nom: Groupe SOS", "  nom: Groupe SOS\n  champ_inconnu: 1")
     assert [str(problem) for problem in read_knowledge(data_copy)[1]] == [
         f"sources.yaml, ligne {line} : section inconnue « inconnue » (attendu : sources)",
-        f"faq.yaml, ligne 7 : mot trop long (« aaaaaaaaaaaaaaaaaaaa… », 300 caractères sans espace ; au plus 200){STOPPED}",
+        "faq.yaml, ligne 7 : mot trop long (« aaaaaaaaaaaaaaaaaaaa… », 1\u202f500 caractères sans espace ; au plus 1\u202f000)"
+        + STOPPED,
     ]
 
 

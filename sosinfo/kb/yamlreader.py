@@ -32,7 +32,7 @@ from sosinfo.kb.files import read_data_file
 # entries, held by the file's root) and 1 877 characters, a file of 190 605 nodes. Parsing costs
 # about 2 µs a node: a bound met at the very end of a file costs under a second.
 MAX_TEXT = 10_000  # characters in one value (or key)
-MAX_WORD = 200  # characters without a blank in one value: a long web address fits
+MAX_WORD = 1_000  # characters without a blank in one value: a web address, even a long one, fits
 MAX_RECORD_ITEMS = 20_000  # keys, values and list items a mapping holds itself (not through the mappings in it)
 MAX_RECORD_TEXT = 100_000  # characters of the keys and values a mapping holds itself
 MAX_NODES = 400_000  # in one file (the loader bounds the base as a whole: loader.MAX_BASE_NODES)
