@@ -675,6 +675,17 @@ def _meta(index: Path) -> dict[str, str]:
     return rows
 
 
+def _search_still_answers(run: Run, times: int = 2) -> str:
+    """The question whose best answer is FAQ 7, asked ``times`` times (the damaged index is rebuilt once);
+    every answer, one after the other."""
+    answers = ""
+    for _ in range(times):
+        done = run("recherche", "patrimoine immobilier", "--format", "json")
+        assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+        answers += done.stdout
+    return answers
+
+
 def _forge_index(index: Path, statement: str, parameters: tuple[object, ...] = ()) -> None:
     """Change the index and write the meta's hash anew: what only a forger, not a damage, does."""
     from sosinfo.search.index import INTEGRITY, _meta_hash
@@ -707,8 +718,7 @@ def test_an_index_whose_average_length_is_zero_is_rebuilt(
     from sosinfo.search import index as search_index
 
     assert search_index.open_file(index) is None
-    done = run("recherche", "patrimoine immobilier", "--format", "json")
-    assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+    _search_still_answers(run, 1)
     assert json.loads(_meta(_index_file(tmp_path / "cache"))["average_length"]) > 0
 
 
@@ -732,9 +742,7 @@ def test_an_index_with_numbers_out_of_range_is_rebuilt_once(
     use_cache(monkeypatch, tmp_path / "cache")
     assert run("recherche", "budget").exit_code == 0
     _forge_index(_index_file(tmp_path / "cache"), statement)
-    for _ in range(2):
-        done = run("recherche", "patrimoine immobilier", "--format", "json")
-        assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+    _search_still_answers(run)
 
 
 def test_an_index_whose_documents_were_edited_shows_nothing_of_the_edit(
@@ -746,10 +754,7 @@ def test_an_index_whose_documents_were_edited_shows_nothing_of_the_edit(
         _index_file(tmp_path / "cache"),
         "UPDATE docs SET title = 'Titre contrefait', record = replace(record, 'immobilier', 'contrefait')",
     )
-    for _ in range(2):
-        done = run("recherche", "patrimoine immobilier", "--format", "json")
-        assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
-        assert "contrefait" not in done.stdout
+    assert "contrefait" not in _search_still_answers(run)
 
 
 def test_an_index_whose_meta_was_edited_does_not_open(tmp_path: Path) -> None:
