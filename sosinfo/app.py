@@ -12,14 +12,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sosinfo import __version__, cache
-from sosinfo.kb.files import DATA_FILES, resolve_data_dir
+from sosinfo.kb.files import DATA_FILES, MAX_FILE_BYTES, resolve_data_dir
 from sosinfo.render import Colour, OutputFormat, render, settings_for
+from sosinfo.text import inert
 
 if TYPE_CHECKING:
     from sosinfo.kb.files import Snapshot
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 OUTPUT_CACHE_VARIABLE = "SOSINFO_OUTPUT_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
 MAX_COMPILED_BYTES = cache.MAX_CACHE_FILE
+_BYTECODE = "pyc:"  # in the code key, a module whose bytecode Python runs (its source is not read)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,36 @@ def code_files() -> list[Path]:
     return sorted(found)
 
 
+def imported_file(source: Path) -> Path:
+    """The file Python runs for the module ``source``: its bytecode when the import system takes it
+    without reading the source, else the source.
+
+    Python takes a timestamp ``.pyc`` whose recorded modification time (in seconds) and size are
+    the source's, whatever the source now says, and an unchecked hash-based one as it is: after a
+    same-size edit that keeps the source's modification time, the old bytecode still runs. Keyed
+    on the source, the old code's answers would be cached under the new code's key, then served
+    once the bytecode is rebuilt; keyed on the bytecode, the key changes exactly when the code
+    that runs does.
+    """
+    from importlib.util import MAGIC_NUMBER, cache_from_source
+
+    from sosinfo.fileio import read_head
+
+    try:
+        bytecode = Path(cache_from_source(str(source)))
+        header = read_head(bytecode, 16)
+        if len(header) < 16 or header[:4] != MAGIC_NUMBER:
+            return source
+        flags = int.from_bytes(header[4:8], "little")
+        if flags == 0:  # timestamp-based: compared with the source's status only
+            status = os.stat(source)
+            recorded = (int.from_bytes(header[8:12], "little"), int.from_bytes(header[12:16], "little"))
+            return bytecode if recorded == (int(status.st_mtime) & 0xFFFFFFFF, status.st_size & 0xFFFFFFFF) else source
+        return bytecode if flags == 0b01 else source  # hash-based: unchecked runs as is, checked follows the source
+    except (OSError, NotImplementedError, ValueError):
+        return source
+
+
 def renderer_version() -> str:
     """The installed Rich, as its distribution folder names it (``rich-15.0.0.dist-info``); "" if not found.
 
@@ -94,13 +126,20 @@ def _key(code_key: str, data_hashes: list[str]) -> str:
 
 
 def dataset(data_dir: Path | None) -> DataSet:
-    """The knowledge base to use and its fingerprint (stat-memoised: unchanged files are not read)."""
+    """The knowledge base to use and its fingerprint (stat-memoised: unchanged files are not read).
+
+    The code's part is the hash of what Python runs for each module (:func:`imported_file`).
+    """
     directory = resolve_data_dir(data_dir)
-    code = code_files()
-    hashes = cache.content_hashes(code + [directory / name for name in DATA_FILES])
+    sources = code_files()
+    code = [imported_file(source) for source in sources]
+    hashes = cache.content_hashes(code + [directory / name for name in DATA_FILES], MAX_FILE_BYTES)
     if hashes is None:
         return DataSet(directory, None, None)
-    named = [f"{path.relative_to(_PACKAGE)}={content}" for path, content in zip(code, hashes, strict=False)]
+    named = [
+        f"{source.relative_to(_PACKAGE)}={'' if run == source else _BYTECODE}{content}"
+        for source, run, content in zip(sources, code, hashes, strict=False)
+    ]
     code_key = cache.digest("\0".join([__version__, renderer_version(), *named]).encode())
     return DataSet(directory, code_key, _key(code_key, hashes[len(code) :]))
 
@@ -118,18 +157,24 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
 
     Returns the base and the fingerprint it was built from (None when it cannot be cached).
     """
+    kb, key, _ = _knowledge(data)
+    return kb, key
+
+
+def _knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None, bool]:
+    """:func:`knowledge`, and whether the base came from the compiled cache."""
     import json
 
     from sosinfo.errors import DataError
     from sosinfo.kb.files import read_snapshot, require_some_data
-    from sosinfo.kb.loader import build_unchecked, check_snapshot, to_plain
+    from sosinfo.kb.loader import build_compiled, check_snapshot, to_plain
 
     base = cache.directory()
     if data.key is not None and base is not None:
-        content = cache.read_bounded(cache.compiled_path(base, data.key), MAX_COMPILED_BYTES)
-        if content is not None:
+        content = cache.read_sealed(cache.compiled_path(base, data.key), MAX_COMPILED_BYTES)
+        if content is not None:  # intact: the bytes written; each value's shape is still checked while rebuilding
             try:
-                return build_unchecked(json.loads(content)), data.key
+                return build_compiled(json.loads(content)), data.key, True
             except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 pass  # damaged: rebuilt from the YAML files below
     snapshot = read_snapshot(data.directory)
@@ -141,9 +186,30 @@ def knowledge(data: DataSet) -> tuple[KnowledgeBase, str | None]:
     base = cache.directory(create=True) if key is not None else None
     if key is not None and base is not None:
         compiled = json.dumps(to_plain(kb), ensure_ascii=False, allow_nan=False)
-        cache.write_atomically(cache.compiled_path(base, key), compiled.encode())
+        cache.write_sealed(cache.compiled_path(base, key), compiled.encode())
         cache.evict(base)
-    return kb, key
+    return kb, key, False
+
+
+@contextlib.contextmanager
+def _distrusted_on_failure(key: str | None) -> Iterator[None]:
+    """Forget the compiled base of ``key`` when using it fails unexpectedly.
+
+    Its hash and the shape of its values are checked as it is read; its references are not (all
+    the checks across entries cost ~6 ms, more than reading it). A file that passes both yet names
+    what does not exist was forged, hash included: the command fails, once, and the next one
+    rebuilds the base from its YAML files instead of failing in turn until the cache is removed.
+    """
+    try:
+        yield
+    except Exception as error:
+        from sosinfo.errors import SosinfoError
+
+        if key is not None and not isinstance(error, SosinfoError) and (base := cache.directory()) is not None:
+            for path in (cache.compiled_path(base, key), cache.index_path(base, key)):  # the index was built from it
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        raise
 
 
 def load(data_dir: Path | None) -> KnowledgeBase:
@@ -158,8 +224,9 @@ def respond(question: tuple[object, ...] | None, produce: Callable[[KnowledgeBas
 
 
 def _produce_with_key(data: DataSet, produce: Callable[[KnowledgeBase], Result]) -> tuple[Result, str | None]:
-    kb, key = knowledge(data)
-    return produce(kb), key
+    kb, key, compiled = _knowledge(data)
+    with _distrusted_on_failure(key if compiled else None):
+        return produce(kb), key
 
 
 def _answer(
@@ -170,19 +237,16 @@ def _answer(
     asked = repr((question, options.output_format.value, tuple(settings)))
     answer_key = cache.digest(asked.encode())
     base = cache.directory() if use_cache and data.key is not None else None
-    folder = cache.answer_folder(base, data.key) if base is not None and data.key is not None else None
-    text = cache.read_answer(folder, answer_key) if folder is not None else None
+    text = cache.read_answer(base, data.key, answer_key) if base is not None and data.key is not None else None
     if text is None:
         try:
             result, key = produce()
         except Exception as error:
             _empty_document(error, options)
             raise
-        text = render(result, options.output_format, settings)
+        text = inert(render(result, options.output_format, settings))  # the filter a cached answer goes through too
         if use_cache and key is not None and (base := cache.directory(create=True)) is not None:
-            folder = cache.answer_folder(base, key)
-            if folder is not None:
-                cache.write_answer(folder, answer_key, text)
+            cache.write_answer(base, key, answer_key, text)
     if options.pager:
         from sosinfo.pager import page
 
@@ -248,17 +312,18 @@ def indexed(data: DataSet) -> tuple[Store, str | None]:
         store = index.open_file(cache.index_path(base, data.key))
         if store is not None:
             return store, data.key
-    kb, key = knowledge(data)
-    documents = documents_of(kb)
-    base = cache.directory(create=True) if key is not None else None
-    if key is not None and base is not None:
-        try:
-            store = index.build_file(cache.index_path(base, key), documents, kb)
-            cache.evict(base)
-            return store, key
-        except (OSError, sqlite3.Error):
-            pass
-    return index.build_memory(documents, kb), key
+    kb, key, compiled = _knowledge(data)
+    with _distrusted_on_failure(key if compiled else None):
+        documents = documents_of(kb)
+        base = cache.directory(create=True) if key is not None else None
+        if key is not None and base is not None:
+            try:
+                store = index.build_file(cache.index_path(base, key), documents, kb)
+                cache.evict(base)
+                return store, key
+            except (OSError, sqlite3.Error):
+                pass
+        return index.build_memory(documents, kb), key
 
 
 def _forget_index(key: str | None) -> None:

@@ -20,10 +20,11 @@ class FileTooLarge(OSError):
     """More bytes than the limit."""
 
 
-def _open_regular(path: Path, follow_links: bool) -> tuple[int, os.stat_result]:
-    """An open descriptor on the regular file ``path`` and its status; :class:`OSError` otherwise."""
+def _open_regular(path: Path | str, follow_links: bool, folder: int | None = None) -> tuple[int, os.stat_result]:
+    """An open descriptor on the regular file ``path`` (relative to the open ``folder`` if given) and its
+    status; :class:`OSError` otherwise."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
-    descriptor = os.open(path, flags)  # non-blocking: opening a FIFO does not wait for a writer
+    descriptor = os.open(path, flags, dir_fd=folder)  # non-blocking: opening a FIFO does not wait for a writer
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
@@ -41,10 +42,13 @@ def regular_status(path: Path, *, follow_links: bool = True) -> os.stat_result:
     return status
 
 
-def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit``; :class:`OSError` otherwise."""
-    descriptor, _ = _open_regular(path, follow_links)
+def read_regular(path: Path | str, limit: int, *, follow_links: bool = True, folder: int | None = None) -> bytes:
+    """The bytes of the regular file ``path`` (relative to the open ``folder`` if given), at most ``limit``;
+    :class:`OSError` otherwise."""
+    descriptor, status = _open_regular(path, follow_links, folder)
     try:
+        if status.st_size > limit:  # told by its size, without reading it; a file still growing is caught below
+            raise FileTooLarge(f"{path}: more than {limit} bytes")
         chunks = []
         remaining = limit + 1
         while remaining > 0:
@@ -59,3 +63,12 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     if len(content) > limit:
         raise FileTooLarge(f"{path}: more than {limit} bytes")
     return content
+
+
+def read_head(path: Path | str, count: int) -> bytes:
+    """The first ``count`` bytes (fewer if the file is shorter) of the regular file ``path``; :class:`OSError` otherwise."""
+    descriptor, _ = _open_regular(path, True)
+    try:
+        return os.read(descriptor, count)
+    finally:
+        os.close(descriptor)

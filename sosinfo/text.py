@@ -153,6 +153,19 @@ def safe(text: str) -> str:
     return UNSAFE.sub("\ufffd", text) if not text.isascii() or not text.isprintable() else text
 
 
+_STYLE = "\x1b\\[[0-9;]{0,40}m"  # SGR: the only sequence a rendering writes (Rich's colours and styles)
+
+
+def inert(output: str) -> str:
+    """An answer as written to the terminal: the renderer's own styles (SGR sequences) and line ends
+    (CSV's « \\r\\n ») kept, every other escape sequence, control or bidi character replaced by « � »
+    (a lone « \\r » would let a line overwrite another). The filter of every answer written, fresh or
+    read back from the cache, whatever the file it was read from holds."""
+    if UNSAFE.search(output) is None:
+        return output
+    return re.sub(f"({_STYLE}|\r\n)|{UNSAFE.pattern}", lambda found: found.group(1) or "\ufffd", output)
+
+
 def typeset(text: str) -> str:
     """French typography: thin non-breaking spaces before « ; : ? ! », inside « », in numbers and units."""
     for pattern, replacement in _typography():

@@ -9,7 +9,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BASE_ENV, Run
@@ -178,15 +180,20 @@ def test_a_file_hashed_in_the_same_tick_as_its_last_change_is_hashed_again(
     path = tmp_path / "fichier.yaml"
     path.write_bytes(b"a: 1\n")
     first = cache.content_hashes([path])
-    memo = (
-        json.loads((tmp_path / "cache" / cache.MEMO_NAME).read_bytes()) if (tmp_path / "cache" / cache.MEMO_NAME).exists() else {}
-    )
+    memo = _memo(tmp_path / "cache") if (tmp_path / "cache" / cache.MEMO_NAME).exists() else {}
     assert str(path) not in memo  # just written: racily clean, not remembered
     old = time.time_ns() - 3600 * 10**9
     os.utime(path, ns=(old, old))
     assert cache.content_hashes([path]) == first
-    memo = json.loads((tmp_path / "cache" / cache.MEMO_NAME).read_bytes())
+    memo = _memo(tmp_path / "cache")
     assert str(path) in memo  # an old file is remembered by its stat signature
+
+
+def _memo(base: Path) -> dict[str, object]:
+    """The memo's content (issue 25: behind the line with its hash, like every file the cache reads back)."""
+    body = cache.unseal((base / cache.MEMO_NAME).read_bytes())
+    assert body is not None
+    return dict(json.loads(body))
 
 
 @pytest.mark.parametrize(
@@ -274,16 +281,16 @@ def test_special_files_neither_hang_nor_read_forever(
 def test_no_home_and_a_relative_xdg_cache_home(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", "relatif")
+    (tmp_path / "maison").mkdir()  # issue 25: a home that does not exist is never created (see below)
     monkeypatch.setenv("HOME", str(tmp_path / "maison"))
     assert run("faq", "7").exit_code == 0
     assert not (tmp_path / "relatif").exists()  # a relative XDG path is ignored, as the specification says
     assert (tmp_path / "maison" / ".cache" / "sosinfo").is_dir()
 
-    def no_home() -> Path:
-        raise RuntimeError("Could not determine home directory.")
-
-    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    monkeypatch.delenv("HOME")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # and no entry in the password database
     monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache.root() is None
     done = run("faq", "7", "--format", "json")
     assert done.exit_code == 0 and done.json()["numero"] == 7 and done.stderr == ""
 
@@ -329,7 +336,7 @@ def test_old_compiled_files_and_leftovers_are_evicted_but_recent_bases_kept(
         for name in (f"kb-{number:032x}.json", f"index-{number:032x}.sqlite3"):
             (base / name).write_text("{}")
             os.utime(base / name, (old + number, old + number))
-    leftover = base / ".index-x.sqlite3.abcd1234.tmp"
+    leftover = base / f".index-{0:032x}.sqlite3.abcd1234.tmp"  # issue 25: only names the cache gives are removed
     leftover.write_text("interrompu")
     os.utime(leftover, (old, old))
     # the bundled base and a copy, in turn: both keep their compiled base, index and answers
@@ -606,3 +613,471 @@ def test_a_cache_folder_owned_by_any_other_account_is_not_trusted(
     done = run("contact", env={"SOSINFO_CACHE_DIR": str(folder)} | ANSWERS_ON)
     assert done.exit_code == 0 and "appartient à un autre utilisateur" in done.stderr
     assert not any(folder.iterdir())
+
+# --- issue 25: every artefact checked as it is read, the cache's folders never followed ----------------
+
+
+def _compiled(base: Path) -> Path:
+    (found,) = base.glob("kb-*.json")
+    return found
+
+
+def _reseal(path: Path, edit: Callable[[Any], None]) -> None:
+    """Edit a sealed JSON file and seal it again: a forged file, not a damaged one."""
+    body = cache.unseal(path.read_bytes())
+    assert body is not None
+    content = json.loads(body)
+    edit(content)
+    path.write_bytes(cache.seal(json.dumps(content).encode()))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b'"numero": 7,',  # becomes "7": a text where the model has a number
+        b'"faq": [',  # becomes null
+        b"01 58 30 55 55",  # a value edited in place: served as an answer before
+    ],
+    ids=["numero-texte", "faq-null", "valeur-modifiee"],
+)
+def test_a_damaged_compiled_base_is_rebuilt_not_served(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("contact").exit_code == 0
+    path = _compiled(base)
+    content = original = path.read_bytes()
+    replacement = {b'"numero": 7,': b'"numero": "7",', b'"faq": [': b'"faq": null, "x": [', b"01 58 30 55 55": b"06 66 66 66 66"}
+    assert damage in content
+    path.write_bytes(content.replace(damage, replacement[damage], 1))
+    for command in (("faq", "7", "--format", "json"), ("export", "--format", "json"), ("contact",)):
+        done = run(*command)
+        assert done.exit_code == 0, (command, done.stderr)
+        assert "06 66 66 66 66" not in done.stdout
+    assert run("faq", "7", "--format", "json").json()["numero"] == 7
+    assert "01 58 30 55 55" in run("contact").stdout
+    assert _compiled(base).read_bytes() == original  # rebuilt, sound again
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda kb: kb["faq"][6].update(numero="7"),
+        lambda kb: kb.update(faq=None),
+        lambda kb: kb["faq"][6].pop("question"),
+        lambda kb: kb["faq"][6].update(champ_inconnu=1),
+        lambda kb: kb["figures"][0].update(precision="a peu pres"),
+        lambda kb: kb["figures"][0].update(valeur=True),
+        lambda kb: kb["faq"][6]["reponse"].append("un bloc qui n'en est pas un"),
+        lambda kb: kb["contact"].update(reseaux={"x": 1}),
+        lambda kb: kb.update(sources=[[]]),
+    ],
+    ids=["texte-pour-nombre", "liste-nulle", "champ-manquant", "champ-inconnu", "hors-enumeration", "booleen-pour-nombre",
+         "texte-pour-bloc", "dictionnaire-pour-liste", "liste-pour-fiche"],
+)  # fmt: skip
+def test_a_forged_compiled_base_with_a_valid_hash_is_refused_by_its_shape(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forge: Callable[[Any], None]
+) -> None:
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("faq", "7").exit_code == 0
+    original = _compiled(base).read_bytes()
+    _reseal(_compiled(base), forge)
+    assert _compiled(base).read_bytes() != original
+    for command in (("faq", "7", "--format", "json"), ("export", "--format", "json"), ("chiffres", "--format", "json")):
+        done = run(*command)
+        assert done.exit_code == 0, (command, done.stderr)
+        assert _compiled(base).read_bytes() == original  # refused, and rebuilt from the YAML files
+    assert run("faq", "7", "--format", "json").json()["numero"] == 7
+
+
+@pytest.mark.parametrize("command", [("chiffres",), ("recherche", "budget")])
+def test_a_forged_compiled_base_whose_references_name_nothing_fails_once_then_is_rebuilt(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """Hash and shape hold; what it names does not exist. Checking every reference at each read would
+    cost more than the read: the command fails (exit 70), and the next one rebuilds the base."""
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("faq", "7").exit_code == 0
+    original = _compiled(base).read_bytes()
+    _reseal(_compiled(base), lambda kb: kb["figures"][0].update(indicateur="inexistant"))
+    assert run(*command).exit_code == 70
+    assert not list(base.glob("kb-*.json")) and not list(base.glob("index-*.sqlite3"))
+    done = run(*command)
+    assert done.exit_code == 0, done.stderr
+    assert _compiled(base).read_bytes() == original
+
+
+def test_a_non_finite_number_in_the_compiled_base_is_refused(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sosinfo.kb.loader import build_compiled
+
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("chiffres").exit_code == 0
+    body = cache.unseal(_compiled(base).read_bytes())
+    assert body is not None
+    build_compiled(json.loads(body))  # sound as written
+    kb = json.loads(body)
+    kb["figures"][0]["valeur"] = float("nan")
+    with pytest.raises(ValueError):
+        build_compiled(json.loads(json.dumps(kb)))  # json writes NaN and reads it back: the shape check does not
+
+
+def _meta(index: Path) -> dict[str, str]:
+    connection = sqlite3.connect(index)
+    rows = dict(connection.execute("SELECT key, value FROM meta"))
+    connection.close()
+    return rows
+
+
+def _search_still_answers(run: Run, times: int = 2) -> str:
+    """The question whose best answer is FAQ 7, asked ``times`` times (the damaged index is rebuilt once);
+    every answer, one after the other."""
+    answers = ""
+    for _ in range(times):
+        done = run("recherche", "patrimoine immobilier", "--format", "json")
+        assert done.exit_code == 0 and done.json()[0]["id"] == "faq:7", done.stderr
+        answers += done.stdout
+    return answers
+
+
+def _forge_index(index: Path, statement: str, parameters: tuple[object, ...] = ()) -> None:
+    """Change the index and write the meta's hash anew: what only a forger, not a damage, does."""
+    from sosinfo.search.index import INTEGRITY, _meta_hash
+
+    connection = sqlite3.connect(index)
+    connection.execute(statement, parameters)
+    rows = {key: value for key, value in connection.execute("SELECT key, value FROM meta") if key != INTEGRITY}
+    connection.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(_meta_hash(rows)), INTEGRITY))
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize("forged", [False, True], ids=["endommage", "contrefait"])
+def test_an_index_whose_average_length_is_zero_is_rebuilt(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forged: bool
+) -> None:
+    """Every search divided by it: a zero gave a ZeroDivisionError (exit 70) until the cache was deleted."""
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("recherche", "budget").exit_code == 0
+    index = _index_file(tmp_path / "cache")
+    statement = "UPDATE meta SET value = '0' WHERE key = 'average_length'"
+    if forged:
+        _forge_index(index, statement)
+    else:
+        connection = sqlite3.connect(index)
+        connection.execute(statement)
+        connection.commit()
+        connection.close()
+    assert json.loads(_meta(index)["average_length"]) == 0
+    from sosinfo.search import index as search_index
+
+    assert search_index.open_file(index) is None
+    _search_still_answers(run, 1)
+    assert json.loads(_meta(_index_file(tmp_path / "cache"))["average_length"]) > 0
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE docs SET length = -1e300",
+        "UPDATE docs SET length = 'abc'",
+        "UPDATE postings SET weight = -1",
+        "UPDATE postings SET weight = 0",
+        "UPDATE terms SET idf = -5",
+        "UPDATE docs SET recency = 'x'",
+        "UPDATE docs SET year = 'deux mille'",
+        "UPDATE meta SET value = '-1' WHERE key = 'documents'",
+        "UPDATE meta SET value = '1e999' WHERE key = 'average_length'",
+    ],
+)
+def test_an_index_with_numbers_out_of_range_is_rebuilt_once(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, statement: str
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("recherche", "budget").exit_code == 0
+    _forge_index(_index_file(tmp_path / "cache"), statement)
+    _search_still_answers(run)
+
+
+def test_an_index_whose_documents_were_edited_shows_nothing_of_the_edit(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_cache(monkeypatch, tmp_path / "cache")
+    assert run("recherche", "budget").exit_code == 0
+    _forge_index(
+        _index_file(tmp_path / "cache"),
+        "UPDATE docs SET title = 'Titre contrefait', record = replace(record, 'immobilier', 'contrefait')",
+    )
+    assert "contrefait" not in _search_still_answers(run)
+
+
+def test_an_index_whose_meta_was_edited_does_not_open(tmp_path: Path) -> None:
+    """Sound shapes, other values: only the meta's hash tells (a synonym group edited, say)."""
+    from sosinfo.search import index
+
+    path = tmp_path / "index.sqlite3"
+    index.build_file(path, [], app.load(None)).connection.close()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE meta SET value = '[]' WHERE key = 'synonyms'")
+    connection.commit()
+    connection.close()
+    assert index.open_file(path) is None
+
+
+def test_a_memo_edited_without_its_hash_is_not_believed(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memo tells a file's hash without reading it: a memo edited to lie would give another base's key."""
+    use_cache(monkeypatch, tmp_path / "cache")
+    cache.directory(create=True)
+    path = data_copy / "contact.yaml"
+    old = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(old, old))  # old enough to be remembered
+    key = app.dataset(data_copy).key
+    memo_path = tmp_path / "cache" / cache.MEMO_NAME
+    memo = _memo(tmp_path / "cache")
+    assert str(path) in memo
+    memo[str(path)][6] = "0" * 32  # type: ignore[index]
+    memo_path.write_bytes(json.dumps(memo).encode())  # unsealed: not the cache's
+    assert app.dataset(data_copy).key == key
+
+
+def test_the_cache_hashes_with_hashlib_not_a_private_module() -> None:
+    source = (Path(__file__).resolve().parents[1] / "sosinfo" / "cache.py").read_text(encoding="utf-8")
+    assert "_blake2" not in source and "import hashlib" in source
+    assert cache.digest(b"sosinfo") == __import__("hashlib").blake2b(b"sosinfo", digest_size=16).hexdigest()
+
+
+# --- issue 25: the code key is what Python runs ------------------------------------------------------
+
+
+def test_a_same_size_edit_that_keeps_the_mtime_never_serves_a_stale_answer(tmp_path: Path) -> None:
+    """Python runs a .pyc whose recorded mtime and size match its source's, whatever the source says:
+    the answer of the old code must not be cached under the key of the new one."""
+    copy = tmp_path / "paquet"
+    shutil.copytree(Path(app.__file__).parent, copy / "sosinfo", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"} | BASE_ENV | {
+        "PYTHONPATH": str(copy),
+        "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"),
+        "SOSINFO_CACHE_DIR": str(tmp_path / "cache"),
+        "SOSINFO_OUTPUT_CACHE": "1",
+    }  # fmt: skip
+
+    def contact() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys, sosinfo; assert sosinfo.__file__.startswith(sys.argv[1]); "
+             "sys.argv[1:] = ['contact', '--format', 'markdown']; from sosinfo.entry import main; main()", str(copy)],
+            env=env, capture_output=True, text=True, check=False, cwd=tmp_path,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    first = contact()
+    assert "Courriel" in first and "COURRIEL" not in first
+    module = copy / "sosinfo" / "render" / "markdown.py"
+    status = module.stat()
+    source = module.read_bytes()
+    assert source.count(b'"Courriel"') == 1
+    module.write_bytes(source.replace(b'"Courriel"', b'"COURRIEL"'))  # same size
+    os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))  # same mtime: the old .pyc still runs
+    assert contact() == first  # the old code runs, and its answer is the one keyed on it
+    for bytecode in (tmp_path / "pyc").rglob("markdown.*.pyc"):
+        bytecode.unlink()  # the bytecode is rebuilt (a Python upgrade, a cleaned cache…): the new code runs
+    edited = contact()
+    assert "COURRIEL" in edited and "Courriel" not in edited
+    assert contact() == edited
+
+
+def test_the_key_follows_the_bytecode_python_would_run(tmp_path: Path) -> None:
+    import importlib.util
+    import py_compile
+
+    source = tmp_path / "module.py"
+    source.write_text("VALUE = 1\n")
+    assert app.imported_file(source) == source  # no bytecode yet
+    bytecode = Path(importlib.util.cache_from_source(str(source)))
+    py_compile.compile(str(source), cfile=str(bytecode), invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP)
+    assert app.imported_file(source) == bytecode
+    status = source.stat()
+    source.write_text("VALUE = 2\n")
+    os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))
+    assert app.imported_file(source) == source  # the mtime changed: Python reads the source again
+    os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert app.imported_file(source) == bytecode  # same mtime and size: Python runs the old bytecode
+    py_compile.compile(str(source), cfile=str(bytecode), invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+    assert app.imported_file(source) == source  # checked against the source's hash: the source decides
+    py_compile.compile(str(source), cfile=str(bytecode), invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    assert app.imported_file(source) == bytecode  # taken as it is
+    bytecode.write_bytes(b"\x00" * 16)
+    assert app.imported_file(source) == source  # not bytecode of this Python
+
+
+# --- issue 25: paths shown, paths refused, leftovers, links, forged answers ---------------------------
+
+
+@pytest.mark.parametrize("variable", ["SOSINFO_CACHE_DIR", "XDG_CACHE_HOME", "HOME"])
+def test_a_cache_path_is_shown_without_its_escapes(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    odd = tmp_path / "a\x1b]0;titre\x07\x1b[31mb\u202e"
+    odd.mkdir(mode=0o777)
+    odd.chmod(0o777)  # writable by others: the warning names it
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("SOSINFO_CACHE_DIR", raising=False)
+    target = {"SOSINFO_CACHE_DIR": odd, "XDG_CACHE_HOME": odd.parent / odd.name, "HOME": odd}[variable]
+    if variable == "XDG_CACHE_HOME":
+        (odd / "sosinfo").mkdir(mode=0o777)
+        (odd / "sosinfo").chmod(0o777)
+    if variable == "HOME":
+        (odd / ".cache" / "sosinfo").mkdir(parents=True, mode=0o777)
+        (odd / ".cache" / "sosinfo").chmod(0o777)
+    monkeypatch.setenv(variable, str(target))
+    done = run("contact")
+    assert done.exit_code == 0 and "01 58 30 55 55" in done.stdout
+    assert done.stderr.count("Attention") == 1 and "modifiable par d'autres utilisateurs" in done.stderr
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr and "\u202e" not in done.stderr
+    assert "a\\x1b]0;titre\\x07\\x1b[31mb\\u202e" in done.stderr
+
+
+LOCATIONS = {
+    "cache-relatif": (
+        "SOSINFO_CACHE_DIR",
+        "cache-relatif",
+        "le dossier de cache SOSINFO_CACHE_DIR=cache-relatif est un chemin relatif",
+    ),
+    "home-relatif": ("HOME", "maison-relative", "le dossier personnel HOME=maison-relative est un chemin relatif"),
+    "home-vide": ("HOME", "", None),
+    "home-absent": ("HOME", "PLACEHOLDER/absente", None),
+}
+
+
+@pytest.mark.parametrize("case", list(LOCATIONS))
+def test_a_cache_location_that_is_relative_empty_or_missing_is_not_used(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    variable, value, warning = LOCATIONS[case]
+    work = tmp_path / "travail"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("SOSINFO_CACHE_DIR", raising=False)
+    monkeypatch.setenv(variable, value.replace("PLACEHOLDER", str(tmp_path)))
+    said = ""
+    for _ in range(2):
+        done = run("recherche", "budget", env=ANSWERS_ON)
+        assert done.exit_code == 0, done.stderr
+        said += done.stderr
+    assert list(work.iterdir()) == []  # nothing in the folder the command runs from
+    assert not (tmp_path / "absente").exists()  # a home is never created
+    assert cache.directory(create=True) is None
+    if warning is None:
+        assert said == ""
+    else:
+        assert said == f"Attention : {warning} ; sosinfo fonctionne sans cache.\n"  # said once (the runs share a process)
+
+
+def test_an_empty_home_is_no_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python makes an empty HOME « / »: the cache went to /.cache/sosinfo."""
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("SOSINFO_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", "")
+    assert cache.root() is None and cache.directory(create=True) is None
+
+
+def test_an_interrupted_first_search_leaves_nothing_behind(run: Run, tmp_path: Path, data_copy: Path) -> None:
+    """Ctrl-C ends the process at once (os._exit): the index being built and SQLite's journal stay."""
+    base = tmp_path / "cache"
+    probe = (
+        "import os, sys\n"
+        "from sosinfo.search import index\n"
+        "def interrupted(documents, kb, connection):\n"
+        "    connection.executescript(index.SCHEMA)\n"
+        "    connection.execute(\"INSERT INTO meta VALUES ('x', '1')\")  # a write: SQLite opens its journal\n"
+        "    os._exit(130)  # what Ctrl-C does (sosinfo._interrupted)\n"
+        "index.build = interrupted\n"
+        "sys.argv = ['sosinfo', 'recherche', 'budget']\n"
+        "from sosinfo.entry import main\n"
+        "main()\n"
+    )
+    env = os.environ | BASE_ENV | {"SOSINFO_CACHE_DIR": str(base)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 130, done.stderr
+    left = sorted(p.name for p in base.iterdir() if p.name.startswith(".index-"))
+    assert len(left) == 2 and left[1] == left[0] + "-journal", left
+    foreign = base / ".notes.abcd1234.tmp-journal"  # not a name the cache gives
+    foreign.write_text("à moi")
+    old = time.time() - 2 * cache.STALE_SECONDS
+    for path in base.iterdir():
+        if path.name.startswith("."):
+            os.utime(path, (old, old))
+    recent = base / f".index-{0:032x}.sqlite3.abcd1234.tmp-journal"  # another process is building right now
+    recent.write_text("en cours")
+    assert run("recherche", "budget", "--data-dir", str(data_copy), env={"SOSINFO_CACHE_DIR": str(base)}).exit_code == 0
+    assert not [name for name in left if (base / name).exists()]
+    assert foreign.exists() and recent.exists()
+
+
+def test_a_cache_root_that_is_a_symbolic_link_is_not_used(run: Run, tmp_path: Path, data_copy: Path) -> None:
+    victim = tmp_path / "victime"
+    victim.mkdir(mode=0o700)
+    (victim / cache.TAG_NAME).write_bytes(cache.TAG_CONTENT)  # even one that looks like a cache
+    old = time.time() - 30 * 24 * 3600
+    planted = [victim / f"kb-{number:032x}.json" for number in range(10)]
+    for number, path in enumerate(planted):
+        path.write_text("à moi")
+        os.utime(path, (old + number, old + number))
+    link = tmp_path / "cache"
+    link.symlink_to(victim, target_is_directory=True)
+    env = {"SOSINFO_CACHE_DIR": str(link)} | ANSWERS_ON
+    said = ""
+    for _ in range(2):
+        done = run("recherche", "budget", "--data-dir", str(data_copy), env=env)
+        assert done.exit_code == 0
+        said += done.stderr
+        _edit(data_copy)
+    assert said == f"Attention : le dossier de cache {link} est un lien symbolique ; sosinfo fonctionne sans cache.\n"
+    assert sorted(p.name for p in victim.iterdir()) == sorted([cache.TAG_NAME, *(p.name for p in planted)])
+
+
+def test_answers_are_never_written_or_read_through_a_linked_fingerprint_folder(
+    run: Run, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("faq", "7", "--data-dir", str(data_copy)).exit_code == 0  # the cache exists, no answer kept yet
+    key = app.dataset(data_copy).key
+    assert key is not None
+    victim = tmp_path / "victime"
+    victim.mkdir()
+    (base / "reponses").mkdir(mode=0o700, exist_ok=True)
+    (base / "reponses" / key).symlink_to(victim, target_is_directory=True)
+    expected = run("faq", "7", "--data-dir", str(data_copy), env=ANSWERS_ON).stdout
+    assert list(victim.iterdir()) == []
+    options = app.Options(data_dir=data_copy)
+    answer_key = cache.digest(repr((("faq", 7), "texte", ())).encode())
+    for name in [f"{answer_key}.txt"] + [f"{n:032x}.txt" for n in range(3)]:  # planted answers, sealed
+        (victim / name).write_bytes(cache.seal(b"\x1b]0;pris\x07faux\n"))
+    assert cache.read_answer(base, key, answer_key) is None
+    again = run("faq", "7", "--data-dir", str(data_copy), env=ANSWERS_ON)
+    assert again.stdout == expected and "faux" not in again.stdout
+    assert options.data_dir == data_copy
+
+
+def test_a_forged_answer_with_a_valid_hash_cannot_drive_the_terminal(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    assert run("faq", "7", env=ANSWERS_ON).exit_code == 0
+    (answer,) = (base / "reponses").rglob("*.txt")
+    forged = "Réponse\x1b]8;;http://x\x07lien\x1b]8;;\x07 \x1b[2J\x1b[31mrouge\x1b[0m \u202etxt.exe\x00\x9b1m fin\n"
+    answer.write_bytes(cache.seal(forged.encode()))
+    done = run("faq", "7", env=ANSWERS_ON)
+    assert done.exit_code == 0
+    # the renderer's own styles (SGR) stay; every other sequence and control becomes « � »
+    assert done.stdout == (
+        "Réponse\ufffd]8;;http://x\ufffdlien\ufffd]8;;\ufffd \ufffd[2J\x1b[31mrouge\x1b[0m \ufffdtxt.exe\ufffd\ufffd1m fin\n"
+    )

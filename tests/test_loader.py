@@ -8,7 +8,7 @@ import pytest
 from conftest import Run
 
 from sosinfo.errors import DataError
-from sosinfo.kb import yamlreader
+from sosinfo.kb import files
 from sosinfo.kb.files import BUNDLED_DATA
 from sosinfo.kb.loader import load_knowledge, read_knowledge
 
@@ -108,7 +108,7 @@ def test_alias_bomb_is_refused_quickly(data_copy: Path) -> None:
 
 
 def test_oversized_file_is_refused(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlreader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
     found = messages(data_copy)
     assert any("faq.yaml : fichier trop gros" in message for message in found)
 

@@ -296,3 +296,18 @@ def test_a_line_break_in_data_adds_no_markdown_structure(run: Run, tmp_path: Pat
     assert not [t for t in tokens if t.type in ("hr", "blockquote_open", "code_block")]
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert not [h for h in headings if h.startswith("titre injecté")]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("a\r\nb\r\n", "a\r\nb\r\n"),  # CSV's line ends
+        ("a\rb", "a\ufffdb"),  # a lone carriage return would overwrite the line
+        ("\x1b[1mgras\x1b[0m", "\x1b[1mgras\x1b[0m"),  # the renderer's own styles
+        ("\x1b]8;;http://x\x07lien", "\ufffd]8;;http://x\ufffdlien"),
+    ],
+)
+def test_an_answer_keeps_only_styles_and_line_ends(written: str, shown: str) -> None:
+    from sosinfo.text import inert
+
+    assert inert(written) == shown

@@ -18,7 +18,7 @@ from sosinfo.errors import MAX_PROBLEMS, Problem
 from sosinfo.kb import yamlreader
 from sosinfo.kb.checks import computed_value
 from sosinfo.kb.files import BUNDLED_DATA
-from sosinfo.kb.loader import build_unchecked, load_knowledge, read_knowledge, to_plain
+from sosinfo.kb.loader import build_compiled, load_knowledge, read_knowledge, to_plain
 
 SPARSE_SIZE = 65 * 1024 * 1024
 
@@ -74,7 +74,9 @@ ROWS: dict[str, Row] = {
     "pas un fichier ordinaire": Row(
         "contact.yaml", "", "", [(None, "lecture impossible (ce n'est pas un fichier ordinaire)")], _directory
     ),
-    "fichier trop gros": Row("contact.yaml", "", "", [(None, "fichier trop gros (limite : 64 Mio)")], _sparse),
+    "fichier trop gros": Row(
+        "contact.yaml", "", "", [(None, "fichier trop gros (limite : 8 Mio par fichier, 32 Mio pour toute la base)")], _sparse
+    ),
     "pas en UTF-8": Row(
         "contact.yaml", None, "contact:\n  nom: caf\xe9\n".encode("latin-1"), [(2, "le fichier n'est pas en UTF-8")]
     ),
@@ -113,7 +115,7 @@ ROWS: dict[str, Row] = {
         "contact.yaml",
         "  reseaux: [",
         "  reseaux: [" + "x, " * 2000,
-        [(0, "trop d'éléments (plus de 2\u202f000 dans un fichier)")],
+        [(0, "trop d'éléments (plus de 2\u202f000 dans un fichier) ; lecture de la base arrêtée là")],
         _few_nodes,
     ),
     "clé qui n'est pas un texte": Row(
@@ -522,8 +524,8 @@ def test_the_verifier_report_shows_no_control_character(data_copy: Path, monkeyp
 
 
 def test_json_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """kb → the compiled JSON the application caches → build_unchecked gives an equal base."""
-    from sosinfo import app
+    """kb → the compiled JSON the application caches → build_compiled gives an equal base."""
+    from sosinfo import app, cache
 
     monkeypatch.setenv("SOSINFO_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("SOSINFO_DATA", raising=False)
@@ -533,7 +535,9 @@ def test_json_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     compiled = [path for path in (tmp_path / "cache").iterdir() if path.name.startswith("kb-")]
     assert len(compiled) == 1
     cached, _ = app.knowledge(data)  # read back from the compiled JSON
-    rebuilt = build_unchecked(json.loads(compiled[0].read_bytes()))
+    body = cache.unseal(compiled[0].read_bytes())
+    assert body is not None
+    rebuilt = build_compiled(json.loads(body))
     for other in (cached, rebuilt):
         assert other is not fresh
         assert to_plain(other) == to_plain(fresh)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sosinfo.errors import NotFoundError, Problem, UsageError
+from sosinfo.errors import NotFoundError, Problem, UsageError, system_reason
+from sosinfo.fileio import FileTooLarge, NotRegularFile, read_regular
 from sosinfo.text import printable
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -48,6 +49,13 @@ FILES: dict[str, list[tuple[str, str]]] = {
 }
 DATA_FILES: tuple[str, ...] = tuple(FILES)
 
+# what a base may weigh, told before any parsing: the largest file of a base 100 times the shipped
+# one (bench/synthetic.py 100) is faq.yaml, 2.9 MB, and the whole base 13.4 MB. A file read in
+# full costs its size several times over while it is parsed: these bounds keep a hostile base to
+# a few tens of MiB.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_BASE_BYTES = 32 * 1024 * 1024
+
 
 def resolve_data_dir(option: Path | None) -> Path:
     """The knowledge base directory to use; :class:`UsageError` if it does not exist."""
@@ -67,10 +75,36 @@ Snapshot = dict[str, bytes | Problem]
 
 
 def read_snapshot(data_dir: Path) -> Snapshot:
-    """Read each data file once, bounded, refusing anything but a regular file (a FIFO would hang)."""
-    from sosinfo.kb.yamlreader import read_data_file  # not on the path of a cached answer
+    """Read each data file once, bounded, refusing anything but a regular file (a FIFO would hang).
 
-    return {name: read_data_file(data_dir / name, name) for name in FILES}
+    The files together are bounded too: once :data:`MAX_BASE_BYTES` are read, no file is.
+    """
+    snapshot: Snapshot = {}
+    left = MAX_BASE_BYTES
+    for name in FILES:
+        content = snapshot[name] = read_data_file(data_dir / name, name, min(MAX_FILE_BYTES, left))
+        if isinstance(content, bytes):
+            left -= len(content)
+    return snapshot
+
+
+def read_data_file(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes | Problem:
+    """The bytes of a data file (at most ``limit``), or the problem that kept them from being read."""
+    try:
+        return read_regular(path, limit)
+    except FileNotFoundError:
+        return Problem(name, None, "lecture impossible (fichier manquant)")
+    except NotRegularFile:
+        return Problem(name, None, "lecture impossible (ce n'est pas un fichier ordinaire)")
+    except FileTooLarge:
+        limits = f"{_mebibytes(MAX_FILE_BYTES)} Mio par fichier, {_mebibytes(MAX_BASE_BYTES)} Mio pour toute la base"
+        return Problem(name, None, f"fichier trop gros (limite : {limits})")
+    except OSError as error:
+        return Problem(name, None, f"lecture impossible ({system_reason(error)})")
+
+
+def _mebibytes(size: int) -> int:
+    return size // (1024 * 1024)
 
 
 def require_some_data(data_dir: Path, snapshot: Snapshot) -> None:

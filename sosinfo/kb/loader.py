@@ -8,7 +8,7 @@ time, so ``sosinfo verifier`` can list every one of them with its file and line.
 from __future__ import annotations
 
 import dataclasses
-import re
+import math
 import types
 import typing
 from collections.abc import Iterator
@@ -20,15 +20,18 @@ from sosinfo.kb import checks, model
 from sosinfo.kb.checks import FAQ_COUNT, Sections, check_references
 from sosinfo.kb.files import DATA_FILES, FILES, Snapshot, read_snapshot
 from sosinfo.kb.model import KnowledgeBase
-from sosinfo.kb.yamlreader import REFUSED, Located, YamlFileError, parse_yaml
+from sosinfo.kb.yamlreader import REFUSED, Located, TooLarge, YamlFileError, parse_yaml
 
-__all__ = ["FAQ_COUNT", "build_unchecked", "check_snapshot", "load_knowledge", "read_knowledge", "to_plain", "walk_records"]
+__all__ = ["FAQ_COUNT", "build_compiled", "check_snapshot", "load_knowledge", "read_knowledge", "to_plain", "walk_records"]
 
 _INVALID = object()
 # sections and fields that must hold at least one item: the FAQ, the sources, the figures, a
 # question's answer, and the sources of every entry (each fact says where it comes from)
 NON_EMPTY_SECTIONS = frozenset({"sources", "faq", "indicateurs", "chiffres"})
 NON_EMPTY_FIELDS = frozenset({"sources", "reponse"})
+# YAML nodes in all the files of a base (each file is bounded too: yamlreader.MAX_NODES); a base 100
+# times the shipped one holds 716 493
+MAX_BASE_NODES = 1_500_000
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
@@ -54,10 +57,15 @@ def check_snapshot(snapshot: Snapshot) -> tuple[KnowledgeBase | None, list[Probl
     converter = _Converter(problems)
     values: dict[str, Any] = {}
     try:
+        nodes_left = MAX_BASE_NODES
         for name, sections in FILES.items():
-            _check_file(name, sections, snapshot[name], converter, values)
+            nodes_left -= _check_file(name, sections, snapshot[name], converter, values, nodes_left=nodes_left)
         # references are checked on whatever could be read, so that one bad file hides nothing else
         check_references(Sections(values, converter.legible_ids, converter.illegible), converter)
+    except TooLarge as error:  # a hostile base is not read further: each of its files could cost as much
+        list.append(problems, error.problem)  # said even when the list is full: it is why reading stopped
+        _in_file_order(problems)
+        return None, problems
     except TooManyProblems:
         _in_file_order(problems)
         problems.stopped(problems[-1].file)
@@ -69,17 +77,34 @@ def check_snapshot(snapshot: Snapshot) -> tuple[KnowledgeBase | None, list[Probl
 
 
 def _check_file(
-    name: str, sections: list[tuple[str, str]], raw: bytes | Problem, converter: _Converter, values: dict[str, Any]
-) -> None:
+    name: str,
+    sections: list[tuple[str, str]],
+    raw: bytes | Problem,
+    converter: _Converter,
+    values: dict[str, Any],
+    *,
+    nodes_left: int,
+) -> int:
+    """Check one file; the number of YAML nodes it held. :class:`TooLarge` when it exceeds a size bound."""
     problems = converter.problems
     if isinstance(raw, Problem):
         problems.append(raw)
-        return
+        return 0
     try:
-        located = parse_yaml(raw, name, problems)
+        located = parse_yaml(raw, name, problems, nodes_left)
+    except TooLarge:
+        raise
     except YamlFileError as error:
         problems.append(error.problem)
-        return
+        return 0
+    _check_document(name, sections, located, converter, values)
+    return located.nodes
+
+
+def _check_document(
+    name: str, sections: list[tuple[str, str]], located: Located, converter: _Converter, values: dict[str, Any]
+) -> None:
+    problems = converter.problems
     document = located.data
     _check_brackets(located, document, None, problems)
     if not isinstance(document, dict):
@@ -133,44 +158,92 @@ def _check_brackets(located: Located, value: Any, where: tuple[object, str | int
             _check_brackets(located, item, (value, index), problems)
 
 
-def build_unchecked(raw: dict[str, Any]) -> KnowledgeBase:
-    """Rebuild a knowledge base from data that was validated before (the compiled cache)."""
+def build_compiled(raw: Any) -> KnowledgeBase:
+    """Rebuild a knowledge base from its compiled form (the cache's JSON), checking the shape of
+    every value against the model as it goes: :class:`ValueError` on the first one out of place.
+
+    The file's hash says it holds the bytes that were written; this says the bytes are a base the
+    code can serve (a text where a number goes, a list where a record goes would otherwise fail
+    far from here, in every command, until the cache is removed).
+    """
     return _rebuild(KnowledgeBase, raw)  # type: ignore[no-any-return]
 
 
-# class -> [(field, nested record class or None, is a list)]: read off the annotations as text,
-# which ``from __future__ import annotations`` keeps; cheaper than typing.get_type_hints.
-_PLANS: dict[type, list[tuple[str, type | None, bool]]] = {}
-_RECORD_NAME = re.compile(r"^(list\[)?(\w+)\]?( \| None)?$")
+# class -> [(field, required, may be None, is a list, what each value is)]: read off the annotations
+# as text, which ``from __future__ import annotations`` keeps (cheaper than typing.get_type_hints).
+# What a value is: a record class, the set of a Literal's values, or the Python types it may have.
+_Shape = type | frozenset[str] | tuple[type, ...]
+_PLANS: dict[type, tuple[frozenset[str], list[tuple[str, bool, bool, bool, _Shape]]]] = {}
+_SCALARS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (float,), "bool": (bool,)}
 
 
-def _plan(cls: type) -> list[tuple[str, type | None, bool]]:
+def _plan(cls: type) -> tuple[frozenset[str], list[tuple[str, bool, bool, bool, _Shape]]]:
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = []
+        fields = []
         for field in dataclasses.fields(cls):
-            match = _RECORD_NAME.match(str(field.type))
-            nested = getattr(model, match.group(2), None) if match else None
-            record = nested if isinstance(nested, type) and dataclasses.is_dataclass(nested) else None
-            plan.append((field.name, record, bool(match and match.group(1))))
-        _PLANS[cls] = plan
+            parts = [part.strip() for part in str(field.type).split("|")]
+            optional = "None" in parts
+            parts = [part for part in parts if part != "None"]
+            is_list = len(parts) == 1 and parts[0].startswith("list[")
+            names = [parts[0][5:-1]] if is_list else parts
+            required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+            fields.append((field.name, required, optional, is_list, _shape_of(names)))
+        plan = _PLANS[cls] = (frozenset(name for name, *_ in fields), fields)
     return plan
 
 
-def _rebuild(cls: type, raw: dict[str, Any]) -> Any:
+def _shape_of(names: list[str]) -> _Shape:
+    if all(name in _SCALARS for name in names):
+        return tuple(kind for name in names for kind in _SCALARS[name])
+    (name,) = names
+    named = getattr(model, name)
+    if isinstance(named, type) and dataclasses.is_dataclass(named):
+        return named
+    if typing.get_origin(named) is Literal:
+        return frozenset(typing.get_args(named))
+    raise TypeError(f"type de schéma non géré : {name}")  # pragma: no cover - a model bug
+
+
+def _rebuild(cls: type, raw: Any) -> Any:
+    names, plan = _plan(cls)
+    if type(raw) is not dict or not raw.keys() <= names:
+        raise ValueError(f"{cls.__name__}: not a record of its fields")
     values = {}
-    for name, record, is_list in _plan(cls):
+    for name, required, optional, is_list, shape in plan:
         if name not in raw:
+            if required:
+                raise ValueError(f"{cls.__name__}.{name}: missing")
             continue
         value = raw[name]
-        if record is not None and value is not None:
-            value = [_rebuild(record, item) for item in value] if is_list else _rebuild(record, value)
+        if value is None:
+            if not optional:
+                raise ValueError(f"{cls.__name__}.{name}: None")
+        elif not is_list:
+            if isinstance(shape, type):
+                value = _rebuild(shape, value)
+            elif not _fits(value, shape):
+                raise ValueError(f"{cls.__name__}.{name}: {value!r:.40} is not {shape}")
+        elif type(value) is not list:
+            raise ValueError(f"{cls.__name__}.{name}: not a list")
+        elif isinstance(shape, type):
+            value = [_rebuild(shape, item) for item in value]
+        elif not all(_fits(item, shape) for item in value):  # a list of texts or numbers is kept as it is
+            raise ValueError(f"{cls.__name__}.{name}: an item is not {shape}")
         values[name] = value
     return cls(**values)
 
 
+def _fits(value: Any, shape: frozenset[str] | tuple[type, ...]) -> bool:
+    """A Literal's value, or a value of one of the types (a finite number, if a float)."""
+    kind = type(value)
+    if kind is str:
+        return str in shape if type(shape) is tuple else value in shape
+    return kind in shape and (kind is not float or math.isfinite(value))
+
+
 def to_plain(value: Any) -> Any:
-    """Dataclasses to plain JSON-able data (the inverse of :func:`build_unchecked`)."""
+    """Dataclasses to plain JSON-able data (the inverse of :func:`build_compiled`)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {field.name: to_plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, list):

@@ -10,22 +10,33 @@ Plain scalars are typed by the YAML 1.2 core schema, not PyYAML's YAML 1.1 rules
 Numbers must be finite and at most 10^15 in absolute value. Control characters (terminal escapes,
 bidirectional overrides, NUL, C0/C1 controls other than tab and line feed) are refused in any text,
 and so is a quoted text that writes a visible character as an escape (``"\\u00e8"`` for « è »).
+
+What a base may hold is bounded per value, per word, per record, per file and per base, and each
+bound is checked as the parser goes: a hostile file is refused once it has cost no more than the
+bound, not after it has been read whole, indexed and shown (a question that was one 63 MiB word
+took 102 s and 1.2 GiB). A bound exceeded stops the reading of the whole base (:class:`TooLarge`).
 """
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sosinfo.errors import Problem, system_reason
-from sosinfo.fileio import FileTooLarge, NotRegularFile, read_regular
+from sosinfo.errors import Problem
+from sosinfo.kb.files import read_data_file
 
-MAX_FILE_BYTES = 64 * 1024 * 1024  # per file: far above a real base, refused before any parsing
-# per file: the largest file of a base 1000 times the shipped one (bench/synthetic.py 1000) holds
-# 1.39 million nodes (chiffres.yaml); beyond this, parsing stops before time and memory run away
-MAX_NODES = 2_000_000
+# The largest of each in a base 100 times the shipped one (bench/synthetic.py 100), for scale: a
+# value of 662 characters, a word of 35, a record holding 7 904 items itself (a section's list of
+# entries, held by the file's root) and 1 877 characters, a file of 190 605 nodes. Parsing costs
+# about 2 µs a node: a bound met at the very end of a file costs under a second.
+MAX_TEXT = 10_000  # characters in one value (or key)
+MAX_WORD = 1_000  # characters without a blank in one value: a web address, even a long one, fits
+MAX_RECORD_ITEMS = 20_000  # keys, values and list items a mapping holds itself (not through the mappings in it)
+MAX_RECORD_TEXT = 100_000  # characters of the keys and values a mapping holds itself
+MAX_NODES = 400_000  # in one file (the loader bounds the base as a whole: loader.MAX_BASE_NODES)
 MAX_DEPTH = 64
 
 
@@ -42,6 +53,7 @@ class Located:
     lines: dict[int, int] = field(default_factory=dict)  # id(container) -> line
     key_lines: dict[tuple[int, str], int] = field(default_factory=dict)  # (id(mapping), key) -> line
     item_lines: dict[int, array[int]] = field(default_factory=dict)  # id(list) -> line of each item, compact
+    nodes: int = 0  # scalars, mappings and lists read
 
     def line_of(self, container: object, key: str | int | None = None) -> int | None:
         if isinstance(key, int):
@@ -71,6 +83,15 @@ class YamlFileError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+class TooLarge(YamlFileError):
+    """A size bound is exceeded: the base is refused without reading the rest of it."""
+
+
+def _count(number: int) -> str:
+    """« 20 000 », with the thin no-break space of French numbers."""
+    return f"{number:,}".replace(",", "\u202f")
 
 
 def read_yaml(path: Path, display_name: str | None = None) -> Located:
@@ -150,18 +171,20 @@ def _nested_too_deep(text: str, end: int) -> bool:
     return False
 
 
-def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> Located:
+def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None, nodes_left: int | None = None) -> Located:
     """Parse the bytes of the file ``name``.
 
     Defects after which reading goes on (a refused character or value) are appended to
     ``problems``; :class:`YamlFileError` is raised, naming the file and line, on a defect that
-    stops the reading of the file. Without ``problems``, the first defect of either kind raises.
+    stops the reading of the file (:class:`TooLarge` when it is a size bound). Without
+    ``problems``, the first defect of either kind raises. ``nodes_left``: how many nodes the base
+    may still hold, when the file is one of a base; ``Located.nodes`` says how many this file held.
     """
     import yaml  # only the commands that read YAML pay for it
 
     if problems is None:
         collected: list[Problem] = []
-        located = parse_yaml(raw, name, collected)
+        located = parse_yaml(raw, name, collected, nodes_left)
         if collected:
             raise YamlFileError(collected[0])
         return located
@@ -178,7 +201,7 @@ def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> 
     loader = loader_class(text)
     located = Located(name, None)
     try:
-        located.data = _Builder(located, loader, yaml, problems, text).build()
+        located.data = _Builder(located, loader, problems, text, MAX_NODES if nodes_left is None else nodes_left).build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -192,30 +215,22 @@ def parse_yaml(raw: bytes, name: str, problems: list[Problem] | None = None) -> 
     return located
 
 
-def read_data_file(path: Path, name: str) -> bytes | Problem:
-    """The bytes of a data file, or the problem that kept them from being read."""
-    try:
-        return read_regular(path, MAX_FILE_BYTES)
-    except FileNotFoundError:
-        return Problem(name, None, "lecture impossible (fichier manquant)")
-    except NotRegularFile:
-        return Problem(name, None, "lecture impossible (ce n'est pas un fichier ordinaire)")
-    except FileTooLarge:
-        return Problem(name, None, f"fichier trop gros (limite : {MAX_FILE_BYTES // (1024 * 1024)} Mio)")
-    except OSError as error:
-        return Problem(name, None, f"lecture impossible ({system_reason(error)})")
-
-
 class _Builder:
     """Builds plain data from the parser's events, with an explicit stack.
 
     PyYAML's composer recurses once per level of nesting and its C version crashes the whole
     process on a few ten thousand levels; libyaml's event parser does not recurse, so the depth
-    limit here is checked before any deep structure exists, and the node limit before a long
-    file of small items has cost its weight in memory many times over.
+    limit here is checked before any deep structure exists, and every size bound before what
+    exceeds it has cost more than the bound: a long file of small items, a record of a million
+    keywords, a value of millions of characters.
+
+    A record is a mapping; what it holds itself is counted on it (its keys, its values, the items
+    of its lists), what the mappings inside it hold is counted on them.
     """
 
-    def __init__(self, located: Located, loader: Any, yaml: Any, problems: list[Problem], text: str) -> None:
+    def __init__(self, located: Located, loader: Any, problems: list[Problem], text: str, nodes_left: int) -> None:
+        import yaml  # already imported by parse_yaml, the only caller
+
         from sosinfo.kb import scalars
 
         self.text = text  # what the parser reads: a double-quoted scalar's escapes are seen only here
@@ -225,9 +240,13 @@ class _Builder:
         self.yaml = yaml
         self.problems = problems
         self.scalars = scalars
+        self.nodes_left = nodes_left
 
     def fail(self, event: Any, message: str) -> YamlFileError:
         return YamlFileError(Problem(self.located.file, event.start_mark.line + 1, message))
+
+    def too_large(self, line: int, message: str) -> TooLarge:
+        return TooLarge(Problem(self.located.file, line, f"{message} ; lecture de la base arrêtée là"))
 
     def build(self) -> Any:
         yaml = self.yaml
@@ -235,20 +254,24 @@ class _Builder:
         scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         lines, key_lines, item_lines = self.located.lines, self.located.key_lines, self.located.item_lines
-        stack: list[tuple[Any, list[str | None]]] = []  # (container, [pending key]) per open level
+        # (container, [pending key], [items, characters, line] of the record it belongs to) per open level
+        stack: list[tuple[Any, list[str | None], list[int]]] = []
         root: Any = None
         documents = 0
         nodes = 0
+        node_limit = min(MAX_NODES, self.nodes_left)
+        text_limit, word_limit, items_limit, record_text_limit = MAX_TEXT, MAX_WORD, MAX_RECORD_ITEMS, MAX_RECORD_TEXT
         while True:
             event = get_event()
             kind = type(event)
             if kind in ends:
-                container, pending = stack.pop()
+                container, pending, _ = stack.pop()
                 if not stack:
                     root = container
                 continue
             if kind is not scalar_event and kind is not mapping_start and kind is not sequence_start:
                 if kind is yaml.StreamEndEvent:
+                    self.located.nodes = nodes
                     return root
                 if kind is yaml.DocumentStartEvent:
                     documents += 1
@@ -260,14 +283,34 @@ class _Builder:
                 continue  # stream start, document end
             if event.anchor is not None:
                 raise self.fail(event, "les alias YAML (&ancre, *alias) ne sont pas acceptés")
-            nodes += 1
-            if nodes > MAX_NODES:
-                limit = f"{MAX_NODES:,}".replace(",", "\u202f")
-                raise self.fail(event, f"trop d'éléments (plus de {limit} dans un fichier)")
             line = event.start_mark.line + 1
+            nodes += 1
+            if nodes > node_limit:
+                where = "dans un fichier" if node_limit == MAX_NODES else "dans toute la base"
+                raise self.too_large(line, f"trop d'éléments (plus de {_count(node_limit)} {where})")
+            record = stack[-1][2] if stack else None
+            if record is not None:
+                record[0] += 1
+                if record[0] > items_limit:
+                    raise self.too_large(
+                        line, f"entrée trop grande : plus de {_count(items_limit)} éléments dans celle de la ligne {record[2]}"
+                    )
             value: Any
             if kind is scalar_event:
+                text = event.value
+                if len(text) > text_limit:
+                    raise self.too_large(line, f"texte trop long ({_count(len(text))} caractères ; au plus {_count(text_limit)})")
+                if record is not None:
+                    record[1] += len(text)
+                    if record[1] > record_text_limit:
+                        raise self.too_large(
+                            line,
+                            f"entrée trop grande : plus de {_count(record_text_limit)} caractères de texte "
+                            f"dans celle de la ligne {record[2]}",
+                        )
                 value = self.scalar(event)
+                if len(text) > word_limit and type(value) is str:  # a number has its own bound
+                    self.check_words(text, line, word_limit)
             else:
                 is_map = kind is mapping_start
                 expected = "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"
@@ -283,11 +326,11 @@ class _Builder:
                 lines[id(value)] = line
             if not stack:
                 if kind is not scalar_event:
-                    stack.append((value, [None]))
+                    stack.append((value, [None], [0, 0, line]))
                 else:
                     root = value
                 continue
-            parent, pending = stack[-1]
+            parent, pending, owner = stack[-1]
             if type(parent) is list:
                 item_lines[id(parent)].append(line)
                 parent.append(value)
@@ -305,8 +348,17 @@ class _Builder:
             else:
                 parent[pending[0]] = value
                 pending[0] = None
-            if kind is not scalar_event:
-                stack.append((value, [None]))
+            if kind is mapping_start:
+                stack.append((value, [None], [0, 0, line]))  # a record of its own
+            elif kind is sequence_start:
+                stack.append((value, [None], owner))  # its items belong to the record that holds it
+
+    def check_words(self, text: str, line: int, word_limit: int) -> None:
+        """:class:`TooLarge` if ``text`` holds a word longer than a word may be."""
+        word = re.search(rf"\S{{{word_limit + 1},}}", text)
+        if word is not None:
+            shown, length, most = word.group()[:20] + "…", _count(len(word.group())), _count(word_limit)
+            raise self.too_large(line, f"mot trop long (« {shown} », {length} caractères sans espace ; au plus {most})")
 
     def scalar(self, event: Any) -> Any:
         """The scalar's value; :data:`REFUSED`, once reported with its line, when it cannot be accepted."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sosinfo.cache import digest
 from sosinfo.fileio import regular_status
 from sosinfo.kb import model
 from sosinfo.kinds import KINDS
@@ -29,7 +30,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL, command TEXT NOT NULL,
     year INTEGER, indicator TEXT, recency INTEGER NOT NULL, length REAL NOT NULL,
-    strong TEXT NOT NULL, questions TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL
+    strong TEXT NOT NULL, questions TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL, hash TEXT NOT NULL
 );
 CREATE INDEX docs_indicator ON docs(indicator);
 CREATE TABLE terms(term TEXT PRIMARY KEY, idf REAL NOT NULL) WITHOUT ROWID;
@@ -38,7 +39,8 @@ CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 """
 
 _KIND_WORDS = {kind.id: kind.search_words for kind in KINDS}
-_META_KEYS = frozenset({"average_length", "synonyms", "aliases", "type_words", "types"})
+_META_KEYS = frozenset({"average_length", "documents", "synonyms", "aliases", "type_words", "types"})
+INTEGRITY = "integrity"  # the meta row holding the hash of all the others
 
 
 @dataclass(eq=False)
@@ -73,16 +75,31 @@ def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
+def _meta_hash(rows: dict[str, str]) -> str:
+    """The hash of the meta rows as stored (their JSON text), in key order."""
+    return digest("\0".join(f"{key}\0{value}" for key, value in sorted(rows.items())).encode())
+
+
+def _content_hash(number: int, shown: tuple[str, ...]) -> str:
+    """The hash of what a document shows (id, type, title, command, fields and record, as stored):
+    an index edited in place shows nothing of its edit."""
+    return digest("\0".join((str(number), *shown)).encode())
+
+
+def _finite(value: object, low: float) -> bool:
+    """A number (not a boolean), finite, at least ``low``."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value >= low
+
+
 def _meta_shapes_hold(meta: dict[str, Any]) -> bool:
-    """Whether each meta value has the shape :func:`build` writes (a sound page may hold anything)."""
-    average, count = meta["average_length"], meta.get("documents", 0)
+    """Whether each meta value has the shape and range :func:`build` writes (a sound page may hold anything)."""
+    average, count = meta["average_length"], meta["documents"]
     synonyms, aliases, type_words = meta["synonyms"], meta["aliases"], meta["type_words"]
     return (
-        isinstance(average, int | float)
-        and not isinstance(average, bool)
-        and math.isfinite(average)
-        and isinstance(count, int)
-        and not isinstance(count, bool)
+        _finite(average, 0.0)
+        and type(count) is int
+        and count >= 0
+        and (count == 0 or average > 0)  # every search divides by it
         and _strings(meta["types"])
         and isinstance(type_words, dict)
         and all(isinstance(kind, str) for kind in type_words.values())
@@ -112,8 +129,11 @@ class Store:
     @classmethod
     def open(cls, connection: sqlite3.Connection) -> Store:
         """The store of ``connection``; :class:`sqlite3.DatabaseError` if it is not a complete index."""
+        rows = {str(key): str(value) for key, value in connection.execute("SELECT key, value FROM meta")}
+        if rows.pop(INTEGRITY, None) != json.dumps(_meta_hash(rows)):
+            raise sqlite3.DatabaseError("index meta: hash missing or wrong")
         try:
-            meta = {key: json.loads(value) for key, value in connection.execute("SELECT key, value FROM meta")}
+            meta = {key: json.loads(value) for key, value in rows.items()}
         except ValueError as error:
             raise sqlite3.DatabaseError(f"index meta: {error}") from None
         if not meta.keys() >= _META_KEYS:
@@ -129,6 +149,8 @@ class Store:
     def idf(self, term: str) -> float | None:
         if term not in self._idf:
             row = self.connection.execute("SELECT idf FROM terms WHERE term = ?", (term,)).fetchone()
+            if row is not None and not _finite(row[0], 0.0):
+                raise ValueError(f"index: idf of {term!r} out of range")
             self._idf[term] = None if row is None else float(row[0])
         return self._idf[term]
 
@@ -154,6 +176,8 @@ class Store:
         found = self._postings.get(term)
         if found is None:
             found = dict(self.connection.execute("SELECT n, weight FROM postings WHERE term = ?", (term,)).fetchall())
+            if not all(type(n) is int and _finite(weight, 0.0) and weight > 0 for n, weight in found.items()):
+                raise ValueError(f"index: postings of {term!r} out of range")
             self._postings[term] = found
         return found
 
@@ -184,6 +208,14 @@ class Store:
                 f"SELECT n, type, length, strong, questions, year, indicator, recency FROM docs WHERE n IN ({marks})", chunk
             )
             for n, kind, length, strong, questions, year, indicator, recency in rows:
+                if not (
+                    type(kind) is str
+                    and _finite(length, 0.0)
+                    and (year is None or type(year) is int)
+                    and (indicator is None or type(indicator) is str)
+                    and type(recency) is int
+                ):
+                    raise ValueError(f"index: statistics of document {n} out of range")
                 self._stats[n] = DocumentStats(
                     kind,
                     length,
@@ -208,8 +240,10 @@ class Store:
     def document(self, number: int) -> tuple[str, str, str, str, list[tuple[str, str]], dict[str, Any]]:
         """(id, type, title, command, fields, record) of one document."""
         row = self.connection.execute(
-            "SELECT id, type, title, command, fields, record FROM docs WHERE n = ?", (number,)
+            "SELECT id, type, title, command, fields, record, hash FROM docs WHERE n = ?", (number,)
         ).fetchone()
+        if row is None or not all(type(column) is str for column in row) or row[6] != _content_hash(number, row[:6]):
+            raise ValueError(f"index: document {number} missing or changed since it was written")
         fields = [(str(kind), str(text)) for kind, text in json.loads(row[4])]
         record = json.loads(row[5])
         if not isinstance(record, dict):
@@ -257,24 +291,24 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
         for term, weight in (*weights.items(), *bigrams.items()):
             postings[term][number] = weight
         total_length += length
+        shown = (document.id, document.type, document.title, document.command)
+        fields_json, record_json = json.dumps(fields, ensure_ascii=False), json.dumps(document.record, ensure_ascii=False)
         rows.append(
             (
                 number,
-                document.id,
-                document.type,
-                document.title,
-                document.command,
+                *shown,
                 document.year,
                 document.indicator,
                 document.recency,
                 length,
                 json.dumps(sorted(strong)),
                 json.dumps(questions),
-                json.dumps(fields, ensure_ascii=False),
-                json.dumps(document.record, ensure_ascii=False),
+                fields_json,
+                record_json,
+                _content_hash(number, (*shown, fields_json, record_json)),
             )
         )
-    connection.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    connection.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     count = len(documents) or 1
     connection.executemany(
         "INSERT INTO terms VALUES (?, ?)",
@@ -311,7 +345,9 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
         "alias_forms": alias_forms,
         "synonym_forms": sorted({w for group in kb.synonyms for t in group.termes for w in words(t) if w not in STOP_WORDS}),
     }
-    connection.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()))
+    meta_rows = {key: json.dumps(value, ensure_ascii=False) for key, value in meta.items()}
+    meta_rows[INTEGRITY] = json.dumps(_meta_hash(meta_rows))
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta_rows.items())
     connection.commit()
 
 
