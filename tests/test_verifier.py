@@ -392,6 +392,19 @@ ROWS: dict[str, Row] = {
     "chiffre inconnu (conflit)": Row(
         "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,", [(0, "chiffre inconnu « salaries-2099 »")]
     ),
+    "chiffre d'un conflit qui ne le signale pas": Row(
+        "chiffres.yaml",
+        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non datee, "
+        "source: ashoka-profil, conflit: salaries,",
+        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non datee, source: ashoka-profil,",
+        [(0, "cité par le conflit « salaries », ce chiffre ne le signale pas (« conflit: salaries » manque)")],
+    ),
+    "chiffre d'un conflit qui en signale un autre": Row(
+        "chiffres.yaml",
+        "source: faq-13-questions, conflit: decoupage-metiers, passages",
+        "source: faq-13-questions, conflit: pays, passages",
+        [(0, "cité par le conflit « decoupage-metiers », ce chiffre signale « pays » à la place")],
+    ),
     "un conflit, une seule position": Row(
         "conflits.yaml",
         "      - {source: ashoka-profil, annee: null, affirmation: 14 000 salariés, chiffre: salaries-ashoka,"
