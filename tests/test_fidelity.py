@@ -11,8 +11,10 @@ Checked here, against the text of each cited passage:
 - every number a statement shows, anywhere in the base, is in its passages, unless the statement
   says it is a « calcul de sosinfo »;
 - every source term (``terme_source``) and every « quotation » is words its sources contain;
+- a number whose source names its unit (« 130 institutions ») keeps that unit wherever a statement
+  citing the same passage shows it (not « 130 établissements »);
 - no statement carries over 7 or more consecutive words of a source, titles and names aside.
-Each of the last three checks is a function first tried on a bad record, to prove it can fail.
+Each of the last four checks is a function first tried on a bad record, to prove it can fail.
 """
 
 from __future__ import annotations
@@ -405,6 +407,62 @@ def foreign_terms(figure: model.Figure) -> list[str]:
     return [f"{figure.id} : terme « {figure.terme_source} » absent de ses passages"]
 
 
+def spaced(text: str) -> str:
+    """Normalized, a hyphen read as a space: « DROM-COM » is the source's « DROM COM »."""
+    return normalized(text).replace("-", " ")
+
+
+def source_noun(figure: model.Figure) -> str | None:
+    """The words a figure's source writes right after its number (« 130 institutions »), when its
+    source term is those words; None when the source term is not the number's unit (« CA »)."""
+    if figure.terme_source is None:
+        return None
+    noun = spaced(figure.terme_source.split("…")[-1]).strip()
+    for passage in figure.passages:
+        for pattern in number_patterns(figure.valeur):
+            if re.search(pattern + r"\s+" + re.escape(noun) + r"(?!\w)", spaced(passage_text(passage))):
+                return noun
+    return None
+
+
+SOURCE_NOUNS = [(figure, noun) for figure in KB.figures if (noun := source_noun(figure)) is not None]
+# the little words after which a number has no unit of its own (« 40 selon la FAQ », « 13 en 2022 »)
+GRAMMAR = frozenset(
+    {"à", "a", "au", "aux", "avec", "chez", "contre", "d'", "de", "des", "du", "dans", "en", "entre", "et", "ou"}
+    | {"par", "pour", "sans", "selon", "soit", "sur", "que", "qui", "dont", "ni", "puis", "mais"}
+)
+
+
+def dropped_terms(record: Any) -> list[str]:
+    """A number shown with another unit than its source's own term: « 130 établissements » where the
+    cited passage writes « 130 institutions ».
+
+    For each figure whose source term is the unit its passage writes after the number, a statement
+    citing that passage and showing that number must write that term after it, or no unit at all;
+    numbers inside a « quotation » are the source's own words."""
+    cited = {(p.source, p.section) for p in passages_of(record)}
+    nouns: dict[float, set[str]] = {}
+    for figure, noun in SOURCE_NOUNS:
+        if cited & {(p.source, p.section) for p in figure.passages}:
+            nouns.setdefault(figure.valeur, set()).add(noun)
+    problems = []
+    for field, text in statements(record):
+        shown = spaced(text)
+        quotations = [match.span() for match in re.finditer(r"«[^»]*»", shown)]
+        for value, allowed in nouns.items():
+            for pattern in number_patterns(value):
+                for match in re.finditer(pattern, shown):
+                    if any(start < match.start() < end for start, end in quotations):
+                        continue
+                    after = shown[match.end() :].lstrip(" «")
+                    word = re.match(r"\w+'?", after)
+                    if word is None or word.group() in GRAMMAR or any(re.match(re.escape(n) + r"(?!\w)", after) for n in allowed):
+                        continue
+                    terms = " ou ".join(f"« {n} »" for n in sorted(allowed))
+                    problems.append(f"{label(record)}.{field} : « {match.group()} {word.group()} » au lieu de {terms}")
+    return problems
+
+
 RUN = 7
 
 
@@ -538,6 +596,32 @@ def test_the_quotation_and_term_checks_find_words_no_source_wrote() -> None:
     assert foreign_terms(figure("il existe … OC")) == []
     assert len(foreign_terms(figure("OC … il existe"))) == 1  # the pieces in their order
     assert len(foreign_terms(figure("soc"))) == 1  # whole words: « social » does not hold « soc »
+
+
+def test_a_number_keeps_the_unit_its_source_gives_it() -> None:
+    assert {noun for _, noun in SOURCE_NOUNS} >= {"institutions", "personnes", "établissements et services"}
+    problems = [problem for record in records() for problem in dropped_terms(record)]
+    assert problems == []
+
+
+def test_the_unit_check_finds_a_source_term_dropped() -> None:
+    strategy = [model.Passage("ashoka-profil-complet", "strategie")]
+
+    def event(text: str) -> model.Event:
+        return model.Event("e", 2008, "deduite", "t", text, ["ashoka-profil-complet"], passages=strategy)
+
+    assert what(dropped_terms(event("Il compte alors 130 établissements."))) == [
+        "« 130 établissements » au lieu de « institutions »"
+    ]
+    assert what(dropped_terms(event("2 000 salariés et 130 institutions."))) == ["« 2 000 salariés » au lieu de « personnes »"]
+    assert dropped_terms(event("2 000 personnes employées, 130 « institutions » sous 23 organisations.")) == []
+    assert dropped_terms(event("Des milliers de personnes (2 000 selon le profil).")) == []  # no unit at all
+    assert dropped_terms(event("Selon le profil, « réparti entre 130 institutions »")) == []  # a quotation
+    biography = [model.Passage("up-conferences", "biographie")]
+    point = model.Event("e", 2016, "exacte", "t", "15 000 salariés, 405 établissements.", ["up-conferences"], passages=biography)
+    assert what(dropped_terms(point)) == ["« 405 établissements » au lieu de « établissements et services »"]
+    elsewhere = model.Event("e", 2016, "exacte", "t", "130 établissements.", ["up-conferences"], passages=biography)
+    assert dropped_terms(elsewhere) == []  # only the passages a statement cites give it their terms
 
 
 def test_no_statement_carries_over_seven_words_of_a_source() -> None:

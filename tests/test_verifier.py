@@ -21,6 +21,23 @@ from sosinfo.kb.files import BUNDLED_DATA
 from sosinfo.kb.loader import build_compiled, load_knowledge, read_knowledge, to_plain
 
 SPARSE_SIZE = 65 * 1024 * 1024
+FAQ_TEXT = (BUNDLED_DATA / "faq.yaml").read_text(encoding="utf-8")
+
+
+def faq_lines_from(anchor: str, target: str) -> int:
+    """How many lines ``target`` (its first occurrence) is from ``anchor`` in the shipped faq.yaml:
+    the rows that edit question 7 find the lines they report without counting them by hand."""
+
+    def line(text: str) -> int:
+        return FAQ_TEXT[: FAQ_TEXT.index(text)].count("\n")
+
+    return line(target) - line(anchor)
+
+
+Q7 = "  - numero: 7\n"
+TO_FIRST_ENTRY = faq_lines_from(Q7, "  - numero: 1\n")  # where « questions manquantes » is reported
+TO_Q4_SEE_ALSO = faq_lines_from(Q7, "    voir_aussi: [3, 5, 7]")
+TO_Q6 = faq_lines_from(Q7, "  - numero: 6\n")
 
 
 @dataclass
@@ -330,8 +347,8 @@ ROWS: dict[str, Row] = {
         "  - numero: 7\n",
         "  - numero: 14\n",
         [
-            (-230, "questions manquantes : 7"),
-            (-67, "« voir aussi » renvoie à une question absente : 7"),
+            (TO_FIRST_ENTRY, "questions manquantes : 7"),
+            (TO_Q4_SEE_ALSO, "« voir aussi » renvoie à une question absente : 7"),
             (0, "numéro de question 14 hors de 1–13"),
         ],
     ),
@@ -340,9 +357,9 @@ ROWS: dict[str, Row] = {
         "  - numero: 7\n",
         "  - numero: 6\n",
         [
-            (-230, "questions manquantes : 7"),
-            (-67, "« voir aussi » renvoie à une question absente : 7"),
-            (-26, "question numéro 6 en double"),
+            (TO_FIRST_ENTRY, "questions manquantes : 7"),
+            (TO_Q4_SEE_ALSO, "« voir aussi » renvoie à une question absente : 7"),
+            (TO_Q6, "question numéro 6 en double"),
             (0, "question numéro 6 en double"),
         ],
     ),
@@ -405,6 +422,19 @@ ROWS: dict[str, Row] = {
     ),
     "chiffre inconnu (conflit)": Row(
         "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,", [(0, "chiffre inconnu « salaries-2099 »")]
+    ),
+    "chiffre d'un conflit qui ne le signale pas": Row(
+        "chiffres.yaml",
+        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non datee, "
+        "source: ashoka-profil, conflit: salaries,",
+        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non datee, source: ashoka-profil,",
+        [(0, "cité par le conflit « salaries », ce chiffre ne le signale pas (« conflit: salaries » manque)")],
+    ),
+    "chiffre d'un conflit qui en signale un autre": Row(
+        "chiffres.yaml",
+        "source: faq-13-questions, conflit: decoupage-metiers, passages",
+        "source: faq-13-questions, conflit: pays, passages",
+        [(0, "cité par le conflit « decoupage-metiers », ce chiffre signale « pays » à la place")],
     ),
     "un conflit, une seule position": Row(
         "conflits.yaml",

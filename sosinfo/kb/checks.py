@@ -253,10 +253,20 @@ def check_headcounts(kb: Sections, reporter: Reporter) -> None:
 
 
 def check_conflicts(kb: Sections, reporter: Reporter) -> None:
+    """Each position's figure exists and is marked with its conflict: the tables show a figure's
+    « ⚠ » from its own ``conflit``, so a figure in dispute that did not name it would show unmarked."""
     figure_ids = _ids(kb, "figures", model.Figure)
+    figures = {figure.id: figure for figure in kb.items("figures", model.Figure)}
     for conflict in kb.items("conflicts", model.Conflict):
         for position in conflict.positions:
             _named(reporter, position, "chiffre", figure_ids, "chiffre inconnu")
+            figure = figures.get(position.chiffre or "")
+            if figure is not None and figure.conflit != conflict.id:
+                cited = f"cité par le conflit « {conflict.id} », ce chiffre"
+                if figure.conflit is None:
+                    reporter.report(figure, "id", f"{cited} ne le signale pas (« conflit: {conflict.id} » manque)")
+                else:
+                    reporter.report(figure, "conflit", f"{cited} signale « {figure.conflit} » à la place")
         if len(conflict.positions) < 2:
             reporter.report(conflict, "positions", "un conflit oppose au moins deux positions")
 
