@@ -3,6 +3,8 @@
 
     python bench/bench_scale.py                 # generates the synthetic bases under /tmp if needed
     python bench/bench_scale.py --facteurs 1 10 100
+    python bench/bench_scale.py --en-processus --facteurs 1 10 100   # search alone, index in memory
+
 
 A base 1000 times the shipped one (`--facteurs 1000`) exceeds the bounds of a knowledge base
 (8 MiB per file: its faq.yaml alone is 29 MB) and is refused, by design (issue 25).
@@ -16,6 +18,7 @@ For each size: the bytes of YAML, then the median wall time of whole processes:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -55,11 +58,43 @@ def cold(command: list[str], env: dict[str, str], cache: Path, runs: int) -> flo
     return statistics.median(samples)
 
 
+def in_process(factors: list[int]) -> None:
+    """Median and 90th percentile of one search in this process (index built in memory), on every query of
+    the labelled sets: what a query costs once the index is open, whatever the size of the base."""
+    from search_sets import load_pool
+
+    from sosinfo.errors import SosinfoError
+    from sosinfo.kb.loader import load_knowledge
+    from sosinfo.search import rank
+    from sosinfo.search.documents import memory_store
+
+    queries = [case["q"] for case in load_pool() if case["q"].strip()]
+    print(f"{'taille':>7} {'documents':>10} {'index':>9} {'médiane':>9} {'p90':>9} {'max':>9}   ({len(queries)} requêtes)")
+    for factor in factors:
+        started = time.perf_counter()
+        store = memory_store(load_knowledge(knowledge_base(factor)))
+        built = time.perf_counter() - started
+        timings = []
+        for query in queries:
+            begin = time.perf_counter()
+            with contextlib.suppress(SosinfoError):
+                rank.search(store, query)
+            timings.append((time.perf_counter() - begin) * 1000)
+        timings.sort()
+        count = int(store.meta["documents"])
+        median, p90 = statistics.median(timings), timings[int(0.9 * len(timings))]
+        print(f"{factor:>6}× {count:>10} {built:>7.1f} s {median:>6.2f} ms {p90:>6.2f} ms {timings[-1]:>6.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facteurs", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--en-processus", action="store_true", help="time the search alone, in this process")
     options = parser.parse_args()
+    if options.en_processus:
+        in_process(options.facteurs)
+        return 0
     sosinfo = sosinfo_command()
     columns = ("chiffres froid", "chiffres chaud", "recherche froid", "recherche chaud", "+ cache réponses")
     print(f"{'taille':>7} {'YAML':>9} " + " ".join(f"{column:>16}" for column in columns))

@@ -33,6 +33,7 @@ from sosinfo.kb.loader import load_knowledge  # noqa: E402
 from sosinfo.search import analysis, rank  # noqa: E402
 from sosinfo.search.documents import documents_of, memory_store  # noqa: E402
 from sosinfo.search.index import Document, Store  # noqa: E402
+from sosinfo.search.weights import FITTED, Weights  # noqa: E402
 from sosinfo.text import fold  # noqa: E402
 
 QUERIES = Path(__file__).with_name("search_queries.yaml")
@@ -175,7 +176,7 @@ def calibrate(index: Store, sets: list[Path | None]) -> None:
     enough = rank.Evidence.enough
     seen: list[rank.Evidence] = []
 
-    def spy(self: rank.Evidence, minimum: float = 0.0, ratio: float = 0.0) -> bool:
+    def spy(self: rank.Evidence, weights: Weights = FITTED) -> bool:
         seen.append(self)
         return self.found > 0.0
 
@@ -195,8 +196,9 @@ def calibrate(index: Store, sets: list[Path | None]) -> None:
     grid = []
     for minimum in [x / 4 for x in range(0, 25)]:
         for ratio in [x / 20 for x in range(0, 41)]:
+            setting = FITTED.with_values(min_evidence=minimum, unknown_ratio=ratio)
             wrong = sum(
-                (absent and e.enough(minimum, ratio)) or (not absent and not (right and e.enough(minimum, ratio)))
+                (absent and e.enough(setting)) or (not absent and not (right and e.enough(setting)))
                 for absent, right, e in recorded
             )
             grid.append((wrong, minimum, ratio))

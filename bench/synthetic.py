@@ -81,6 +81,14 @@ def generate(factor: int, target: Path) -> None:
                 document[key] = value
             elif attribute in ("sources", "contact", "synonyms"):
                 document[key] = value
+            elif attribute == "question_bank":  # each copy of an entry is asked for as the entry is
+                single = ("faq:", "contact:", "source:", f"gouvernance:{plain['governance']['id']}")  # not copied
+                document[key] = [
+                    entry if k == 0 else _suffix(entry, k)
+                    for k in range(factor)
+                    for entry in value
+                    if k == 0 or not entry["id"].startswith(single)
+                ]
             else:
                 document[key] = [entry if k == 0 else _suffix(entry, k) for k in range(factor) for entry in value]
         with (target / name).open("w", encoding="utf-8") as stream:

@@ -375,11 +375,31 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> tuple
             hint=f"Sans --type, la recherche trouve des résultats de type : {other_types}.",
         )
     if not results.hits:
-        raise NotFoundError(
-            f"Les sources ne disent rien de « {printable(query)} ».",
+        raise _nothing_found(results)
+    return results, key
+
+
+def _nothing_found(results: SearchResults) -> Exception:
+    """Why nothing answers, honestly: a name or a word the sources never write, the closest entries when the
+    base knows the subject but not the detail asked, or nothing at all."""
+    from sosinfo.errors import NotFoundError
+    from sosinfo.text import printable
+
+    query = printable(results.query)
+    unknown = " ni de ".join(f"« {printable(word, 60)} »" for word in results.unknown)
+    if results.nearby:
+        closest = "\n".join(f"  • {printable(hit.title, 100)} → {hit.command}" for hit in results.nearby)
+        said = f" : les sources ne parlent pas de {unknown}" if unknown else ""
+        return NotFoundError(f"Pas de réponse exacte à « {query} »{said}.", hint=f"Entrées les plus proches :\n{closest}")
+    if unknown:
+        return NotFoundError(
+            f"Les sources ne parlent pas de {unknown}.",
             hint="Essayez d'autres mots, ou « sosinfo faq » pour la liste des questions.",
         )
-    return results, key
+    return NotFoundError(
+        f"Les sources ne disent rien de « {query} ».",
+        hint="Essayez d'autres mots, ou « sosinfo faq » pour la liste des questions.",
+    )
 
 
 def search_answer(query: str, limit: int, kind: str | None, options: Options) -> None:

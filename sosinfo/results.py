@@ -210,6 +210,9 @@ class SearchResults:
     direct_answer: bool  # the first hits answer a question about a figure
     answer: str | None = None  # a fact question answered in one line, from the first hit (« 15 000 salariés… »)
     kind: str | None = None  # the type the results were restricted to (``--type``), if any
+    # when nothing answers: what the sources never speak of (a name, a word asked), and the closest entries
+    unknown: list[str] = field(default_factory=list)
+    nearby: list[Hit] = field(default_factory=list)
 
 
 @dataclass(eq=False)

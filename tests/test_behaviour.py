@@ -282,10 +282,9 @@ def test_completion_script_for_a_named_shell(run: Run) -> None:
     ("args", "query"),
     [
         (["recherche", "budget", "--", "-p"], "budget -p"),
-        (["recherche", "budget", "--", "-V"], "budget -V"),
         (["recherche", "budget", "-p", "--", "-p"], "budget -p"),
     ],
-    ids=["-p", "-V", "-p both sides"],
+    ids=["-p", "-p both sides"],
 )
 def test_after_a_double_dash_every_word_is_the_question(run: Run, args: list[str], query: str) -> None:
     """« -- » ends the options: a word after it that looks like a general flag is searched, not obeyed."""

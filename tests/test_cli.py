@@ -265,13 +265,14 @@ def test_version(run: Run) -> None:
 def test_version_describes_the_base_in_use(run: Run, data_copy: Path) -> None:
     advocacy = data_copy / "plaidoyers.yaml"
     lines = advocacy.read_text(encoding="utf-8").splitlines(keepends=True)
-    advocacy.write_text("".join(line for line in lines if "{id: fas," not in line), encoding="utf-8")  # one entry fewer
+    added = [line.replace("{id: fas, sigle: FAS", "{id: autre, sigle: AUTRE") for line in lines if "{id: fas," in line]
+    advocacy.write_text("".join(lines + added), encoding="utf-8")  # one federation more
     done = run("--version", "--data-dir", str(data_copy))
     assert done.exit_code == 0, done.stderr
     from sosinfo import app
 
     entries = sum(app.record_counts(app.load(None)).values())
-    assert f"Base de connaissances\u202f: la base de {data_copy}, {entries - 1}\xa0entrées" in done.stdout.splitlines()
+    assert f"Base de connaissances\u202f: la base de {data_copy}, {entries + 1}\xa0entrées" in done.stdout.splitlines()
     broken = run("--version", "--data-dir", str(data_copy / "absent"))
     assert broken.exit_code == 2 and "dossier de connaissances introuvable" in broken.stderr
 

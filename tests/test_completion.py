@@ -111,6 +111,10 @@ def hostile_base(folder: Path, ids: list[str], person: str = "Moubarakou Salami"
     model = document["temoignages"][0]
     document["temoignages"] = [copy.deepcopy(model) | {"id": identifier, "personne": person} for identifier in ids]
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    bank = folder / "questions.yaml"  # the question bank names the testimonials replaced here: not theirs any more
+    asked = yaml.safe_load(bank.read_text(encoding="utf-8"))
+    asked["questions"] = [entry for entry in asked["questions"] if not entry["id"].startswith("temoignage:")]
+    bank.write_text(yaml.safe_dump(asked, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     return folder
 
 

@@ -101,7 +101,8 @@ def test_a_base_is_bounded_in_nodes_at_its_limit(data_copy: Path, monkeypatch: p
     problems = [str(problem) for problem in read_knowledge(data_copy)[1]]
     last = DATA_FILES[-1]
     assert len(problems) == 1 and problems[0].startswith(f"{last}, ligne ")
-    assert problems[0].endswith(f"trop d'éléments (plus de {counts[-1] - 1} dans toute la base){STOPPED}")
+    left = f"{counts[-1] - 1:,}".replace(",", "\u202f")  # grouped by thousands, as every number shown
+    assert problems[0].endswith(f"trop d'éléments (plus de {left} dans toute la base){STOPPED}")
 
 
 def test_a_base_is_bounded_in_bytes_at_its_limit(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -67,7 +67,7 @@ def _missing(data: Path, _: pytest.MonkeyPatch) -> None:
 
 
 def _few_nodes(_: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlreader, "MAX_NODES", 2000)  # every shipped file holds fewer
+    monkeypatch.setattr(yamlreader, "MAX_NODES", 5000)  # every shipped file holds fewer
 
 
 CONTACT_DEVISE = "  devise: Entreprendre au profit de tous"
@@ -131,8 +131,8 @@ ROWS: dict[str, Row] = {
     "trop d'éléments": Row(
         "contact.yaml",
         "  reseaux: [",
-        "  reseaux: [" + "x, " * 2000,
-        [(0, "trop d'éléments (plus de 2\u202f000 dans un fichier) ; lecture de la base arrêtée là")],
+        "  reseaux: [" + "x, " * 5000,
+        [(0, "trop d'éléments (plus de 5\u202f000 dans un fichier) ; lecture de la base arrêtée là")],
         _few_nodes,
     ),
     "clé qui n'est pas un texte": Row(
@@ -489,8 +489,30 @@ def test_each_message(name: str, data_copy: Path, monkeypatch: pytest.MonkeyPatc
         location = row.file if where is None else f"{row.file}, ligne {where}"
         expected.append(f"{location} : {message.format(line=line)}")
     kb, problems = read_knowledge(data_copy)
-    assert [str(problem) for problem in problems] == expected
+    # an id changed in its own file also leaves the question bank naming an entry that is gone: said, but not here
+    found = [str(p) for p in problems if row.file == "questions.yaml" or not str(p).startswith("questions.yaml")]
+    assert found == expected
     assert kb is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('id: "faq:7"', 'id: "faq:17"', "entrée inconnue « faq:17 »"),
+        ('id: "indicateur:salaries"', 'id: "indicateur:salaires"', "entrée inconnue « indicateur:salaires »"),
+        ('id: "faq:7"', 'id: "foire:7"', "type d'entrée inconnu « foire » dans « foire:7 » (connus : approche, chiffre,"),
+        ('id: "faq:8"', 'id: "faq:7"', "identifiant « faq:7 » en double parmi les entrées de la banque de questions"),
+    ],
+)
+def test_the_question_bank_names_entries_that_exist(data_copy: Path, old: str, new: str, message: str) -> None:
+    path = data_copy / "questions.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    kb, problems = read_knowledge(data_copy)
+    assert kb is None
+    assert [str(p).split(" : ", 1)[0] for p in problems] == [f"questions.yaml, ligne {line}"]
+    assert str(problems[0]).split(" : ", 1)[1].startswith(message)
 
 
 def test_problems_stop_after_the_limit(data_copy: Path) -> None:
@@ -639,7 +661,10 @@ def test_every_shipped_identifier_follows_the_grammar() -> None:
 
     kb = load_knowledge(BUNDLED_DATA)
     records = [record for section in vars(kb).values() for record in walk_records(section)]
-    identifiers = [record.id for record in records if isinstance(getattr(record, "id", None), str)]
+    from sosinfo.kb.model import AskedFor
+
+    named = [record for record in records if not isinstance(record, AskedFor)]  # the bank's ids name entries (« faq:7 »)
+    identifiers = [record.id for record in named if isinstance(getattr(record, "id", None), str)]
     assert len(identifiers) > 200
     assert [i for i in identifiers if not IDENTIFIER.fullmatch(i)] == []
 

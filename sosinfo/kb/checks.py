@@ -86,6 +86,7 @@ def check_references(kb: Sections, reporter: Reporter) -> None:
     for approach in kb.items("approaches", model.Approach):
         check_dating(reporter, approach, approach.annee, approach.precision, "énoncée par la source")
     check_passages(kb, reporter)
+    check_question_bank(kb, reporter)
 
 
 # the sections whose entries carry an ``id``, and how the messages name them
@@ -126,6 +127,8 @@ def _report_duplicates(records: list[object], what: str, reporter: Reporter) -> 
 def check_identifiers(kb: Sections, reporter: Reporter) -> None:
     """Each ``id`` follows the grammar of :data:`IDENTIFIER`: « valet », « q7 », « salaries-2016 »."""
     for record in kb.records():
+        if isinstance(record, model.AskedFor):  # its id names an entry (« faq:7 »): check_question_bank checks that
+            continue
         identifier = getattr(record, "id", None)
         if isinstance(identifier, str) and not IDENTIFIER.fullmatch(identifier):
             shown = identifier if len(identifier) <= 40 else identifier[:39] + "…"
@@ -358,3 +361,54 @@ def _covered(reporter: Reporter, record: object, cited: list[str], found: set[st
     for source in cited:
         if source not in found:
             reporter.report(record, "passages", f"aucun passage pour la source citée « {source} »")
+
+
+# the JSON id prefix of each section an entry of the question bank may name
+_BANK_KINDS: list[tuple[str, str, type]] = [
+    ("chiffre", "figures", model.Figure),
+    ("indicateur", "indicators", model.Indicator),
+    ("conflit", "conflicts", model.Conflict),
+    ("valeur", "values", model.Value),
+    ("temoignage", "testimonials", model.Testimonial),
+    ("personne", "people", model.Person),
+    ("evenement", "events", model.Event),
+    ("secteur", "founding_associations", model.FoundingAssociation),
+    ("forme-activite", "activity_forms", model.ActivityForm),
+    ("decoupage", "breakdowns", model.Breakdown),
+    ("classement", "rankings", model.Ranking),
+    ("plaidoyer", "positions", model.AdvocacyPosition),
+    ("methode", "methods", model.AdvocacyMethod),
+    ("federation", "federations", model.Federation),
+    ("approche", "approaches", model.Approach),
+    ("source", "sources", model.Source),
+]
+
+
+def _bank_targets(kb: Sections) -> dict[str, set[str] | None]:
+    """The ids each kind of entry answers to (None: that section could not be read, its ids are unknown)."""
+    targets: dict[str, set[str] | None] = {}
+    for prefix, attribute, kind in _BANK_KINDS:
+        known = _ids(kb, attribute, kind)
+        targets[prefix] = None if known is None else {str(identifier) for identifier in known}
+    faq = kb.known("faq", model.FaqEntry, lambda entry: entry.numero)
+    targets["faq"] = None if faq is None else {str(number) for number in faq}
+    nodes = [node for node in walk_records(kb.read.get("governance")) if isinstance(node, model.GovernanceNode)]
+    targets["gouvernance"] = {node.id for node in nodes} if "governance" in kb.read else None
+    targets["contact"] = {"groupe-sos"}
+    return targets
+
+
+def check_question_bank(kb: Sections, reporter: Reporter) -> None:
+    """Each entry of the question bank names an entry of the base, once."""
+    entries = kb.items("question_bank", model.AskedFor)
+    _report_duplicates(list(entries), "entrées de la banque de questions", reporter)
+    targets = _bank_targets(kb)
+    for entry in entries:
+        prefix, _, identifier = entry.id.partition(":")
+        if prefix not in targets:
+            kinds = ", ".join(sorted(targets))
+            reporter.report(entry, "id", f"type d'entrée inconnu « {prefix} » dans « {entry.id} » (connus : {kinds})")
+            continue
+        known = targets[prefix]
+        if known is not None and identifier not in known:
+            reporter.report(entry, "id", f"entrée inconnue « {entry.id} »")

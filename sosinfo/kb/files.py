@@ -46,6 +46,7 @@ FILES: dict[str, list[tuple[str, str]]] = {
     "contact.yaml": [("contact", "contact")],
     "approche.yaml": [("approches", "approaches")],
     "synonymes.yaml": [("synonymes", "synonyms")],
+    "questions.yaml": [("questions", "question_bank")],
 }
 DATA_FILES: tuple[str, ...] = tuple(FILES)
 

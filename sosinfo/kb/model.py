@@ -329,6 +329,19 @@ class SynonymGroup:
 
 
 @dataclass(eq=False)
+class AskedFor:
+    """How people ask for one entry of the base, in their own words: questions, everyday words, English.
+
+    Read by the search as a field of that entry, never shown; ``id`` is the entry's JSON id
+    (« faq:7 », « indicateur:salaries » for all the figures of an indicator)."""
+
+    id: str
+    questions: list[str]
+    mots: list[str]
+    anglais: list[str]
+
+
+@dataclass(eq=False)
 class KnowledgeBase:
     sources: list[Source]
     faq: list[FaqEntry]
@@ -350,3 +363,4 @@ class KnowledgeBase:
     contact: Contact
     approaches: list[Approach]
     synonyms: list[SynonymGroup]
+    question_bank: list[AskedFor]

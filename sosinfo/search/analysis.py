@@ -29,10 +29,10 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 EXACT = "="  # prefix of the index terms that hold a word's exact (folded) form beside its stem
-EXACT_WEIGHT = 1.0  # a word found as typed
-STEM_WEIGHT = 0.9  # a word found by its stem only (« mouvements » for « MOUVES »)
+BANK = "?"  # prefix of the index terms read from the question bank (how people ask for an entry)
 QUESTION_WORDS = frozenset({"quand", "date", "annee", "when", "year"})
 COUNT_WORDS = frozenset({"combien", "nombre", "many", "much", "number"})  # a number is wanted
+BIRTH_WORDS = frozenset({"ne", "nee", "naissance", "naitre", "age", "born", "birth", "old"})  # a person's birth is asked
 WHO_WORDS = frozenset({"qui", "who"})  # « qui dirige le groupe » is answered by a name
 WHERE_WORDS = frozenset({"where", "adresse", "address"})  # « où » folds to « ou », read from the query itself
 # « c'est quoi le groupe », « qu'est-ce que … », « what does … do »: a presentation is wanted
@@ -42,33 +42,15 @@ INDICATOR_SHARE = 0.5  # a query that is mostly an indicator's name asks its fig
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "questions": 3.0, "value": 2.5, "summary": 1.5, "hidden": 1.5, "body": 1.0}
 STRONG_FIELDS = frozenset({"title", "keywords", "questions", "value"})
 INDEX_ONLY_FIELDS = frozenset({"title", "keywords", "hidden", "value"})  # never shown in an excerpt
-TYPE_PRIOR = {"faq": 1.3, "chiffre": 0.8}  # a figure row answers a figure question (pinned first), rarely another
-TITLE_COVERAGE = 0.5  # bonus when all of an entry's title words were asked for (in proportion)
-TYPE_INTENT_BOOST = 2.0  # a query naming a kind of entry (« témoignages », « history ») wants that kind
-K1, B = 1.2, 0.3
-PHRASE_WEIGHT = 1.0  # two adjacent words found adjacent: one more idf on top
-BODY_EVIDENCE = 0.6  # a word found only in an entry's body is weaker evidence than in its title or summary
-# When a query holds words no entry knows, the evidence found must be worth it: at least MIN_EVIDENCE
-# (about one specific word in a title) and UNKNOWN_RATIO times the unknown words' mass, relaxed as the
-# query grows. Calibrated on the query sets: python bench/eval_search.py --calibrer
-MIN_EVIDENCE = 2.0
-UNKNOWN_RATIO = 1.0
-RELEVANCE_FLOOR = 0.35  # results below this share of the best score are not shown (calibrated: see bench/README.md)
-GAP_RATIO = 0.45  # nor any after a drop to less than this share of the result before
-# A name (a person, a place: « Borello », « Paris ») says who or where, not what is asked: alone
-# beside words the sources do not hold (« salaire de Borello », « hôtel à Paris »), it is weak evidence.
-NAME_EVIDENCE = 0.3
 # Words about the asker, not the sources: « pour mon exposé », « je suis journaliste », « pour un article ».
-# An unknown word right after these weighs nothing; an unknown adverb (« franchement ») half.
+# An unknown word right after these weighs nothing (the weights of unknown words: search/weights.py).
 ASKER_MARKS = frozenset({"mon", "ma", "mes", "notre", "nos", "suis", "sommes"})
 PURPOSE_MARKS = frozenset({"pour"})
-ADVERB_WEIGHT = 0.5
 # An unknown word that completes another (« résultats du loto », « cours de la bourse », « capitale du Japon »)
 # or is completed by another (« impôts sur le revenu ») names the topic asked: it weighs in full. Any other
 # unknown word (« gère », « urgent », « rentable ») is mostly the wording around the subject: it weighs
-# ORDINARY_WEIGHT. Calibrated: bench/eval_search.py --calibrer
+# less (Weights.ordinary_weight).
 COMPLEMENT_MARKS = frozenset({"de", "du", "des", "d", "sur", "a", "au", "aux", "en"})
-ORDINARY_WEIGHT = 0.5
 SHORT_WORD = 3  # « ça », « ca »: no typo, no stem guess and no acronym unless typed as one (« CA »)
 EXCERPT_SCAN = 80  # sentences read to pick an excerpt: the best passage of a long answer is early
 COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")  # a hyphenated word: « vice-président », « porte-parole »
@@ -81,7 +63,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # that a long, polite question is read as its core. Not topics: no subject is ever listed here.
 FRAMING_WORDS = frozenset(
     """
-    bonjour bonsoir salut merci svp stp plait please hello hi hey
+    bonjour bonsoir salut merci avance svp stp plait please hello hi hey
     voudrais voudrait voudrions voulais veux veut vouloir aimerais aimerait aimerions souhaite souhaiterais souhaitons
     pourriez pouvez pourrais pourrait peux puis pouvoir dites dis dire savoir sais sait connaitre connais comprendre
     expliquer expliquez explique expliquer demande demander demandais cherche cherchons chercher recherche renseigner
@@ -188,12 +170,55 @@ def about_asker(sequence: list[str], position: int) -> bool:
 
 def query_words(query: str) -> list[tuple[str, bool]]:
     """The folded words of a query, each with whether it was typed in capitals (« CA », not « ca »)."""
-    found: list[tuple[str, bool]] = []
-    for token in re.findall(r"[^\W_]+", numbers_as_typed(query)):
+    return [(word, capitals) for word, capitals, _ in _query_tokens(query) if word not in _CLAUSE_ENDS]
+
+
+# « je suis chargée de mission dans une fondation et … », « je travaille dans une mairie, … »: a clause
+# about the asker, opened by one of these verbs after « je » or « nous », closed by a stop or a conjunction
+ASKER_VERBS = frozenset(
+    {"suis", "sommes", "travaille", "travaillons", "bosse", "bossons", "prepare", "preparons"}
+    | {"ecris", "ecrivons", "redige", "redigeons", "etudie", "etudions"}
+)
+ASKER_SUBJECTS = frozenset({"je", "j", "nous"})
+_CLAUSE_ENDS = frozenset({",", ".", ";", ":", "!", "?"})
+_CLAUSE_WORDS = frozenset({"et", "mais", "donc", "alors", "car", "je", "j", "nous", "est", "sur", "concernant"})
+
+
+def asker_clauses(query: str) -> list[bool]:
+    """For each word of :func:`query_words`, whether it stands in a clause about the asker (« je suis
+    journaliste dans une fondation et … »): what the asker is, not what is sought."""
+    flags: list[bool] = []
+    inside = False
+    previous = ""
+    for word, _, _ in _query_tokens(query):
+        if word in _CLAUSE_ENDS or (inside and word in _CLAUSE_WORDS):
+            inside = False
+        if word in _CLAUSE_ENDS:
+            previous = word
+            continue
+        if previous in ASKER_SUBJECTS and word in ASKER_VERBS:
+            inside = True
+        flags.append(inside)
+        previous = word
+    return flags
+
+
+def typed_forms(query: str) -> dict[str, str]:
+    """Each folded word of a query and the token it was typed as (« mutuelle » -> « Mutuelle »)."""
+    return {word: token for word, _, token in reversed(_query_tokens(query))}
+
+
+def _query_tokens(query: str) -> list[tuple[str, bool, str]]:
+    """(folded word or stop, typed in capitals, token) of a query, stops (« , », « ? ») kept as words."""
+    found: list[tuple[str, bool, str]] = []
+    for token in re.findall(r"[^\W_]+|[,.;:!?]", numbers_as_typed(query)):
+        if token in _CLAUSE_ENDS:
+            found.append((token, False, token))
+            continue
         if token.lower() in ACCENTED_FUNCTION_WORDS:
             continue
         capitals = len(token) > 1 and token.isupper()
-        found += [(word, capitals) for word in _WORD.findall(fold(token))]
+        found += [(word, capitals, token) for word in _WORD.findall(fold(token))]
     return found
 
 
@@ -205,5 +230,3 @@ def terms(text: str) -> list[str]:
 def allowed_typos(word: str) -> int:
     """No typo on short words, one from 5 letters, two from 9."""
     return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
-
-

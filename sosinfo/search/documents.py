@@ -20,7 +20,7 @@ from sosinfo.search.index import Document, Store, build_memory
 def documents_of(kb: model.KnowledgeBase) -> list[Document]:
     """One searchable document per entry of the knowledge base, kind after kind."""
     source_years = {s.id: s.annee or 0 for s in kb.sources}
-    return [
+    documents = [
         *map(_faq, kb.faq),
         *(_figure(row, source_years) for row in queries.figures(kb).rows),
         *map(_value, kb.values),
@@ -37,6 +37,13 @@ def documents_of(kb: model.KnowledgeBase) -> list[Document]:
         *map(_approach, kb.approaches),
         _contact(kb.contact),
     ]
+    bank = {entry.id: entry for entry in kb.question_bank}
+    for document in documents:  # an indicator's phrases ask for each of its figures
+        keys = [document.id] + ([f"indicateur:{document.indicator}"] if document.indicator else [])
+        entries = [bank[key] for key in keys if key in bank]
+        document.asked = [phrase for entry in entries for phrase in entry.questions]
+        document.asked_words = [phrase for entry in entries for phrase in (*entry.mots, *entry.anglais)]
+    return documents
 
 
 def _faq(entry: model.FaqEntry) -> Document:

@@ -23,14 +23,15 @@ from sosinfo.cache import digest
 from sosinfo.fileio import regular_status
 from sosinfo.kb import model
 from sosinfo.kinds import KINDS
-from sosinfo.search.analysis import EXACT, FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, stem, terms, words
+from sosinfo.search.analysis import BANK, EXACT, FIELD_WEIGHTS, STOP_WORDS, STRONG_FIELDS, stem, terms, words
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL, command TEXT NOT NULL,
     year INTEGER, indicator TEXT, recency INTEGER NOT NULL, length REAL NOT NULL,
-    strong TEXT NOT NULL, questions TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL, hash TEXT NOT NULL
+    strong TEXT NOT NULL, questions TEXT NOT NULL, asked TEXT NOT NULL, fields TEXT NOT NULL, record TEXT NOT NULL,
+    hash TEXT NOT NULL
 );
 CREATE INDEX docs_indicator ON docs(indicator);
 CREATE TABLE terms(term TEXT PRIMARY KEY, idf REAL NOT NULL) WITHOUT ROWID;
@@ -39,6 +40,7 @@ CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
 """
 
 _KIND_WORDS = {kind.id: kind.search_words for kind in KINDS}
+COMMON_TERM = 300  # a term held by more documents is never read whole while a query is answered
 _META_KEYS = frozenset({"average_length", "documents", "synonyms", "aliases", "type_words", "types"})
 INTEGRITY = "integrity"  # the meta row holding the hash of all the others
 
@@ -56,6 +58,8 @@ class Document:
     year: int | None = None
     indicator: str | None = None
     recency: int = 0
+    asked: list[str] = field(default_factory=list)  # questions people ask for it (the question bank): indexed, never shown
+    asked_words: list[str] = field(default_factory=list)  # the words people use for it (the question bank)
 
 
 @dataclass(eq=False)
@@ -69,10 +73,24 @@ class DocumentStats:
     year: int | None
     indicator: str | None
     recency: int
+    asked_json: str  # the stems of each phrase of the question bank that asks for it, as stored (read on demand)
+    _asked: list[frozenset[str]] | None = None
+
+    @property
+    def asked(self) -> list[frozenset[str]]:
+        """The stems of each phrase of the question bank that asks for it."""
+        if self._asked is None:
+            self._asked = [frozenset(q) for q in json.loads(self.asked_json)]
+        return self._asked
 
 
 def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _finite(value: object, low: float) -> bool:
+    """A number (not a boolean), finite, at least ``low``."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value >= low
 
 
 def _meta_hash(rows: dict[str, str]) -> str:
@@ -86,15 +104,15 @@ def _content_hash(number: int, shown: tuple[str, ...]) -> str:
     return digest("\0".join((str(number), *shown)).encode())
 
 
-def _finite(value: object, low: float) -> bool:
-    """A number (not a boolean), finite, at least ``low``."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value >= low
+def _phrase_groups(value: object) -> bool:
+    """A list of groups, each a list of non-empty phrases of words (the synonyms, as stems)."""
+    return isinstance(value, list) and all(isinstance(group, list) and all(_strings(p) and p for p in group) for group in value)
 
 
 def _meta_shapes_hold(meta: dict[str, Any]) -> bool:
     """Whether each meta value has the shape and range :func:`build` writes (a sound page may hold anything)."""
-    average, count = meta["average_length"], meta["documents"]
-    synonyms, aliases, type_words = meta["synonyms"], meta["aliases"], meta["type_words"]
+    average, count, aliases, type_words = meta["average_length"], meta["documents"], meta["aliases"], meta["type_words"]
+    forms = meta.get("alias_forms", {})
     return (
         _finite(average, 0.0)
         and type(count) is int
@@ -103,12 +121,11 @@ def _meta_shapes_hold(meta: dict[str, Any]) -> bool:
         and _strings(meta["types"])
         and isinstance(type_words, dict)
         and all(isinstance(kind, str) for kind in type_words.values())
-        and isinstance(synonyms, list)
-        and all(isinstance(group, list) and all(_strings(phrase) and phrase for phrase in group) for group in synonyms)
+        and _phrase_groups(meta["synonyms"])
         and isinstance(aliases, list)
         and all(isinstance(pair, list) and len(pair) == 2 and _strings(pair[0]) and isinstance(pair[1], str) for pair in aliases)
         and all(_strings(meta.get(key, [])) for key in ("names", "acronyms", "synonym_forms"))
-        and isinstance(forms := meta.get("alias_forms", {}), dict)
+        and isinstance(forms, dict)
         and all(_strings(indicators) for indicators in forms.values())
     )
 
@@ -125,6 +142,7 @@ class Store:
     _words: dict[str, str] | None = None
     _phrases: dict[str, list[tuple[tuple[str, ...], list[list[str]]]]] | None = None
     _initials: dict[str, list[str]] | None = None
+    _aliases: dict[str, list[tuple[int, list[str], str]]] | None = None
 
     @classmethod
     def open(cls, connection: sqlite3.Connection) -> Store:
@@ -172,12 +190,44 @@ class Store:
     def has(self, term: str) -> bool:
         return self.idf(term) is not None
 
+    def document_frequency(self, term: str) -> int:
+        """How many documents hold ``term`` (read back from its idf; 0 when none does)."""
+        idf = self.idf(term)
+        if idf is None:
+            return 0
+        ratio = math.exp(idf)
+        return round((int(self.meta.get("documents", 0)) + 1 - 0.5 * ratio) / ratio)
+
+    def postings_among(self, term: str, numbers: set[int]) -> dict[int, float]:
+        """The postings of ``term`` restricted to ``numbers``: a common word's whole list is never read."""
+        found = self._postings.get(term)
+        if found is None and self.document_frequency(term) > COMMON_TERM:
+            result: dict[int, float] = {}
+            ordered = sorted(numbers)
+            for start in range(0, len(ordered), 500):  # SQLite caps the number of bound variables
+                chunk = ordered[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.connection.execute(
+                    f"SELECT n, weight FROM postings WHERE term = ? AND n IN ({marks})", [term, *chunk]
+                )
+                result.update(_checked_postings(term, rows.fetchall()))
+            return result
+        found = self.postings(term)
+        return (
+            {n: found[n] for n in numbers if n in found}
+            if len(numbers) < len(found)
+            else {n: w for n, w in found.items() if n in numbers}
+        )
+
+    def best_postings(self, term: str, count: int) -> list[int]:
+        """The ``count`` documents where ``term`` weighs the most (its title, its keywords first)."""
+        query = "SELECT n FROM postings WHERE term = ? ORDER BY weight DESC, n LIMIT ?"
+        return [row[0] for row in self.connection.execute(query, (term, count))]
+
     def postings(self, term: str) -> dict[int, float]:
         found = self._postings.get(term)
         if found is None:
-            found = dict(self.connection.execute("SELECT n, weight FROM postings WHERE term = ?", (term,)).fetchall())
-            if not all(type(n) is int and _finite(weight, 0.0) and weight > 0 for n, weight in found.items()):
-                raise ValueError(f"index: postings of {term!r} out of range")
+            found = _checked_postings(term, self.connection.execute("SELECT n, weight FROM postings WHERE term = ?", (term,)))
             self._postings[term] = found
         return found
 
@@ -204,10 +254,9 @@ class Store:
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(
-                f"SELECT n, type, length, strong, questions, year, indicator, recency FROM docs WHERE n IN ({marks})", chunk
-            )
-            for n, kind, length, strong, questions, year, indicator, recency in rows:
+            columns = "n, type, length, strong, questions, year, indicator, recency, asked"
+            rows = self.connection.execute(f"SELECT {columns} FROM docs WHERE n IN ({marks})", chunk)
+            for n, kind, length, strong, questions, year, indicator, recency, asked in rows:
                 if not (
                     type(kind) is str
                     and _finite(length, 0.0)
@@ -224,6 +273,7 @@ class Store:
                     year,
                     indicator,
                     recency,
+                    asked,
                 )
         return {n: self._stats[n] for n in numbers}
 
@@ -236,6 +286,26 @@ class Store:
             query = f"SELECT n FROM docs WHERE type = 'chiffre' AND indicator IN ({marks})"
             found += [row[0] for row in self.connection.execute(query, chunk)]
         return sorted(found)
+
+    def latest_figure(self, indicators: set[str]) -> int | None:
+        """The most recent figure of ``indicators`` (the first in index order among equals), if any."""
+        if not indicators:
+            return None
+        ordered = sorted(indicators)[:500]
+        marks = ",".join("?" * len(ordered))
+        query = f"SELECT n FROM docs WHERE type = 'chiffre' AND indicator IN ({marks}) ORDER BY recency DESC, n LIMIT 1"
+        row = self.connection.execute(query, ordered).fetchone()
+        return None if row is None else int(row[0])
+
+    def aliases_holding(self, stems: set[str]) -> list[tuple[list[str], str]]:
+        """The (alias, indicator) pairs whose alias holds one of ``stems``, in the index's order."""
+        if self._aliases is None:
+            self._aliases = defaultdict(list)
+            for position, (alias, indicator) in enumerate(self.meta["aliases"]):
+                for term in set(alias):
+                    self._aliases[term].append((position, alias, indicator))
+        found = {item[0]: item for term in stems for item in self._aliases.get(term, ())}
+        return [(alias, indicator) for _, alias, indicator in (found[k] for k in sorted(found))]
 
     def document(self, number: int) -> tuple[str, str, str, str, list[tuple[str, str]], dict[str, Any]]:
         """(id, type, title, command, fields, record) of one document."""
@@ -259,56 +329,12 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     rows = []
     total_length = 0.0
     for number, document in enumerate(documents):
-        fields = [*document.fields, ("hidden", _KIND_WORDS.get(document.type, document.type))]
-        weights: dict[str, float] = defaultdict(float)
-        bigrams: dict[str, float] = {}
-        strong: set[str] = set()
-        length = 0.0
-        for kind, text in fields:
-            previous = None
-            for word in words(text):
-                if word in STOP_WORDS:
-                    continue
-                term = stem_of.setdefault(word, stem(word))
-                weights[term] += FIELD_WEIGHTS[kind]
-                if term != word:  # the exact form too: « MOUVES » is not any « mouvement »
-                    weights[EXACT + word] += FIELD_WEIGHTS[kind]
-                if previous is not None and kind != "hidden":  # adjacent words, for phrase matches
-                    bigrams[f"{previous}+{term}"] = FIELD_WEIGHTS[kind]
-                previous = term
-                length += 0.25 if kind == "body" else 1.0  # long answers are the product: their body weighs little
-                if kind in STRONG_FIELDS:
-                    strong.add(term)
-                    if term != word:
-                        strong.add(EXACT + word)
-        questions = [sorted(set(terms(document.title)))] + [
-            sorted(set(terms(phrase)))
-            for kind, text in fields
-            if kind in ("questions", "keywords")
-            for phrase in text.replace("?", ";").split(";")
-            if phrase.strip()
-        ]
-        for term, weight in (*weights.items(), *bigrams.items()):
+        row, weights = _document_row(number, document, stem_of)
+        for term, weight in weights.items():
             postings[term][number] = weight
-        total_length += length
-        shown = (document.id, document.type, document.title, document.command)
-        fields_json, record_json = json.dumps(fields, ensure_ascii=False), json.dumps(document.record, ensure_ascii=False)
-        rows.append(
-            (
-                number,
-                *shown,
-                document.year,
-                document.indicator,
-                document.recency,
-                length,
-                json.dumps(sorted(strong)),
-                json.dumps(questions),
-                fields_json,
-                record_json,
-                _content_hash(number, (*shown, fields_json, record_json)),
-            )
-        )
-    connection.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        total_length += row[8]
+        rows.append(row)
+    connection.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     count = len(documents) or 1
     connection.executemany(
         "INSERT INTO terms VALUES (?, ?)",
@@ -317,7 +343,82 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     connection.executemany(
         "INSERT INTO postings VALUES (?, ?, ?)", ((t, n, w) for t, docs in postings.items() for n, w in docs.items())
     )
+    # a common term's best entries are read without sorting all of them (Store.best_postings); built last, once
+    connection.execute("CREATE INDEX postings_best ON postings(term, weight DESC, n)")
     connection.executemany("INSERT INTO words VALUES (?, ?)", stem_of.items())
+    meta = _meta(documents, kb) | {"average_length": total_length / count, "documents": len(documents)}
+    meta_rows = {key: json.dumps(value, ensure_ascii=False) for key, value in meta.items()}
+    meta_rows[INTEGRITY] = json.dumps(_meta_hash(meta_rows))
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta_rows.items())
+    connection.commit()
+
+
+def _document_row(number: int, document: Document, stem_of: dict[str, str]) -> tuple[tuple[Any, ...], dict[str, float]]:
+    """The ``docs`` row of one document, and the weight of each of its terms (words, exact forms, pairs)."""
+    fields = [*document.fields, ("hidden", _KIND_WORDS.get(document.type, document.type))]
+    weights: dict[str, float] = defaultdict(float)
+    bigrams: dict[str, float] = {}
+    strong: set[str] = set()
+    length = 0.0
+    for kind, text in fields:
+        previous = None
+        for word in words(text):
+            if word in STOP_WORDS:
+                continue
+            term = stem_of.setdefault(word, stem(word))
+            forms = [term] if term == word else [term, EXACT + word]  # the exact form too: « MOUVES » is not any « mouvement »
+            for form in forms:
+                weights[form] += FIELD_WEIGHTS[kind]
+            if previous is not None and kind != "hidden":  # adjacent words, for phrase matches
+                bigrams[f"{previous}+{term}"] = FIELD_WEIGHTS[kind]
+            previous = term
+            length += 0.25 if kind == "body" else 1.0  # long answers are the product: their body weighs little
+            if kind in STRONG_FIELDS:
+                strong.update(forms)
+    asked = [sorted(set(terms(phrase))) for phrase in (*document.asked, *document.asked_words) if terms(phrase)]
+    for phrase in asked:  # the question bank: a channel of its own (BANK + stem), weighed apart by the ranking
+        for term in phrase:
+            weights[BANK + term] += 1.0
+    # a word people use for it names it (a strong term); a word met in one of their questions may be wording
+    strong.update(BANK + term for phrase in document.asked_words for term in terms(phrase))
+    for word in {w for phrase in (*document.asked, *document.asked_words) for w in words(phrase) if w not in STOP_WORDS}:
+        stem_of.setdefault(word, stem(word))  # a typo of a word people use is recognised too
+    questions = [sorted(set(terms(document.title)))] + [
+        sorted(set(terms(phrase)))
+        for kind, text in fields
+        if kind in ("questions", "keywords")
+        for phrase in text.replace("?", ";").split(";")
+        if phrase.strip()
+    ]
+    shown = (document.id, document.type, document.title, document.command)
+    fields_json, record_json = json.dumps(fields, ensure_ascii=False), json.dumps(document.record, ensure_ascii=False)
+    row = (
+        number,
+        *shown,
+        document.year,
+        document.indicator,
+        document.recency,
+        length,
+        json.dumps(sorted(strong)),
+        json.dumps(questions),
+        json.dumps(asked),
+        fields_json,
+        record_json,
+        _content_hash(number, (*shown, fields_json, record_json)),
+    )
+    return row, {**weights, **bigrams}
+
+
+def _checked_postings(term: str, rows: Any) -> dict[int, float]:
+    """Postings as read from the index: a document number and a positive, finite weight, or the index is refused."""
+    found = dict(rows)
+    if not all(type(n) is int and _finite(weight, 0.0) and weight > 0 for n, weight in found.items()):
+        raise ValueError(f"index: postings of {term!r} out of range")
+    return found
+
+
+def _meta(documents: list[Document], kb: model.KnowledgeBase) -> dict[str, Any]:
+    """What the ranking reads of the whole base: synonyms, indicator names, names and acronyms, kind words."""
     synonyms = [[terms(t) for t in group.termes if terms(t)] for group in kb.synonyms]
     aliases = [
         (terms(name), indicator.id)
@@ -333,9 +434,7 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
             if len(named) == 1 and indicator.id not in alias_forms[named[0]]:
                 alias_forms[named[0]].append(indicator.id)
     type_words = {stem(w): kind for kind, text in _KIND_WORDS.items() for w in words(text) if kind not in ("faq", "chiffre")}
-    meta = {
-        "average_length": total_length / count,
-        "documents": len(documents),
+    return {
         "synonyms": synonyms,
         "aliases": aliases,
         "type_words": type_words,
@@ -345,10 +444,6 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
         "alias_forms": alias_forms,
         "synonym_forms": sorted({w for group in kb.synonyms for t in group.termes for w in words(t) if w not in STOP_WORDS}),
     }
-    meta_rows = {key: json.dumps(value, ensure_ascii=False) for key, value in meta.items()}
-    meta_rows[INTEGRITY] = json.dumps(_meta_hash(meta_rows))
-    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta_rows.items())
-    connection.commit()
 
 
 _TOKEN = re.compile(r"[^\W\d_]+")

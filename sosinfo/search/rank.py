@@ -1,243 +1,375 @@
-"""Ranking: a query against the index, the right answer first.
+"""Ranking: a query against the index, the right answer first — a staged pipeline.
 
-How a query is answered:
-1. It is folded (case, accents, elisions), cut into words, stripped of stop words and lightly
-   stemmed; each remaining word is a *concept* the results must cover.
-2. Each concept gets alternatives: itself, its synonyms (``synonymes.yaml``), close spellings of
-   words in the index (typos allowed by word length, as in typo-tolerant engines), and words of
-   the same family (shared long prefix).
-3. Documents are scored BM25-style over weighted fields (a title counts more than an answer).
-   A query whose concepts are mostly found nowhere gets no result at all.
-4. A question about a figure (an indicator named by one of its aliases, maybe a year) puts the
-   figures of that indicator first: that year's first, else the most recent first.
+1. **Read** the query (:mod:`sosinfo.search.query`): its concepts and their alternatives.
+2. **Candidates and features** (:func:`gather`): the entries holding a concept, bounded before
+   scoring, each with what it holds of the query (BM25 mass, coverage, words in strong fields, the
+   query as one of its questions…). Nothing here depends on a weight of :class:`Weights`.
+3. **Fused score** (:func:`fuse`): one number per entry from its features and the named weights.
+4. **Silence and cut** (:func:`rank_pool`): no answer when the best evidence is not worth one;
+   figures of a figure question first; the list stops where relevance drops.
+5. **Answer line** (:func:`present`): documents, excerpts, and the fact asked in one line.
+
+The fitter (``bench/fit_search.py``) runs stage 2 once per query and stages 3–4 for each setting
+of the weights.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
-import os
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sosinfo.errors import NotFoundError
 from sosinfo.quantities import format_value
 from sosinfo.results import Hit, SearchResults
 from sosinfo.search.analysis import (
-    ADVERB_WEIGHT,
-    BODY_EVIDENCE,
-    COMPOUND,
+    BANK,
+    BIRTH_WORDS,
     COUNT_WORDS,
     EXACT,
-    EXACT_WEIGHT,
     EXCERPT_SCAN,
-    GAP_RATIO,
     INDEX_ONLY_FIELDS,
     INDICATOR_SHARE,
-    K1,
-    MIN_EVIDENCE,
-    NAME_EVIDENCE,
-    ORDINARY_WEIGHT,
-    PHRASE_WEIGHT,
-    QUERY_STOP_WORDS,
     QUESTION_FORMS,
     QUESTION_WORDS,
-    RELEVANCE_FLOOR,
-    SHORT_WORD,
-    STEM_WEIGHT,
-    TITLE_COVERAGE,
-    TYPE_INTENT_BOOST,
-    TYPE_PRIOR,
-    UNKNOWN_RATIO,
-    WHAT_IS,
     WHERE_WORDS,
     WHO_WORDS,
-    YEAR,
-    B,
-    about_asker,
-    allowed_typos,
-    completed,
-    completes,
-    numbers_as_typed,
-    query_words,
     stem,
     words,
 )
-from sosinfo.search.index import DocumentStats, Store
-from sosinfo.text import fold, printable
+from sosinfo.search.index import COMMON_TERM, DocumentStats, Store
+from sosinfo.search.query import Alternative, Concept, Query, read_query
+from sosinfo.search.weights import FAMILY_QUALITY, FITTED, K1, NEARBY, SHORT_QUERY, TOP_CANDIDATES, B, Weights
+from sosinfo.text import fold
 
-# --- answering a query ------------------------------------------------------------------------
+# --- stage 2: candidates and their features ----------------------------------------------------
 
 
 @dataclass(eq=False)
-class Concept:
-    word: str  # the folded word as typed
-    alternatives: dict[tuple[str, ...], float]  # stem sequence -> weight
-    soft: bool = False  # a year: nice to match, not required
-    family: set[tuple[str, ...]] = field(default_factory=set)  # alternatives that only share a long prefix
-    guessed: set[tuple[str, ...]] = field(default_factory=set)  # typos: good enough to rank, not to answer in one line
-    name: bool = False  # a person's or a place's name as typed: says who or where, not what
-    acronym_guess: bool = False  # « ca » typed in small letters: maybe « ça », not surely « CA »
-    asker: bool = False  # about the one who asks (« mon exposé »), not about what is sought
-    parts: int = 1  # a hyphenated word's parts, found together: as telling as all of them
-    complement: bool = False  # completes the word before (« du loto ») or is completed (« impôts sur »): names the topic
+class Candidate:
+    """What one entry holds of the query: the features the fused score and the silence are made of."""
 
-    def unknown_weight(self) -> float:
-        """How much this word, unknown to the index, tells against an answer (in max idf)."""
-        if self.asker:
-            return 0.0
-        if self.complement:
-            return 1.0
-        return ADVERB_WEIGHT if self.adverb() else ORDINARY_WEIGHT
+    number: int
+    stats: DocumentStats
+    bm25: float = 0.0  # BM25 mass of the concepts it holds (best alternative of each)
+    phrase: float = 0.0  # idf of the query's adjacent words found adjacent in it
+    phrase_topic: float = 0.0  # the same, leaving out pairs of two names
+    covered: float = 0.0  # idf mass of the concepts it holds
+    strong_hits: int = 0  # concepts found in its title, keywords, questions or value
+    strong_topic: float = 0.0  # evidence from words (not names) found in strong fields
+    body_topic: float = 0.0  # evidence from words (not names) found in its body only
+    name_strong: float = 0.0  # evidence from names, in strong fields
+    name_body: float = 0.0  # evidence from names, in its body only
+    words_found: int = 0  # concepts (not names) it holds
+    named: bool = False  # it holds a name the query gives
+    same_question: int = 0  # concepts found in the one of its questions that holds the most of them
+    title_share: float = 0.0  # share of its title's words that were asked for
+    bank: float = 0.0  # BM25 mass of the concepts found in the words people use for it (the question bank)
+    bank_topic: float = 0.0  # evidence from words (not names) found only in the question bank
+    bank_phrase: float = 0.0  # the most of one phrase of its question bank that the query asks (idf share)
+    terms: set[str] = field(default_factory=set)  # index terms it matched (for the excerpt)
 
-    def adverb(self) -> bool:
-        return self.word.endswith("ment")
+    @property
+    def matched(self) -> bool:
+        return self.bm25 > 0.0 or self.bank > 0.0
 
-    def sure(self, alternative: tuple[str, ...]) -> bool:
-        """Whether finding ``alternative`` shows the word was really asked (not a typo or a look-alike)."""
-        return not self.acronym_guess and alternative not in self.family and alternative not in self.guessed
+    def evidence(self, weights: Weights) -> float:
+        """How much of the query it shows the sources speak of (in idf)."""
+        names = self.name_strong + weights.body_evidence * self.name_body
+        return self.topic(weights) + weights.name_evidence * names + 0.5 * weights.phrase * (self.phrase - self.phrase_topic)
+
+    def topic(self, weights: Weights) -> float:
+        """The part of :meth:`evidence` that is not a name."""
+        return self.strong(weights) + weights.body_evidence * self.body_topic + 0.5 * weights.phrase * self.phrase_topic
+
+    def strong(self, weights: Weights) -> float:
+        """Evidence from words (not names) that name it: in its title, keywords, questions or value, or in
+        the words people use for it."""
+        return self.strong_topic + weights.bank_evidence * self.bank_topic
 
 
-def _concepts(store: Store, query: str) -> list[Concept]:
-    capitals: dict[str, bool] = {}
-    asker: dict[str, bool] = {}
-    complement: dict[str, bool] = {}
-    sequence = query_words(query)
-    folded = [word for word, _ in sequence]
-    for position, (word, upper) in enumerate(sequence):
-        if word not in QUERY_STOP_WORDS:  # a word said twice counts once
-            capitals[word] = capitals.get(word, False) or upper
-            asker[word] = asker.get(word, True) and about_asker(folded, position)
-            complement[word] = complement.get(word, False) or completes(folded, position) or completed(folded, position)
-    typed = list(capitals)
-    stems = [stem(w) for w in typed]
-    names = set(store.meta.get("names", ()))
-    acronyms = set(store.meta.get("acronyms", ()))
-    concepts = [Concept(w, {(s,): 1.0}, soft=bool(YEAR.match(w))) for w, s in zip(typed, stems, strict=True)]
+@dataclass(eq=False)
+class FigureIntent:
+    """What a figure question asks, read once: the indicators it names, the years, the figures that answer."""
+
+    indicators: set[str]
+    surely: set[str]  # indicators named as typed or by a synonym (not by a typo)
+    years: set[int]
+    asks_number: bool
+    asks_date: bool
+    figures: list[int]  # every figure of the indicators
+    own_question: bool  # may be a FAQ's own question (« quel est le budget du groupe »)
+    latest: int | None  # the latest figure of a surely named indicator
+
+
+@dataclass(eq=False)
+class Pool:
+    """Stage 2's output: the query, its candidates with their features, and what it asks of figures."""
+
+    query: Query
+    candidates: dict[int, Candidate]
+    known_mass: float
+    max_idf: float
+    intent: FigureIntent | None
+
+
+def gather(store: Store, query: Query) -> Pool:
+    """Candidates and features of ``query`` (weights play no part here)."""
+    concepts = query.concepts
+    numbers = _candidates(store, concepts)
+    stats = store.stats(numbers)
+    candidates = {n: Candidate(n, stats[n]) for n in numbers}
     for concept in concepts:
-        concept.asker = asker[concept.word]
-        concept.complement = complement[concept.word]
-    for concept, term in zip(concepts, stems, strict=True):
-        concept.name = term in names
-        concept.acronym_guess = len(concept.word) <= SHORT_WORD and not capitals[concept.word] and concept.word in acronyms
-        if term != concept.word and len(term) <= SHORT_WORD:
-            # a stem this short says too little: « payé » is not « pays », only the word as typed counts
-            concept.alternatives = {(EXACT + concept.word,): EXACT_WEIGHT}
-        elif term != concept.word and store.has(EXACT + concept.word):
-            concept.alternatives = {(term,): STEM_WEIGHT, (EXACT + concept.word,): EXACT_WEIGHT}
-    for concept, term in zip(concepts, stems, strict=True):
-        if concept.soft or term.isdigit() or store.has(term) or len(concept.word) <= SHORT_WORD:
+        _score_concept(store, candidates, concept)
+    _score_phrases(store, candidates, concepts)
+    singles = [c.singles() for c in concepts]
+    asked = frozenset().union(*singles)
+    bank_idf: dict[str, float] = {}
+    for candidate in candidates.values():
+        questions = candidate.stats.questions
+        candidate.same_question = max((sum(1 for alts in singles if not alts.isdisjoint(q)) for q in questions), default=0)
+        if questions and questions[0]:
+            candidate.title_share = len(questions[0] & candidate.terms) / len(questions[0])
+        if candidate.bank > 0.0:  # a phrase of its bank holds a word asked
+            candidate.bank_phrase = _bank_phrase(store, candidate.stats.asked, asked, bank_idf)
+    known_mass = sum(c.weight for c in query.known) or 1.0
+    return Pool(query, candidates, known_mass, store.max_idf, _figure_intent(store, query))
+
+
+def _candidates(store: Store, concepts: list[Concept]) -> set[int]:
+    """The entries worth scoring, bounded before any scoring: the postings of each alternative of each concept
+    (of a term held by more than COMMON_TERM entries, only its TOP_CANDIDATES best-weighted ones: a cut by
+    idf), ranked by a cheap bound (the idf mass of the concepts each holds), the best TOP_CANDIDATES kept."""
+    bound: dict[int, float] = defaultdict(float)
+    for concept in concepts:
+        held: set[int] = set()
+        for alternative in concept.alternatives:
+            for prefix in ("", BANK):
+                term = prefix + alternative[0]
+                if store.document_frequency(term) > COMMON_TERM:
+                    held.update(store.best_postings(term, TOP_CANDIDATES))
+                else:
+                    held.update(store.postings(term))
+        weight = concept.weight or 1.0
+        for number in held:
+            bound[number] += weight
+    if len(bound) <= TOP_CANDIDATES:
+        return set(bound)
+    return {number for number, _ in heapq.nsmallest(TOP_CANDIDATES, bound.items(), key=lambda item: (-item[1], item[0]))}
+
+
+def _bank_phrase(store: Store, phrases: list[frozenset[str]], asked: frozenset[str], idf: dict[str, float]) -> float:
+    """How much of one of the entry's question-bank phrases the query asks: the idf share of its words
+    found among the query's words and their alternatives (two of them at least, unless it has one)."""
+
+    def weight(term: str) -> float:
+        if term not in idf:
+            idf[term] = store.idf(BANK + term) or 0.0
+        return idf[term]
+
+    best = 0.0
+    for phrase in phrases:
+        found = phrase & asked
+        if len(found) < min(2, len(phrase)):
             continue
-        typos, family = _close_terms(store, concept.word, term)
-        for candidate in typos:
-            if (candidate,) not in concept.alternatives:
-                concept.alternatives[(candidate,)] = 0.8
-                concept.guessed.add((candidate,))
-        for candidate in family:
-            if (candidate,) not in concept.alternatives:
-                concept.alternatives[(candidate,)] = 0.7
-                concept.family.add((candidate,))
-    # synonyms, single words or phrases: every concept of the phrase gains the group's other terms. The
-    # longest phrase wins: « site web » is a contact word, and its « site » is then no establishment.
-    phrases = store.synonym_phrases()
-    forms = set(store.meta.get("synonym_forms", ()))
-    matches = [
-        (len(phrase), start, group)
-        for start, first in enumerate(stems)
-        for phrase, group in phrases.get(first, ())
-        if tuple(stems[start : start + len(phrase)]) == phrase
-        and not (
-            len(phrase) == 1
-            and (
-                concepts[start].acronym_guess
-                or (len(first) <= SHORT_WORD < len(concepts[start].word) and concepts[start].word not in forms)
-            )
-        )
-    ]
-    taken: dict[int, int] = {}  # concept position -> length of the phrase that claimed it
-    for length, start, group in sorted(matches, key=lambda m: -m[0]):
-        span = range(start, start + length)
-        if any(taken.get(position, length) > length for position in span):
-            continue
-        for position in span:
-            taken[position] = length
-            for other in map(tuple, group):
-                concepts[position].alternatives.setdefault(other, 0.9 if len(other) == 1 else 0.85)
-    return _compounds(store, query, concepts, claimed={p for p, length in taken.items() if length > 1})
+        best = max(best, sum(map(weight, found)) / (sum(map(weight, phrase)) or 1.0))
+    return best
 
 
-def _compounds(store: Store, query: str, concepts: list[Concept], claimed: set[int]) -> list[Concept]:
-    """A hyphenated word (« vice-présidents ») is one concept: its parts must be found together. Alone,
-    « vice » says little, and « présidents » would find the president, not the vice-presidents."""
-    position_of = {c.word: position for position, c in enumerate(concepts)}
-    merged: dict[int, Concept] = {}
-    dropped: set[int] = set()
-    for match in COMPOUND.finditer(numbers_as_typed(query)):
-        parts = words(match.group())
-        positions = [position_of.get(part) for part in parts]
-        if len(parts) < 2 or any(p is None or p in claimed or p in merged or p in dropped for p in positions):
-            continue
-        members = [concepts[p] for p in positions if p is not None]
-        if any(c.name or c.soft for c in members):
-            continue  # « Jean-Marc »: a name's parts are matched as a name
-        together = tuple(t for c in members for t in next(iter(c.alternatives)))
-        if not set.intersection(*(set(store.postings(t)) for t in together)):
-            continue  # never together in the sources: each part is looked for on its own
-        first = members[0]
-        merged[positions[0] or 0] = Concept(
-            " ".join(parts),
-            {together: EXACT_WEIGHT},
-            parts=len(members),
-            asker=all(c.asker for c in members),
-            complement=first.complement,
-        )
-        dropped.update(p for p in positions[1:] if p is not None)
-    if not merged:
-        return concepts
-    return [merged.get(p, c) for p, c in enumerate(concepts) if p not in dropped]
+def _score_concept(store: Store, candidates: dict[int, Candidate], concept: Concept) -> None:
+    best: dict[int, float] = {}
+    quality: dict[int, float] = {}
+    banked: dict[int, float] = {}
+    as_named: set[int] = set()  # entries holding the word itself (or a typo of it), not one of its synonyms
+    for alternative, weight in concept.alternatives.items():
+        factor = FAMILY_QUALITY if alternative in concept.family else 1.0
+        for number, score in _phrase_scores(store, candidates, alternative, concept.parts).items():
+            best[number] = max(best.get(number, 0.0), score * weight)
+            quality[number] = max(quality.get(number, 0.0), factor * weight)
+            candidates[number].terms.update(alternative)
+            if alternative not in concept.synonyms:
+                as_named.add(number)
+        if alternative not in concept.family:
+            for number, score in _bank_scores(store, candidates, alternative).items():
+                banked[number] = max(banked.get(number, 0.0), score * weight * concept.parts)
+    for number, score in banked.items():
+        candidate = candidates[number]
+        candidate.bank += score
+        if number not in best:  # a word people use for the entry, that its text does not hold
+            candidate.covered += concept.weight
+            candidate.words_found += not concept.name
+            strong = candidate.stats.strong
+            named = any(all(BANK + t in strong for t in alt) for alt in concept.alternatives if alt not in concept.family)
+            if named and not concept.name:  # one of its words, not a word met in one of its questions
+                candidate.bank_topic += concept.weight * max(concept.alternatives.values())
+    for number, score in best.items():
+        candidate = candidates[number]
+        candidate.bm25 += score
+        candidate.covered += concept.weight
+        strong = candidate.stats.strong
+        in_strong = any(all(t in strong for t in alt) for alt in concept.alternatives)
+        candidate.strong_hits += in_strong
+        found = concept.weight * quality[number]
+        if concept.name:
+            candidate.named = candidate.named or number in as_named  # « Borello », not any « président »
+            if in_strong:
+                candidate.name_strong += found
+            else:
+                candidate.name_body += found
+        else:
+            candidate.words_found += 1
+            if in_strong:
+                candidate.strong_topic += found
+            else:
+                candidate.body_topic += found
 
 
-def _close_terms(store: Store, word: str, term: str) -> tuple[list[str], list[str]]:
-    """Stems of the index a typo away from ``word``, and stems of the same family as ``term``."""
-    found: list[str] = []
-    family: list[str] = []
-    budget = allowed_typos(word)
-    if budget:  # typos are measured on whole words, and a typo on the first letter is not guessed
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
+def _score_phrases(store: Store, candidates: dict[int, Candidate], concepts: list[Concept]) -> None:
+    """Two words typed side by side and found side by side (« économie sociale »)."""
+    for left, right in itertools.pairwise(concepts):
+        pairs = {
+            (a[-1], b[0]) for a in left.alternatives for b in right.alternatives if a not in left.family and b not in right.family
+        }
+        bonus_of: dict[int, float] = {}
+        for first, second in pairs:
+            bigram = f"{first}+{second}"
+            bonus = store.idf(bigram) or 0.0
+            for number in store.postings_among(bigram, set(candidates)):
+                if candidates[number].bm25 > 0.0:
+                    bonus_of[number] = max(bonus_of.get(number, 0.0), bonus)
+        for number, bonus in bonus_of.items():
+            candidates[number].phrase += bonus
+            if not (left.name and right.name):
+                candidates[number].phrase_topic += bonus
 
-        surface = store.words()
-        candidates = store.words_starting(word[:1])
-        close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=budget, limit=8)
-        fewest = min((distance for _, distance, _ in close), default=0)
-        found += [surface[candidate] for candidate, distance, _ in close if distance == fewest]
-    if len(term) >= 6 and not found:  # same family, when no typo explains the word: « radicalisation » ~ « radicalise »
-        for candidate in store.terms_with_prefix(term[:4]):
-            if "+" in candidate:  # a pair of adjacent words, not a word
+
+def _bank_scores(store: Store, candidates: dict[int, Candidate], alternative: Alternative) -> dict[int, float]:
+    """BM25 (saturated term frequency, no length) of each candidate whose question bank holds every stem of
+    ``alternative``, averaged over them."""
+    numbers = set(candidates)
+    lists = [store.postings_among(BANK + term, numbers) for term in alternative]
+    if not all(lists):
+        return {}
+    common = set(lists[0]).intersection(*lists[1:])
+    idfs = [store.idf(BANK + term) or 0.0 for term in alternative]
+    return {
+        n: sum(idf * p[n] * (K1 + 1) / (p[n] + K1) for idf, p in zip(idfs, lists, strict=True)) / len(alternative) for n in common
+    }
+
+
+def _phrase_scores(store: Store, candidates: dict[int, Candidate], phrase: Alternative, parts: int = 1) -> dict[int, float]:
+    """BM25 score of each document holding every stem of ``phrase`` (averaged over them, times ``parts``)."""
+    numbers = set(candidates)
+    lists = [store.postings_among(term, numbers) for term in phrase]
+    if not all(lists):
+        return {}
+    common = set(lists[0]).intersection(*lists[1:])
+    average = store.average_length
+    result = {}
+    for number in common:
+        norm = K1 * (1 - B + B * candidates[number].stats.length / average)
+        total = 0.0
+        for term, postings in zip(phrase, lists, strict=True):
+            frequency = postings[number]
+            total += (store.idf(term) or 0.0) * frequency * (K1 + 1) / (frequency + norm)
+        result[number] = parts * total / len(phrase)
+    return result
+
+
+def _named_indicators(store: Store, concepts: list[Concept]) -> tuple[dict[str, set[int]], set[str]]:
+    """Indicators the query names (with the positions of the concepts naming them), and those surely named."""
+    expanded = {alt for c in concepts if not c.acronym_guess for alt in c.alternatives}
+    stems_seen = {t for alt in expanded for t in alt}
+    named: dict[str, set[int]] = defaultdict(set)
+    surely: set[str] = set()
+    for position, concept in enumerate(concepts):  # a word whose stem is too short to trust, as written
+        for indicator in store.meta.get("alias_forms", {}).get(concept.word, ()) if not concept.acronym_guess else ():
+            named[indicator].add(position)
+            surely.add(indicator)
+    for alias, indicator in store.aliases_holding(stems_seen):
+        for position, concept in enumerate(concepts):
+            if concept.acronym_guess:
                 continue
-            shared = len(os.path.commonprefix([term, candidate]))  # noqa: RUF071 - words, compared letter by letter
-            if shared >= max(6, math.ceil(0.75 * min(len(term), len(candidate)))):
-                family.append(candidate)
-    return found, family
+            if tuple(alias) in concept.alternatives or (
+                len(alias) > 1
+                and len(set(alias) & stems_seen) >= max(2, math.ceil(2 * len(alias) / 3))  # « associations reprises »
+                and any(len(a) == 1 and a[0] in alias for a in concept.alternatives)
+            ):
+                named[indicator].add(position)
+                if any(concept.sure(a) and (a == tuple(alias) or (len(a) == 1 and a[0] in alias)) for a in concept.alternatives):
+                    surely.add(indicator)
+    return named, surely
 
 
-def _matched(store: Store, concept: Concept) -> bool:
-    """A word is known when the index has it, a synonym of it or a word a typo away (not a mere family)."""
-    return any(
-        all(store.has(t) for t in alternative) for alternative in concept.alternatives if alternative not in concept.family
+def _figure_intent(store: Store, query: Query) -> FigureIntent | None:
+    """What ``query`` asks of figures; None when it is not about figures at all.
+
+    A question about a figure names its indicator and asks a number (« combien », a year) or is mostly
+    that indicator (« effectifs », « chiffre d'affaires »); « des témoignages de salariés » is not about
+    the headcount.
+    """
+    concepts = query.concepts
+    named, surely = _named_indicators(store, concepts)
+    naming = {p for positions in named.values() for p in positions}
+    if query.kind_positions - naming:  # « témoignages de salariés » asks testimonies, not the headcount
+        return None
+    years = {int(c.word) for c in concepts if c.soft}
+    asks_number = bool(years) or bool(query.typed & COUNT_WORDS)
+    total = sum(c.weight for c in concepts if not c.soft) or 1.0
+    indicators = set()
+    for indicator, positions in named.items():
+        share = sum(concepts[p].weight for p in positions if not concepts[p].soft) / total
+        if asks_number or share >= INDICATOR_SHARE:
+            indicators.add(indicator)
+    return FigureIntent(
+        indicators,
+        surely,
+        years,
+        asks_number,
+        asks_date=bool(query.typed & QUESTION_WORDS),  # « quand », « when » are stop words: read as typed
+        figures=store.figures_of(indicators) if indicators else [],
+        own_question=bool(indicators) and not asks_number and bool(query.typed & QUESTION_FORMS),
+        latest=store.latest_figure(indicators & surely),
     )
 
 
-def _weight(store: Store, concept: Concept) -> float:
-    """How much finding ``concept`` tells: the idf of its best alternative, times that alternative's weight."""
-    best = 0.0
-    for alternative, weight in concept.alternatives.items():
-        idfs = [store.idf(t) for t in alternative]
-        if all(i is not None for i in idfs):
-            best = max(best, weight * sum(i or 0.0 for i in idfs) / len(idfs))
-    return best * concept.parts
+# --- stage 3: the fused score --------------------------------------------------------------------
+
+
+def fuse(pool: Pool, weights: Weights, kind: str | None = None) -> list[tuple[float, int]]:
+    """Every candidate's fused score, best first (ties: index order)."""
+    query = pool.query
+    total = len(query.concepts)
+    priors = {} if query.what_is else {"faq": weights.faq_prior, "chiffre": weights.figure_prior}
+    ranked: list[tuple[float, int]] = []
+    mixed = query.mixed
+    for number, c in pool.candidates.items():
+        if not c.matched or (kind is not None and c.stats.type != kind):
+            continue
+        if mixed and not (c.named and c.topic(weights) > 0.0):  # « né Borello »: entries holding both, only
+            continue
+        coverage = c.covered / pool.known_mass
+        final = (
+            (c.bm25 + weights.phrase * c.phrase + weights.bank * c.bank)
+            * (1 + weights.bank_question * c.bank_phrase)
+            * (weights.coverage_floor + (1 - weights.coverage_floor) * coverage**2)
+            * (1 + weights.strong * c.strong_hits / total)
+            * (1 + weights.same_question * c.same_question / total)
+            * (1 + weights.title_coverage * c.title_share)
+            * priors.get(c.stats.type, 1.0)
+        )
+        if c.stats.type in query.wanted_kinds:
+            final *= weights.type_intent
+        ranked.append((final, number))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return ranked
+
+
+# --- stage 4: silence, figures first, cut --------------------------------------------------------
 
 
 @dataclass(eq=False)
@@ -252,14 +384,23 @@ class Evidence:
     covered: int = 0  # query words (not names) found in the best entry
     asked: int = 0  # query words that are neither names nor about the asker
     wording: bool = False  # the unknown words are only adverbs or about the asker (« franchement », « mon exposé »)
+    coverage: float = 1.0  # share of the known words' mass the best entry holds
+    short: bool = False  # a short query: every word is the subject
 
-    def enough(self, minimum: float = MIN_EVIDENCE, ratio: float = UNKNOWN_RATIO) -> bool:
+    def near(self, weights: Weights = FITTED) -> bool:
+        """Not worth an answer, but the best entry holds something asked by name: the base knows the subject."""
+        return self.found > 0.0 and (self.strong > 0.0 or self.found >= weights.min_evidence)
+
+    def enough(self, weights: Weights = FITTED) -> bool:
         """Worth an answer: every word is known, or the evidence found outweighs the unknown words by a
         margin that relaxes as the query grows (a long question carries ordinary words around its subject).
         Beside a name, what is asked must itself be found, as much as one specific word."""
         if self.found <= 0.0:
             return False
-        if self.topic is not None and self.topic < minimum:
+        if self.topic is not None and self.topic < weights.min_evidence:
+            return False
+        if self.short and self.coverage < weights.min_coverage:
+            # « salaire du président »: each word is known, but no entry holds them together
             return False
         if self.strong <= 0.0 and self.covered < min(2, self.asked) and not self.wording:
             # one word met in passing in an entry's text (« installer », « passe », « payé ») beside other
@@ -267,306 +408,83 @@ class Evidence:
             return False
         if self.unknown <= 0.0:
             return True
-        return self.found >= minimum and self.found > ratio * self.unknown / max(1.0, self.words / 3) ** 0.5
+        margin = weights.unknown_ratio * self.unknown / max(1.0, self.words / 3) ** 0.5
+        return self.found >= weights.min_evidence and self.found > margin
 
 
-def search(store: Store, query: str, limit: int = 10, kind: str | None = None) -> SearchResults:
-    concepts = _concepts(store, query)
-    if not concepts:
-        raise NotFoundError(
-            f"« {printable(query)} » ne contient aucun mot à chercher.",
-            hint="Essayez un mot précis : budget, gouvernance, salariés…",
-        )
-    required = [c for c in concepts if not c.soft]
-    known = [c for c in concepts if _matched(store, c)]
-    if not known:
-        return SearchResults(query, [], False)
-    weights = {id(c): _weight(store, c) for c in concepts}
-    known_mass = sum(weights[id(c)] for c in known) or 1.0
-    max_idf = store.max_idf
-    unknown_words = [c for c in required if c not in known]
-    unknown_mass = sum(max_idf * c.unknown_weight() for c in unknown_words)
-    type_words: dict[str, str] = store.meta["type_words"]
-    wanted_kinds = {type_words[t] for c in concepts for alt in c.alternatives for t in alt if len(alt) == 1 and t in type_words}
-    typed = set(words(query))
-    if typed & COUNT_WORDS:  # « combien », « nombre »: a number is wanted
-        wanted_kinds.add("chiffre")
-    priors = TYPE_PRIOR
-    if WHAT_IS.search(" ".join(words(query))):
-        wanted_kinds.add("approche")
-        priors = {}  # « c'est quoi le groupe » is answered by a presentation, not by the FAQ that names the group
-
-    candidates = {n for c in concepts for alt in c.alternatives for t in alt for n in store.postings(t)}
-    stats = store.stats(candidates)
-    scores: dict[int, float] = defaultdict(float)
-    covered_mass: dict[int, float] = defaultdict(float)
-    evidence: dict[int, float] = defaultdict(float)
-    topic: dict[int, float] = defaultdict(float)  # the part of the evidence that is not a name
-    named_in: set[int] = set()  # entries holding a name the query gives
-    strong_hits: dict[int, int] = defaultdict(int)
-    strong_mass: dict[int, float] = defaultdict(float)  # evidence from words (not names) in strong fields
-    words_found: dict[int, int] = defaultdict(int)  # query words (not names) found
-    hit_terms: dict[int, set[str]] = defaultdict(set)
-    for concept in concepts:
-        best: dict[int, float] = {}
-        quality: dict[int, float] = {}
-        for alternative, weight in concept.alternatives.items():
-            for number, score in _phrase_scores(store, stats, alternative, concept.parts).items():
-                if score * weight > best.get(number, 0.0):
-                    best[number] = score * weight
-                quality[number] = max(quality.get(number, 0.0), weight if alternative not in concept.family else 0.5 * weight)
-                hit_terms[number].update(alternative)
-        for number, score in best.items():
-            scores[number] += score
-            covered_mass[number] += weights[id(concept)]
-            strong = stats[number].strong
-            in_strong = any(all(t in strong for t in alt) for alt in concept.alternatives)
-            strong_hits[number] += in_strong
-            found = weights[id(concept)] * quality[number] * (1.0 if in_strong else BODY_EVIDENCE)
-            if concept.name:
-                evidence[number] += NAME_EVIDENCE * found
-                named_in.add(number)
-            else:
-                evidence[number] += found
-                topic[number] += found
-                words_found[number] += 1
-                if in_strong:
-                    strong_mass[number] += found
-    # phrases: two words typed side by side and found side by side (« économie sociale »)
-    for left, right in itertools.pairwise(concepts):
-        pairs = {
-            (a[-1], b[0]) for a in left.alternatives for b in right.alternatives if a not in left.family and b not in right.family
-        }
-        bonus_of: dict[int, float] = {}
-        for first, second in pairs:
-            bigram = f"{first}+{second}"
-            bonus = (store.idf(bigram) or 0.0) * PHRASE_WEIGHT
-            for number in store.postings(bigram):
-                if number in scores:
-                    bonus_of[number] = max(bonus_of.get(number, 0.0), bonus)
-        for number, bonus in bonus_of.items():
-            scores[number] += bonus
-            evidence[number] += 0.5 * bonus
-            if not (left.name and right.name):
-                topic[number] += 0.5 * bonus
-    total = len(concepts)
-    # a question that gives a name (« Borello », « Paris ») and asks something else is answered by an entry
-    # holding both: the name alone is no evidence that the sources speak of « salaire » or « condamné »
-    mixed = any(c.name for c in required) and any(not c.name for c in required)
-    eligible = [n for n in evidence if not mixed or (n in named_in and topic[n] > 0.0)]
-    best_number = max(eligible, key=lambda n: (evidence[n], -n), default=None)
-    best_evidence = Evidence(
-        evidence[best_number] if best_number is not None else 0.0,
-        unknown_mass,
-        len(required),
-        topic[best_number] if mixed and best_number is not None else None,
-        strong=strong_mass[best_number] if best_number is not None else 0.0,
-        covered=words_found[best_number] if best_number is not None else 0,
-        asked=sum(1 for c in required if not c.name and not c.asker),
-        wording=bool(unknown_words) and all(c.asker or c.adverb() for c in unknown_words),
+def evidence_of(pool: Pool, weights: Weights) -> Evidence:
+    """The evidence of the best entry (the one holding both the name and the topic, for a mixed query)."""
+    query = pool.query
+    mixed = query.mixed
+    unknown = query.unknown
+    eligible = [c for c in pool.candidates.values() if c.matched and (not mixed or (c.named and c.topic(weights) > 0.0))]
+    best = max(eligible, key=lambda c: (c.evidence(weights), -c.number), default=None)
+    return Evidence(
+        best.evidence(weights) if best is not None else 0.0,
+        pool.max_idf * sum(c.unknown_weight(weights, len(query.required) <= SHORT_QUERY) for c in unknown),
+        len(query.required),
+        best.topic(weights) if mixed and best is not None else None,
+        strong=best.strong(weights) if best is not None else 0.0,
+        covered=best.words_found if best is not None else 0,
+        asked=sum(1 for c in query.required if not c.name and not c.asker),
+        wording=bool(unknown) and all(c.asker or c.adverb() for c in unknown),
+        coverage=best.covered / pool.known_mass if best is not None else 0.0,
+        short=len(query.required) <= SHORT_QUERY,
     )
-    if not best_evidence.enough():
-        return SearchResults(query, [], False)
-    ranked: list[tuple[float, int]] = []
-    singles = [frozenset(a[0] for a in c.alternatives if len(a) == 1) for c in concepts]
-    for number, score in scores.items():
-        document = stats[number]
-        if kind is not None and document.type != kind:
-            continue
-        coverage = covered_mass[number] / known_mass
-        # the query asks one of the document's own questions: « quelles sont les activités du groupe »
-        same_question = max((sum(1 for alts in singles if not alts.isdisjoint(q)) for q in document.questions), default=0)
-        final = (
-            score
-            * (0.2 + 0.8 * coverage**2)
-            * (1 + 0.5 * strong_hits[number] / total)
-            * (1 + 0.6 * same_question / total)
-            * priors.get(document.type, 1.0)
-        )
-        if document.type in wanted_kinds:
-            final *= TYPE_INTENT_BOOST
-        if document.questions and document.questions[0]:
-            # the more of its title was asked for, the more the entry is about it: « directoire » is the Directoire
-            title_terms = document.questions[0]
-            final *= 1.0 + TITLE_COVERAGE * len(title_terms & hit_terms[number]) / len(title_terms)
-        ranked.append((final, number))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-
-    # a kind named as typed (« témoignages »), not through a synonym or a look-alike stem (« présent »)
-    kind_positions = {
-        position
-        for position, c in enumerate(concepts)
-        if any(stem(c.word) == t and (c.word == w or c.word == w + "s") for t, w in _kind_forms(store))
-    }
-    ranked, direct, figure, missing = _facts_first(
-        store,
-        stats=stats,
-        concepts=concepts,
-        ranked=ranked,
-        kind=kind,
-        weights=weights,
-        typed=typed,
-        kind_positions=kind_positions,
-    )
-    ranked = _cut(ranked, limit)
-    typed_stems = {t for c in concepts for t in next(iter(c.alternatives))}  # the words as typed, before synonyms
-    hits = []
-    for score, number in ranked:
-        doc_id, doc_type, title, command, fields, record = store.document(number)
-        excerpt, spans = _excerpt(store, title, fields, matched=hit_terms[number], typed=typed_stems)
-        hits.append(Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans))
-    figure_record = store.document(figure)[5] if figure is not None else None
-    answer = _answer_line(hits[0], query, figure=figure_record, missing=missing) if hits else None
-    shown = answer
-    if answer is not None:
-        hits[0].answer = answer  # the fact alone: what a script reads (« reponse_directe »)
-        if figure_record is not None and figure_record.get("conflit"):  # for a reader: where to see the disagreement
-            shown = f"{answer} ⚠ les sources ne s'accordent pas (sosinfo sources --conflits)"
-    return SearchResults(query, hits, direct, shown, kind)
 
 
-def _kind_forms(store: Store) -> list[tuple[str, str]]:
-    """(stem, folded word) of each word naming a kind of entry other than figures and FAQ."""
-    type_words: dict[str, str] = store.meta["type_words"]
-    from sosinfo.kinds import KINDS
+@dataclass(eq=False)
+class Ranking:
+    """Stage 4's output: the entries to show, best first, and what the answer line needs."""
 
-    return [
-        (stem(w), w)
-        for kind in KINDS
-        if kind.id not in ("faq", "chiffre")
-        for w in words(kind.search_words)
-        if stem(w) in type_words
-    ]
+    ranked: list[tuple[float, int]]
+    direct: bool = False  # figures of a figure question come first
+    figure: int | None = None  # the figure that answers in one line
+    missing: list[int] = field(default_factory=list)  # years asked that no figure has
+    unknown: list[str] = field(default_factory=list)  # names, or words asked, the sources never write
+    nearby: list[tuple[float, int]] = field(default_factory=list)  # no exact answer: the closest entries
 
 
-def _answer_line(hit: Hit, query: str, *, figure: dict[str, Any] | None, missing: list[int]) -> str | None:
-    """The fact asked, in one line, when it was surely asked: a figure, who leads, where the seat is.
-
-    A figure is answered only when its indicator was named as typed or by a synonym, never through a
-    typo or a look-alike (« payé » is not « pays »); a year without a figure says so, then gives the nearest.
-    """
-    record = hit.record
-    asked = set(words(query))
-    if figure is not None:
-        when = str(figure["annee"]) if figure.get("annee") is not None else "non daté"
-        value = format_value(figure["valeur"], figure["unite"], figure.get("approximation"))
-        cited = ", ".join(str(source).removeprefix("source:") for source in figure["sources"])
-        line = f"{figure['libelle']} : {value} ({when}, source : {cited})"
-        if missing:
-            asked_years = ", ".join(map(str, missing))
-            line = f"Pas de chiffre « {figure['libelle']} » pour {asked_years} ; le plus proche : {line}"
-        return line
-    if hit.type == "personne" and asked & WHO_WORDS and record.get("fonctions"):
-        return f"{record['nom']} : {record['fonctions'][0]['intitule']}"
-    if hit.type == "contact" and (asked & WHERE_WORDS or re.search(r"(?<!\w)où(?!\w)", query.lower())):
-        return f"Siège : {record['adresse']} · tél. {record['telephone']} · {record['email']}"
-    return None
-
-
-def _cut(ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
-    """The results worth reading: at most ``limit``, and none after a clear drop in relevance."""
-    kept = ranked[:limit]
-    if not kept:
-        return kept
-    top = kept[0][0]
-    for position in range(1, len(kept)):
-        score, previous = kept[position][0], kept[position - 1][0]
-        if score < RELEVANCE_FLOOR * top or score < GAP_RATIO * previous:
-            return kept[:position]
-    return kept
+def rank_pool(pool: Pool, weights: Weights, limit: int = 10, kind: str | None = None) -> Ranking:
+    """Stages 3 and 4: nothing when the evidence is not worth an answer; else the fused, pinned, cut list."""
+    query = pool.query
+    if query.unknown_names:  # « Croix-Rouge »: the sources do not speak of it, whatever else is asked
+        return Ranking([], unknown=query.unknown_names)
+    if not query.known:
+        return Ranking([], unknown=[c.typed for c in query.required if not c.asker])
+    evidence = evidence_of(pool, weights)
+    if not evidence.enough(weights):
+        # the base knows the subject but not the detail asked (« horaires d'ouverture du siège »): say what it
+        # does not know, and show the closest entries, never as an answer
+        unheard = [c for c in query.unknown if c.unknown_weight(weights) > 0.0]
+        # « prix d'une chambre en EHPAD »: the thing asked about is known, only the detail is not; « résultats du
+        # loto »: the thing asked about is unknown, nothing is near
+        about = [c for c in query.required if c.completes]
+        near = evidence.near(weights) and bool(about) and all(c.in_text for c in about)
+        nearby = cut(fuse(pool, weights, kind), NEARBY, weights) if near else []
+        return Ranking([], unknown=[c.typed for c in unheard], nearby=nearby)
+    ranked = fuse(pool, weights, kind)
+    ranking = _figures_first(pool, ranked, weights, kind)
+    ranking.ranked = cut(ranking.ranked, limit, weights)
+    return ranking
 
 
-def _phrase_scores(store: Store, stats: dict[int, DocumentStats], phrase: tuple[str, ...], parts: int = 1) -> dict[int, float]:
-    """BM25 score of each document holding every stem of ``phrase`` (averaged over them, times ``parts``)."""
-    lists = [store.postings(term) for term in phrase]
-    if not all(lists):
-        return {}
-    common = set(lists[0]).intersection(*lists[1:])
-    average = store.average_length
-    result = {}
-    for number in common:
-        norm = K1 * (1 - B + B * stats[number].length / average)
-        total = 0.0
-        for term, postings in zip(phrase, lists, strict=True):
-            frequency = postings[number]
-            total += (store.idf(term) or 0.0) * frequency * (K1 + 1) / (frequency + norm)
-        result[number] = parts * total / len(phrase)
-    return result
-
-
-def _facts_first(  # noqa: PLR0911 - each return is one reason not to pin figures
-    store: Store,
-    *,
-    stats: dict[int, DocumentStats],
-    concepts: list[Concept],
-    ranked: list[tuple[float, int]],
-    kind: str | None,
-    weights: dict[int, float],
-    typed: set[str],
-    kind_positions: set[int] | None = None,
-) -> tuple[list[tuple[float, int]], bool, int | None, list[int]]:
-    """For a question about a figure, that indicator's figures come first (the asked year, else the latest).
-
-    A question about a figure names its indicator and asks a number (« combien », a year) or is mostly
-    that indicator (« effectifs », « chiffre d'affaires »); « quel est le budget du groupe » is the
-    FAQ's own question, and « des témoignages de salariés » is not about the headcount.
-    """
-    if kind not in (None, "chiffre"):
-        return ranked, False, None, []
-    expanded = {alt for c in concepts if not c.acronym_guess for alt in c.alternatives}
-    stems_seen = {t for alt in expanded for t in alt}
-    named: dict[str, set[int]] = defaultdict(set)  # indicator -> positions of the concepts naming it
-    surely: set[str] = set()  # indicators named as typed or by a synonym (not by a typo)
-    for position, concept in enumerate(concepts):  # a word whose stem is too short to trust, as written
-        for indicator in store.meta.get("alias_forms", {}).get(concept.word, ()) if not concept.acronym_guess else ():
-            named[indicator].add(position)
-            surely.add(indicator)
-    for alias, indicator in store.meta["aliases"]:
-        for position, concept in enumerate(concepts):
-            if concept.acronym_guess:
-                continue
-            if tuple(alias) in concept.alternatives or (
-                len(alias) > 1
-                and len(set(alias) & stems_seen) >= max(2, math.ceil(2 * len(alias) / 3))  # « associations reprises »
-                and any(len(a) == 1 and a[0] in alias for a in concept.alternatives)
-            ):
-                named[indicator].add(position)
-                if any(concept.sure(a) and (a == tuple(alias) or (len(a) == 1 and a[0] in alias)) for a in concept.alternatives):
-                    surely.add(indicator)
-    naming = {p for positions in named.values() for p in positions}
-    if (kind_positions or set()) - naming:  # « témoignages de salariés » asks testimonies, not the headcount
-        return ranked, False, None, []
-    years = {int(c.word) for c in concepts if c.soft}
-    asks_number = bool(years) or bool(typed & COUNT_WORDS)
-    total = sum(weights[id(c)] for c in concepts if not c.soft) or 1.0
-    indicators = set()
-    for indicator, positions in named.items():
-        share = sum(weights[id(concepts[p])] for p in positions if not concepts[p].soft) / total
-        if asks_number or share >= INDICATOR_SHARE:
-            indicators.add(indicator)
-    if indicators and not asks_number and typed & QUESTION_FORMS and ranked:
-        first = stats[ranked[0][1]]
-        if first.type == "faq" and first.questions and {t for c in concepts for t in c.alternatives if len(t) == 1} >= {
-            (t,) for t in first.questions[0]
-        }:
-            # the FAQ's own question, word for word: the FAQ first, its latest figure in the answer line
-            latest = sorted(store.figures_of(indicators & surely), key=lambda n: (-store.stats({n})[n].recency, n))
-            return ranked, False, (latest[0] if latest else None), []
-    asks_date = any(c.word in QUESTION_WORDS for c in concepts)
-    if not indicators:
-        if years or asks_date:  # « né en 1957 », « date de création »: dated entries of that year first
-
-            def boost(item: tuple[float, int]) -> tuple[float, int]:
-                year = stats[item[1]].year
-                bonus = 1.5 if year is not None and (year in years or (asks_date and not years)) else 1.0
-                return item[0] * bonus, item[1]
-
-            return sorted(map(boost, ranked), key=lambda item: (-item[0], item[1])), False, None, []
-        return ranked, False, None, []
+def _figures_first(pool: Pool, ranked: list[tuple[float, int]], weights: Weights, kind: str | None) -> Ranking:
+    """For a question about a figure, that indicator's figures come first (the asked year, else the latest)."""
+    intent = pool.intent
+    if kind not in (None, "chiffre") or intent is None:
+        return Ranking(ranked)
+    stats = {n: c.stats for n, c in pool.candidates.items()}
+    if intent.own_question and _own_question(pool, ranked):
+        # the FAQ's own question, word for word: the FAQ first, its latest figure in the answer line
+        return Ranking(ranked, figure=intent.latest)
+    if not intent.indicators:
+        return Ranking(_dated_first(intent, stats, ranked, weights))
     found = {number for _, number in ranked}
-    figures = [n for n in store.figures_of(indicators) if n in found]
+    figures = [n for n in intent.figures if n in found]
     if not figures:
-        return ranked, False, None, []
+        return Ranking(ranked)
+    years = intent.years
     missing = sorted(years - {stats[n].year for n in figures if stats[n].year is not None})
     if years and len(missing) == len(years):  # no figure of the asked year: the nearest year first
         asked = min(years)
@@ -577,8 +495,152 @@ def _facts_first(  # noqa: PLR0911 - each return is one reason not to pin figure
     top = ranked[0][0]
     pinned = [(top + len(figures) - position, number) for position, number in enumerate(figures)]
     chosen = set(figures)
-    sure = stats[figures[0]].indicator in surely
-    return pinned + [item for item in ranked if item[1] not in chosen], True, (figures[0] if sure else None), missing
+    sure = stats[figures[0]].indicator in intent.surely
+    return Ranking(pinned + [item for item in ranked if item[1] not in chosen], True, figures[0] if sure else None, missing)
+
+
+def _own_question(pool: Pool, ranked: list[tuple[float, int]]) -> bool:
+    """Whether the first entry is a FAQ answer whose own question holds only words the query asks."""
+    if not ranked:
+        return False
+    first = pool.candidates[ranked[0][1]].stats
+    singles = {t for c in pool.query.concepts for t in c.singles()}
+    return first.type == "faq" and bool(first.questions) and singles >= first.questions[0]
+
+
+def _dated_first(
+    intent: FigureIntent, stats: dict[int, DocumentStats], ranked: list[tuple[float, int]], weights: Weights
+) -> list[tuple[float, int]]:
+    """« né en 1957 », « date de création »: entries dated the year asked (or dated at all) come first."""
+    if not (intent.years or intent.asks_date):
+        return ranked
+
+    def boost(item: tuple[float, int]) -> tuple[float, int]:
+        year = stats[item[1]].year
+        dated = year is not None and (year in intent.years or (intent.asks_date and not intent.years))
+        return item[0] * (weights.year_boost if dated else 1.0), item[1]
+
+    return sorted(map(boost, ranked), key=lambda item: (-item[0], item[1]))
+
+
+def cut(ranked: list[tuple[float, int]], limit: int, weights: Weights = FITTED) -> list[tuple[float, int]]:
+    """The results worth reading: at most ``limit``, and none after a clear drop in relevance."""
+    kept = ranked[:limit]
+    if not kept:
+        return kept
+    top = kept[0][0]
+    for position in range(1, len(kept)):
+        score, previous = kept[position][0], kept[position - 1][0]
+        if score < weights.relevance_floor * top or score < weights.gap_ratio * previous:
+            return kept[:position]
+    return kept
+
+
+# --- stage 5: documents, excerpts and the answer line --------------------------------------------
+
+
+def search(store: Store, query: str, limit: int = 10, kind: str | None = None, weights: Weights = FITTED) -> SearchResults:
+    """The entries answering ``query``, best first; :class:`NotFoundError` when it holds no word to look for."""
+    parsed = read_query(store, query)
+    pool = gather(store, parsed)
+    return present(store, pool, rank_pool(pool, weights, limit, kind), kind)
+
+
+def present(store: Store, pool: Pool, ranking: Ranking, kind: str | None = None) -> SearchResults:
+    """The ranked entries as results: each with its record and excerpt, the first with the answer line."""
+    query = pool.query
+    typed_stems = {t for c in query.concepts for t in next(iter(c.alternatives))}  # the words as typed, before synonyms
+
+    def hit(score: float, number: int) -> Hit:
+        doc_id, doc_type, title, command, fields, record = store.document(number)
+        excerpt, spans = _excerpt(store, title, fields, matched=pool.candidates[number].terms, typed=typed_stems)
+        return Hit(doc_id, doc_type, title, command, record, round(score, 4), excerpt, spans)
+
+    hits = [hit(score, number) for score, number in ranking.ranked]
+    figure_record = store.document(ranking.figure)[5] if ranking.figure is not None else None
+    answer = _answer_line(hits[0], query.text, figure=figure_record, missing=ranking.missing) if hits else None
+    shown = answer
+    if answer is not None:
+        hits[0].answer = answer  # the fact alone: what a script reads (« reponse_directe »)
+        if figure_record is not None and figure_record.get("conflit"):  # for a reader: where to see the disagreement
+            shown = f"{answer} ⚠ les sources ne s'accordent pas (sosinfo sources --conflits)"
+    nearby = [hit(score, number) for score, number in ranking.nearby]
+    return SearchResults(query.text, hits, ranking.direct, shown, kind, unknown=ranking.unknown, nearby=nearby)
+
+
+def _answer_line(hit: Hit, query: str, *, figure: dict[str, Any] | None, missing: list[int]) -> str | None:
+    """The fact asked, in one line, when it was surely asked: a figure, a date (of an event, of a birth),
+    who leads, where the seat is.
+
+    A figure is answered only when its indicator was named as typed or by a synonym, never through a
+    typo or a look-alike (« payé » is not « pays »); a year without a figure says so, then gives the nearest.
+    """
+    if figure is not None:
+        return _figure_line(figure, missing)
+    asked = set(words(query))
+    record = hit.record
+    if hit.type == "personne":
+        return _person_line(record, asked)
+    if hit.type == "evenement" and asked & QUESTION_WORDS:
+        return _event_line(record)
+    if hit.type == "contact" and (asked & WHERE_WORDS or re.search(r"(?<!\w)où(?!\w)", query.lower())):
+        return f"Siège : {record['adresse']} · tél. {record['telephone']} · {record['email']}"
+    return None
+
+
+def _cited(record: dict[str, Any]) -> str:
+    sources = [str(source).removeprefix("source:") for source in record.get("sources") or []]
+    return f"source{'s' if len(sources) > 1 else ''} : {', '.join(sources)}"
+
+
+def _figure_line(figure: dict[str, Any], missing: list[int]) -> str:
+    when = str(figure["annee"]) if figure.get("annee") is not None else "non daté"
+    value = format_value(figure["valeur"], figure["unite"], figure.get("approximation"))
+    cited = ", ".join(str(source).removeprefix("source:") for source in figure["sources"])
+    line = f"{figure['libelle']} : {value} ({when}, source : {cited})"
+    if missing:
+        asked_years = ", ".join(map(str, missing))
+        line = f"Pas de chiffre « {figure['libelle']} » pour {asked_years} ; le plus proche : {line}"
+    return line
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    """« 1984 — Création du groupe… (sources : …) »: the date of an event, as precise as the sources give it."""
+    when = "/".join(str(event["date"]).split("-")[::-1]) if event.get("date") else str(event["annee"])
+    if event.get("precision") == "deduite":
+        when += " (année déduite)"
+    return f"{when} — {event['titre']} ({_cited(event)})"
+
+
+def _person_line(person: dict[str, Any], asked: set[str]) -> str | None:
+    """When and where a person was born, or what they do (« qui dirige le groupe »)."""
+    birth = person.get("naissance") or {}
+    if asked & BIRTH_WORDS and birth.get("annee"):
+        where = f" à {birth['lieu']}" if birth.get("lieu") else ""
+        return f"{person['nom']} : né en {birth['annee']}{where} ({_cited(birth)})"
+    if asked & WHO_WORDS and person.get("fonctions"):
+        return f"{person['nom']} : {person['fonctions'][0]['intitule']}"
+    return None
+
+
+_STOP_BLANK = re.compile(r"(?<=[.!?])\s+")
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``re.split`` at a stop followed by blanks, one sentence at a time."""
+    start = 0
+    for match in _STOP_BLANK.finditer(text):
+        yield text[start : match.start()]
+        start = match.end()
+    yield text[start:]
+
+
+def _readable_sentences(title: str, fields: list[tuple[str, str]]) -> list[str]:
+    """The first EXCERPT_SCAN sentences a reader sees of an entry (never its title again, nor its index-only
+    fields), read lazily: a long answer is cut early."""
+    readable = (text for kind, text in fields if kind not in INDEX_ONLY_FIELDS and text.strip())
+    every = (piece.strip() for text in readable for piece in _pieces(text))
+    return list(itertools.islice((s for s in every if s and s != title), EXCERPT_SCAN))
 
 
 def _excerpt(
@@ -588,13 +650,11 @@ def _excerpt(
 
     Only text a reader sees: never the title again, the keywords or the words kept for the index.
     """
-    readable = [text for kind, text in fields if kind not in INDEX_ONLY_FIELDS and text.strip()]
-    sentences = [
-        s.strip() for text in readable for s in re.split(r"(?<=[.!?])\s+", text) if s.strip() and s.strip() != title
-    ][:EXCERPT_SCAN]
+    sentences = _readable_sentences(title, fields)
     best, best_score = 0, -1.0
     for position, sentence in enumerate(sentences):
-        stems = ({stem(w) for w in words(sentence)} | {EXACT + w for w in words(sentence)}) & matched
+        found = words(sentence)
+        stems = ({stem(w) for w in found} | {EXACT + w for w in found}) & matched
         score = sum((store.idf(t) or 0.0) * (2.0 if t in typed else 1.0) for t in stems)
         if score > best_score:
             best, best_score = position, score
