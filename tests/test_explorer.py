@@ -7,6 +7,7 @@ The pilot and snapshot tests start the Textual app headless; they are marked ``s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import os
 import re
@@ -451,7 +452,7 @@ def _drive(kb: KnowledgeBase, store: Store, size: tuple[int, int], script: Calla
     explorer = _explorer(kb, store)
 
     async def main() -> None:
-        async with explorer.run_test(size=size) as pilot:
+        async with explorer.run_test(size=size, notifications=True) as pilot:  # notifications: they are text too
             await pilot.pause()
             await script(explorer, pilot)
 
@@ -925,3 +926,362 @@ def _plain_settings(width: int) -> Any:
     from sosinfo.render import OutputSettings
 
     return OutputSettings(width, False, "utf-8", ())
+
+
+# --- snapshots (SVG, also the README's screenshot) ----------------------------------------------------
+
+
+def _to_faq_7(size: tuple[int, int]) -> list[str]:
+    """The keys to FAQ 7 from the first screen: the sections pane has the focus when wide, the entries when narrow."""
+    return [*(["tab"] if size[0] > 100 else []), *["down"] * 6, "enter"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_snapshot_start(snap_compare: Any, kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_explorer(kb, store), terminal_size=size)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_faq_7(snap_compare: Any, kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_explorer(kb, store), press=_to_faq_7(size), terminal_size=size)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_search(snap_compare: Any, kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    async def type_query(pilot: Any) -> None:
+        await pilot.press("slash")
+        pilot.app.query_one("#search").value = "combien de salariés en 2016"
+        await pilot.pause()
+        await pilot.pause()  # the answer pane is laid out again after a refresh, at its own width
+
+    assert snap_compare(_explorer(kb, store), run_before=type_query, terminal_size=size)
+
+
+# --- the first screen, painted before Textual is loaded ------------------------------------------------
+
+SCROLLBAR_GLYPHS = str.maketrans(dict.fromkeys("▁▂▃▄▅▆▇█▔", " "))
+
+
+def _cells(rows: list[list[Any]]) -> list[list[tuple[str, str | None, bool]]]:
+    """Each cell of a screen: its character, the colour of its text (its number among the terminal's), bold or not."""
+    out = []
+    for row in rows:
+        cells = []
+        for segment in row:
+            style = segment.style
+            colour = None if style is None or style.color is None else str(style.color.number)
+            for character in segment.text:
+                cells.append((character.translate(SCROLLBAR_GLYPHS), colour, bool(style and style.bold)))
+        out.append(cells)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), *SIZES[1:]], ids=["60x16", *SIZE_IDS[1:]])
+def test_the_first_screen_is_the_apps_first_screen(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    """What is painted before Textual loads is what Textual then paints: the same text in the same places,
+    bold alike, borders of the same colours (the focused pane's too), but for the scrollbars, which Textual adds."""
+    from sosinfo.explorer.firstscreen import screen_lines
+    from sosinfo.explorer.layout import geometry
+
+    painted = _cells(screen_lines(Catalog(kb), geometry(*size)))
+    frames: list[list[list[tuple[str, str | None, bool]]]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        frames.append(_cells(_screen(explorer)))
+
+    _drive(kb, store, size, script)
+    app = frames[0]
+    assert ["".join(c[0] for c in row) for row in painted] == ["".join(c[0] for c in row) for row in app]
+    boxes = "╭╮╰╯│─"
+    for y, (ours, theirs) in enumerate(zip(painted, app, strict=True)):
+        for x, (mine, textual) in enumerate(zip(ours, theirs, strict=True)):
+            if mine[0] in boxes:
+                assert mine[1] == textual[1], (size, x, y, mine, textual)
+            elif mine[0].isalnum():  # the chosen entry, the answer's headings, the keys: bold alike
+                assert mine[2] == textual[2], (size, x, y, mine, textual)
+
+
+# --- data is never markup: a hostile base shown everywhere -------------------------------------------------
+
+
+def _hostile(kb: KnowledgeBase, victim: Path) -> KnowledgeBase:
+    """The shipped base with markup in every kind of text the explorer shows, ids included, changed in
+    memory (whatever grammar the loader may come to impose on ids, the screens must hold on their own)."""
+    import copy
+
+    click = f'[@click=app.screenshot("notes.txt","{victim}")]Lire la suite[/]'
+    hostile = copy.deepcopy(kb)
+    first, second = hostile.testimonials[:2]
+    first.id = f"s {click}"  # the pane's title and the copy message
+    first.personne = f"[reverse]Nicolas[/reverse] {click}"
+    second.id = "x [link=https://example.com]lien[/link]"  # unquoted: crashed on highlight
+    second.entite = '[link="https://example.com"]Entité[/link] [/]'
+    hostile.faq[0].question = f"{click} [/] [b]gras[/b] ?"
+    hostile.indicators[0].libelle = f'[link="https://example.com"]Salariés[/link] {click}'
+    hostile.sources[0].titre = f"[/] {click}"
+    hostile.values[0].nom = f"[reverse]Courage[/reverse] {click}"
+    hostile.events[0].titre = f"{click} [/]"
+    hostile.governance.nom = f"[blink]Groupe[/blink] {click}"
+    hostile.approaches[0].titre = f"[/reverse] {click}"
+    return hostile
+
+
+def _no_action_from_data(rows: list[list[Any]], where: str) -> None:
+    for row in rows:
+        for segment in row:
+            style = segment.style
+            if style is None:
+                continue
+            assert style.link is None, (where, segment)  # no OSC 8 hyperlink sent to the terminal
+            click = (style.meta or {}).get("@click")
+            assert click is None or "open_link" in str(click), (where, segment)  # only the answer's own links
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_markup_in_the_data_is_shown_as_text_everywhere(kb: KnowledgeBase, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Titles, list items, search results, the answer, the sources, the links, the copy messages: « [@click=…] »,
+    « [/] », « [link=…] » and « [reverse] » from the data are shown as written, never read; a click does nothing."""
+    hostile = _hostile(kb, tmp_path)
+    store = memory_store(hostile)
+    seen: list[tuple[str, list[list[Any]]]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        for index, section in enumerate(explorer.catalog.sections):
+            await explorer.run_action(f"open_section({index})")
+            await pilot.pause()
+            for n in range(len(section.entries)):  # every entry highlighted in turn, as ↓ does
+                explorer.query_one("#entries").highlighted = n
+                await pilot.pause()
+                seen.append((f"{section.id} {n}", _screen(explorer)))
+        explorer.show_entry(f"temoignage:{hostile.testimonials[0].id}")
+        for key in ("c", "y", "s", "escape", "l", "escape"):  # the copy messages, the sources, the links
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append((key, _screen(explorer)))
+        explorer.show_entry("faq:1")
+        await pilot.press("s")
+        await pilot.pause()
+        seen.append(("s faq", _screen(explorer)))
+        await pilot.press("escape")
+        for query in ("lire la suite", "salariés", "Nicolas", "Courage"):
+            explorer.query_one("#search").value = query
+            await pilot.pause()
+            seen.append((query, _screen(explorer)))
+        for _, rows in seen[-8:]:  # a click on each « Lire la suite » that was shown
+            for y, row in enumerate(rows):
+                line = "".join(segment.text for segment in row)
+                if "Lire la suite" in line and y < size[1]:
+                    await pilot.click(offset=(cell_len(line[: line.index("Lire la suite")]) + 2, y))
+                    await pilot.pause()
+        assert explorer.is_running
+
+    explorer = _drive(hostile, store, size, script)
+    assert explorer.return_code in (None, 0)
+    assert not (tmp_path / "notes.txt").exists() and list(tmp_path.iterdir()) == []
+    everything = "\n".join("".join(s.text for s in row) for _, rows in seen for row in rows)
+    for written in ("[@click=app.screenshot(", "[reverse]Nicolas[/reverse]", "[/]", '[link="https://example.com"]', "[blink]"):
+        assert written in everything, written
+    for where, rows in seen:
+        _no_action_from_data(rows, where)
+
+
+# --- copying: what was asked of whom, and what to do if nothing arrives ----------------------------------
+
+
+def _toasts(explorer: Any) -> list[str]:
+    """The notifications on screen, each as one line of text."""
+    from textual.geometry import Region
+
+    return [
+        " ".join(" ".join(strip.text for strip in toast.render_lines(Region(0, 0, *toast.outer_size))).replace("▌", " ").split())
+        for toast in explorer.screen.query("Toast")
+    ]
+
+
+@pytest.mark.slow
+def test_copy_messages_say_what_was_asked_and_what_to_do(
+    kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sosinfo.explorer import ui
+
+    for variable in ("TMUX", "TERM_PROGRAM"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    said: dict[str, list[str]] = {}
+
+    async def press(explorer: Any, pilot: Any, name: str, key: str, entry: str = "faq:7") -> None:
+        explorer.clear_notifications()
+        explorer.show_entry(entry)
+        await pilot.press(key)
+        await pilot.pause()
+        said[name] = _toasts(explorer)
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        await press(explorer, pilot, "c", "c")
+        assert explorer.clipboard == "sosinfo faq 7"
+        await press(explorer, pilot, "y", "y")
+        assert explorer.clipboard.startswith("# ")
+        await press(explorer, pilot, "valeur", "c", "valeur:courage-solidaires")
+        monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+        await press(explorer, pilot, "tmux", "c")
+        monkeypatch.setattr(ui, "clipboard_tool", lambda _environment: ["true"])
+        await press(explorer, pilot, "outil", "c")
+        monkeypatch.setattr(ui, "clipboard_tool", lambda _environment: ["false"])
+        await press(explorer, pilot, "outil en échec", "y")
+        monkeypatch.setattr(ui, "clipboard_tool", lambda _environment: [])
+        await press(explorer, pilot, "aucun", "c")
+
+    _drive(kb, store, (120, 40), script)
+    assert said["c"] == [
+        "Copie de la commande « sosinfo faq 7 » demandée au terminal. Rien dans le presse-papiers ? Votre terminal"
+        " n'accepte pas ces demandes ; sélectionnez-la ici à la souris, la touche Maj enfoncée (Option sur un Mac)."
+    ]
+    assert said["y"] == [
+        "Copie de la réponse en Markdown demandée au terminal. Rien dans le presse-papiers ? Votre terminal"
+        " n'accepte pas ces demandes ; la réponse s'obtient aussi avec la commande sosinfo faq 7 --format markdown."
+    ]
+    assert said["valeur"][0].endswith("Cette commande montre toute la section « Valeurs ».")
+    assert "(sous tmux : set -g set-clipboard on)" in said["tmux"][0]
+    assert said["outil"] == ["La commande « sosinfo faq 7 » est copiée dans le presse-papiers (par true)."]
+    for name in ("outil en échec", "aucun"):
+        assert said[name][0].startswith("Pas de presse-papiers joignable d'ici"), said[name]
+    assert "sosinfo faq 7 --format markdown" in said["outil en échec"][0]
+    assert "envoyée" not in " ".join(" ".join(messages) for messages in said.values())  # nothing claims it arrived
+
+
+# --- in a real terminal: Ctrl-C, q, SIGINT (a pseudo-terminal) -----------------------------------------
+
+APP_STARTED = b"\x1b[?1000h"  # Textual turns the mouse on when it takes the terminal; the first screen does not
+FIRST_SCREEN = b"Question 1"
+
+
+class _Terminal:
+    """``python -m sosinfo explorer`` in a pseudo-terminal of its own, as in a terminal window."""
+
+    def __init__(self, size: tuple[int, int] = (80, 24)) -> None:
+        import fcntl
+        import signal
+        import struct
+        import termios
+
+        environment = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "COLUMNS", "LINES", "TMUX")}
+        environment |= {"TERM": "xterm-256color", "SOSINFO_DATA": ""}
+        pid, descriptor = os.forkpty()
+        if pid == 0:  # the child: Ctrl-C as a terminal gives it, whatever the test runner set for itself
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+                os.execve(sys.executable, [sys.executable, "-m", "sosinfo", "explorer"], environment)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, descriptor
+        self.output = b""
+
+    def read_until(self, *markers: bytes, timeout: float = 30.0) -> None:
+        import select
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not all(marker in self.output for marker in markers):
+            assert time.monotonic() < deadline, self.output[-500:]
+            if select.select([self.fd], [], [], 0.05)[0]:
+                try:
+                    self.output += os.read(self.fd, 65536)
+                except OSError:
+                    return
+
+    def write(self, keys: bytes) -> None:
+        os.write(self.fd, keys)
+
+    def wait(self, timeout: float = 10.0) -> tuple[int, float]:
+        """The exit code, and how long the program took to end."""
+        import select
+        import time
+
+        started = time.monotonic()
+        while True:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                break
+            assert time.monotonic() - started < timeout, "still running"
+            with contextlib.suppress(OSError):
+                if select.select([self.fd], [], [], 0.02)[0]:
+                    self.output += os.read(self.fd, 65536)
+        elapsed = time.monotonic() - started
+        with contextlib.suppress(OSError):
+            while chunk := os.read(self.fd, 65536):
+                self.output += chunk
+        return os.waitstatus_to_exitcode(status), elapsed
+
+    def settings(self) -> tuple[bool, bool]:
+        """Whether the terminal echoes and edits lines (as a shell expects it), read once the program is gone."""
+        import termios
+
+        flags = termios.tcgetattr(self.fd)[3]
+        return bool(flags & termios.ECHO), bool(flags & termios.ICANON)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+@pytest.fixture
+def terminal() -> Any:
+    opened: list[_Terminal] = []
+
+    def start(size: tuple[int, int] = (80, 24)) -> _Terminal:
+        opened.append(_Terminal(size))
+        return opened[-1]
+
+    yield start
+    for each in opened:
+        with contextlib.suppress(ChildProcessError, ProcessLookupError):
+            os.kill(each.pid, 9)
+            os.waitpid(each.pid, 0)
+        each.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keys", [b"", b"/salari", b"?"], ids=["liste", "recherche", "aide"])
+def test_ctrl_c_in_a_real_terminal_ends_with_130_at_once(terminal: Any, keys: bytes) -> None:
+    shell = terminal()
+    shell.read_until(APP_STARTED, FIRST_SCREEN)
+    shell.write(keys)
+    shell.write(b"\x03")
+    code, elapsed = shell.wait()
+    assert code == 130 and elapsed < 2.0, (code, elapsed)
+    assert shell.output.rstrip().endswith(b"Interrompu.")
+    assert shell.output.rindex(b"\x1b[?1049l") < shell.output.rindex(b"Interrompu.")  # the screen given back first
+    assert shell.settings() == (True, True)
+
+
+@pytest.mark.slow
+def test_q_ends_with_0_and_sigint_with_130(terminal: Any) -> None:
+    import signal
+
+    shell = terminal()
+    shell.read_until(APP_STARTED, FIRST_SCREEN)
+    shell.write(b"q")
+    assert shell.wait()[0] == 0 and b"Interrompu" not in shell.output and shell.settings() == (True, True)
+    shell = terminal((100, 30))
+    shell.read_until(APP_STARTED, FIRST_SCREEN)
+    os.kill(shell.pid, signal.SIGINT)  # from outside (kill -INT): the same way out as Ctrl-C
+    code, elapsed = shell.wait()
+    assert code == 130 and elapsed < 2.0 and shell.settings() == (True, True)
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_the_first_screen_before_the_app_gives_the_terminal_back(terminal: Any) -> None:
+    """Ctrl-C while Textual is still loading (the first screen is up, the terminal still sends SIGINT): 130,
+    out of the alternate screen, the terminal echoing and editing lines again."""
+    shell = terminal()
+    shell.read_until(b"\x1b[?1049h", FIRST_SCREEN)
+    shell.write(b"\x03")
+    code, _ = shell.wait()
+    assert code == 130 and b"Interrompu." in shell.output
+    assert shell.output.rindex(b"\x1b[?1049l") < shell.output.rindex(b"Interrompu.")
+    assert shell.settings() == (True, True)

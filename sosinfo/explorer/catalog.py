@@ -379,9 +379,7 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
         for e in events
     ]
     sectors = [Entry("secteurs", Label("Métiers, activités, classements"), "sosinfo secteurs", lambda: queries.sectors(kb))]
-    advocacy = [
-        Entry("plaidoyers", Label("Positions, origine, fédérations"), "sosinfo plaidoyers", lambda: queries.advocacy(kb))
-    ]
+    advocacy = [Entry("plaidoyers", Label("Positions, origine, fédérations"), "sosinfo plaidoyers", lambda: queries.advocacy(kb))]
     approaches = [
         Entry(
             f"approche:{a.id}",

@@ -82,8 +82,8 @@ def placeholder(width: int) -> str:
 def too_small_lines(width: int, height: int) -> tuple[str, str, str]:
     """The notice of a terminal below the minimum: what it is, what to do, the way out."""
     return (
-        f"Terminal trop petit : {width} × {height}.",
-        f"Agrandissez le terminal (au moins {MINIMUM[0]} colonnes × {MINIMUM[1]} lignes) pour explorer la base,"
+        f"Terminal trop petit : {width}\u00a0×\u00a0{height}.",
+        f"Agrandissez le terminal à au moins {MINIMUM[0]} colonnes sur {MINIMUM[1]} lignes pour explorer la base,"
         " ou utilisez les commandes : sosinfo faq 7, sosinfo recherche …",
         "q : quitter",
     )

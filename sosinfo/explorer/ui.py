@@ -52,7 +52,6 @@ if TYPE_CHECKING:  # the index is opened after the first screen: not imported be
     from sosinfo.search.index import Store
 
 
-
 def clipboard_tool(environment: Mapping[str, str]) -> list[str] | None:
     """A local clipboard command for terminals that ignore OSC 52 (None: OSC 52 will do, or nothing will)."""
     if environment.get("TERM_PROGRAM") != "Apple_Terminal" and environment.get("TERM") != "linux":
@@ -226,6 +225,7 @@ class Explorer(App[None]):
     #detail {{ padding: 0 1; scrollbar-gutter: stable; }}
     #sections, #entries, #detail {{ border: round $secondary; background: $background; scrollbar-size-vertical: {SCROLLBAR}; }}
     #sections:focus, #entries:focus, #detail:focus {{ border: round $accent; }}
+    #sections, #entries, #detail {{ height: 100%; }}
     #sections {{ text-wrap: nowrap; text-overflow: ellipsis; padding: 0; }}
     #entries {{ padding: 0; }}
     OptionList > .option-list--option-highlighted {{ text-style: bold underline; }}
@@ -234,7 +234,7 @@ class Explorer(App[None]):
     App.-narrow #section-bar {{ display: block; }}
     App.-narrow #sections {{ display: none; }}
     /* smaller than the minimum: a notice instead of panes that would cut every word */
-    #too-small {{ display: none; height: 1fr; padding: 1 2; content-align: center middle; }}
+    #too-small {{ display: none; height: 1fr; padding: 1 2; content-align: center middle; text-align: center; }}
     App.-too-small #too-small {{ display: block; }}
     App.-too-small #search, App.-too-small #section-bar, App.-too-small #panes, App.-too-small #keys {{ display: none; }}
     /* NO_COLOR: Textual shows greys; a pane's title in its border stays legible there */
@@ -307,8 +307,8 @@ class Explorer(App[None]):
             self.query_one(selector).styles.width = cells
         self.query_one("#search", Input).placeholder = placeholder(width)
         if fit.too_small:
-            what, todo, leave = too_small_lines(width, height)
-            notice = Text(justify="center")
+            what, todo, leave = map(display, too_small_lines(width, height))
+            notice = Text()
             notice.append(what + "\n\n", style="bold")
             notice.append(todo + "\n\n")
             notice.append(leave, style="bold")
@@ -508,33 +508,33 @@ class Explorer(App[None]):
         elif self.focused is search or self.focused is self.query_one("#entries"):
             self.focus_now(left)
 
-    def _copy(self, text: str, what: str, otherwise: str) -> None:
-        """Copy ``text``; say what was asked of whom, and ``otherwise``: what to do if nothing arrives."""
+    def _copy(self, text: str, what: str, otherwise: str, entry: Entry) -> None:
+        """Copy ``text`` (``what`` it is); say what was asked of whom and, if nothing may arrive, ``otherwise``;
+        and when the entry's command shows more than the entry, what."""
+        scope = f"\nCette commande montre {entry.command_shows}." if entry.command_shows else ""
         tool = clipboard_tool(os.environ)
-        if tool is None:
+        if tool is None:  # the terminal is asked (OSC 52): nothing tells whether it did it
             self.copy_to_clipboard(text)
             tmux = " (sous tmux : set -g set-clipboard on)" if os.environ.get("TMUX") else ""
             self.say(
                 f"Copie de {what} demandée au terminal.\n"
-                f"Rien dans le presse-papiers ? Votre terminal n'accepte pas ces demandes{tmux} : {otherwise}",
+                f"Rien dans le presse-papiers ? Votre terminal n'accepte pas ces demandes{tmux} ; {otherwise}.{scope}",
                 timeout=12,
             )
             return
         if tool:
             try:
                 subprocess.run(tool, input=text.encode(), check=True, timeout=3)
-                self.say(f"{what[0].upper()}{what[1:]} : copié dans le presse-papiers (par {tool[0]}).")
+                self.say(f"{what[0].upper()}{what[1:]} est copiée dans le presse-papiers (par {tool[0]}).{scope}")
                 return
             except (OSError, subprocess.SubprocessError):
                 pass
         self.say(
-            f"Pas de presse-papiers joignable d'ici (ni par le terminal, ni par pbcopy, wl-copy, xclip ou xsel) : {otherwise}",
+            f"Pas de presse-papiers joignable d'ici (ni par le terminal, ni par pbcopy, wl-copy, xclip ou xsel) "
+            f"pour {what} ; {otherwise}.{scope}",
             severity="warning",
             timeout=12,
         )
-
-    def _scope(self, entry: Entry) -> str:
-        return f"\nCette commande montre {entry.command_shows}." if entry.command_shows else ""
 
     def action_copy_command(self) -> None:
         if self.current is None:
@@ -545,7 +545,8 @@ class Explorer(App[None]):
         self._copy(
             command,
             f"la commande « {command} »",
-            "sélectionnez-la ici à la souris, la touche Maj enfoncée." + self._scope(entry),
+            "sélectionnez-la ici à la souris, la touche Maj enfoncée (Option sur un Mac)",
+            entry,
         )
 
     def action_copy_markdown(self) -> None:
@@ -558,7 +559,8 @@ class Explorer(App[None]):
         self._copy(
             render_markdown(self.catalog.result(self.current)),
             "la réponse en Markdown",
-            f"la même réponse s'obtient avec : {safe(entry.command)} --format markdown" + self._scope(entry),
+            f"la réponse s'obtient aussi avec la commande {safe(entry.command)} --format markdown",
+            entry,
         )
 
     def action_show_sources(self) -> None:
