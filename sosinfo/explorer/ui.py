@@ -603,6 +603,7 @@ def help_table() -> Table:
     table.add_column()
     for keys, what in (
         ("↑ ↓", "se déplacer dans une liste ; faire défiler la réponse"),
+        ("← →", "la section d'avant, d'après (depuis les entrées ou la barre des sections)"),
         ("Tab, Maj+Tab", "passer d'un volet à l'autre"),
         ("Entrée", "ouvrir la section ou l'entrée choisie"),
         ("Échap", "revenir : après un lien, hors de la recherche, au volet de gauche"),
@@ -613,6 +614,7 @@ def help_table() -> Table:
         ("s", "les sources de l'entrée et leurs passages"),
         ("?", "cette aide"),
         ("q", "quitter"),
+        ("Ctrl-C", "quitter aussitôt, d'où que ce soit (code de sortie 130)"),
     ):
         table.add_row(keys, what)
     return table
