@@ -905,6 +905,7 @@ def test_nothing_is_in_english(kb: KnowledgeBase, store: Store) -> None:
         assert found is None, (state, found)
 
 
+@pytest.mark.slow  # a hundred commands
 def test_the_copied_command_shows_that_very_entry(catalog: Catalog, run: Run) -> None:
     """« c » copies the entry's own command: run, it prints the very answer of the pane; where the command
     line has no narrower command (a value, one body of the governance), the entry says what it shows."""

@@ -81,6 +81,11 @@ class Section:
     label: str
     entries: list[Entry]
 
+    @property
+    def titles(self) -> tuple[str, str]:
+        """The title of its list, and a shorter one: « FAQ · 13 », « FAQ »."""
+        return f"{self.label} · {len(self.entries)}", self.label
+
 
 @dataclass(eq=False)
 class Found:

@@ -112,8 +112,7 @@ def screen_lines(catalog: Catalog, fit: Geometry, colour: bool = True) -> list[L
         listed = _list(console, names, fit.sections - 2, inner, True)
         columns.append(_box(Box(fit.sections, fit.panes, "Sections", FOCUSED), listed))
     labels: list[RenderableType] = [ListLabel(entry.shown) for entry in section.entries]
-    count = len(section.entries)
-    title = fitted_title((f"{section.label} · {count}", section.label), fit.entries)
+    title = fitted_title(section.titles, fit.entries)
     entries = _list(console, labels, fit.entries - 2, inner, fit.narrow)
     columns.append(_box(Box(fit.entries, fit.panes, title, FOCUSED if fit.narrow else BORDER), entries))
     text_width = fit.detail - 4 - SCROLLBAR  # borders, padding, the scrollbar's room (always kept)

@@ -361,8 +361,7 @@ class Explorer(App[None]):
         if sections.highlighted != index:
             sections.highlighted = index
         labels = [ListLabel(entry.shown) for entry in section.entries]
-        count = len(section.entries)
-        self._fill_entries(section.entries, labels, f"{section.label} · {count}", section.label)
+        self._fill_entries(section.entries, labels, *section.titles)
         if section.entries:
             self.show_entry(section.entries[0].key, remember=False)
 
