@@ -1158,6 +1158,7 @@ def test_copy_messages_say_what_was_asked_and_what_to_do(
 # --- in a real terminal: Ctrl-C, q, SIGINT (a pseudo-terminal) -----------------------------------------
 
 APP_STARTED = b"\x1b[?1000h"  # Textual turns the mouse on when it takes the terminal; the first screen does not
+ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|.)")
 FIRST_SCREEN = b"Question 1"
 
 
@@ -1183,12 +1184,13 @@ class _Terminal:
         self.pid, self.fd = pid, descriptor
         self.output = b""
 
-    def read_until(self, *markers: bytes, timeout: float = 30.0) -> None:
+    def read_until(self, *markers: bytes, timeout: float = 30.0, since: int = 0) -> None:
+        """Read until each marker is in the text written from ``since`` on (escape sequences aside)."""
         import select
         import time
 
         deadline = time.monotonic() + timeout
-        while not all(marker in self.output for marker in markers):
+        while not all(marker in self.output[since:] or marker in ANSI.sub(b"", self.output[since:]) for marker in markers):
             assert time.monotonic() < deadline, self.output[-500:]
             if select.select([self.fd], [], [], 0.05)[0]:
                 try:
@@ -1286,3 +1288,15 @@ def test_ctrl_c_on_the_first_screen_before_the_app_gives_the_terminal_back(termi
     assert code == 130 and b"Interrompu." in shell.output
     assert shell.output.rindex(b"\x1b[?1049l") < shell.output.rindex(b"Interrompu.")
     assert shell.settings() == (True, True)
+
+
+@pytest.mark.slow
+def test_keys_typed_before_the_app_is_ready_reach_it(terminal: Any) -> None:
+    """« /patrimoine » typed on the first screen, before Textual has the terminal: the search runs all the same."""
+    shell = terminal()
+    shell.read_until(b"\x1b[?1049h", FIRST_SCREEN)
+    shell.write(b"/patrimoine immobilier")
+    shell.read_until(APP_STARTED)
+    shell.read_until("Recherche · ".encode(), since=shell.output.index(APP_STARTED))  # the app's own list of results
+    shell.write(b"\x03")
+    assert shell.wait()[0] == 130
