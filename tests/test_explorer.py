@@ -351,6 +351,8 @@ def test_terminal_problem() -> None:
     assert "dumb" in (terminal_problem(tty, tty, {"TERM": "dumb"}) or "")
     assert "CI" in (terminal_problem(tty, tty, {"TERM": "xterm", "CI": "true"}) or "")
     assert terminal_problem(tty, tty, {"TERM": "xterm", "CI": "false"}) is None
+    assert terminal_problem(tty, tty, {"TERM": "xterm"}, tty) is None
+    assert "sortie d'erreur" in (terminal_problem(tty, tty, {"TERM": "xterm"}, pipe) or "")  # Textual draws there
 
 
 def test_refuses_off_a_terminal(run: Run) -> None:
@@ -1165,14 +1167,17 @@ FIRST_SCREEN = b"Question 1"
 class _Terminal:
     """``python -m sosinfo explorer`` in a pseudo-terminal of its own, as in a terminal window."""
 
-    def __init__(self, size: tuple[int, int] = (80, 24)) -> None:
+    def __init__(self, size: tuple[int, int] = (80, 24), environment: dict[str, str] | None = None) -> None:
         import fcntl
         import signal
         import struct
         import termios
 
-        environment = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "COLUMNS", "LINES", "TMUX")}
-        environment |= {"TERM": "xterm-256color", "SOSINFO_DATA": ""}
+        environment = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "COLUMNS", "LINES", "TMUX")} | {
+            "TERM": "xterm-256color",
+            "SOSINFO_DATA": "",
+            **(environment or {}),
+        }
         pid, descriptor = os.forkpty()
         if pid == 0:  # the child: Ctrl-C as a terminal gives it, whatever the test runner set for itself
             try:
@@ -1236,8 +1241,8 @@ class _Terminal:
 def terminal() -> Any:
     opened: list[_Terminal] = []
 
-    def start(size: tuple[int, int] = (80, 24)) -> _Terminal:
-        opened.append(_Terminal(size))
+    def start(size: tuple[int, int] = (80, 24), environment: dict[str, str] | None = None) -> _Terminal:
+        opened.append(_Terminal(size, environment))
         return opened[-1]
 
     yield start
@@ -1266,7 +1271,7 @@ def test_ctrl_c_in_a_real_terminal_ends_with_130_at_once(terminal: Any, keys: by
 def test_q_ends_with_0_and_sigint_with_130(terminal: Any) -> None:
     import signal
 
-    shell = terminal()
+    shell = terminal(environment={"COLUMNS": "²", "LINES": "①"})  # not numbers for Rich: ignored, not a crash
     shell.read_until(APP_STARTED, FIRST_SCREEN)
     shell.write(b"q")
     assert shell.wait()[0] == 0 and b"Interrompu" not in shell.output and shell.settings() == (True, True)

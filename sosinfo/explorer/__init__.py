@@ -69,6 +69,10 @@ def _start(data: DataSet) -> tuple[Explorer, Shown | None]:
 
     kb, _ = app.knowledge(data)
     catalog = Catalog(kb)
+    for variable in ("COLUMNS", "LINES"):  # the app fills the terminal; Rich, under Textual, fails on « ² »
+        value = os.environ.get(variable)
+        if value is not None and not (value.isascii() and value.isdigit()):
+            del os.environ[variable]
     shown = paint(catalog, colour="NO_COLOR" not in os.environ)
     try:
         from sosinfo.explorer.ui import Explorer
