@@ -7,8 +7,10 @@ The pilot and snapshot tests start the Textual app headless; they are marked ``s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
@@ -17,6 +19,9 @@ from typing import Any
 
 import pytest
 from conftest import BASE_ENV, Run
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from sosinfo import app as service
 from sosinfo.explorer import terminal_problem
@@ -26,6 +31,7 @@ from sosinfo.render.markdown import render_markdown
 from sosinfo.render.terminal import render_text, renderables
 from sosinfo.search.documents import memory_store
 from sosinfo.search.index import Store
+from sosinfo.text import display
 
 SECTIONS = [
     "FAQ",
@@ -87,12 +93,26 @@ def test_an_entry_is_the_command_lines_own_answer(catalog: Catalog, kb: Knowledg
     assert renderables(catalog.result("faq:7"), settings)
 
 
+def test_figures_are_listed_with_their_latest_value_and_year(catalog: Catalog) -> None:
+    """As ``sosinfo chiffres --recents``: the latest year a source gives; both values when sources disagree."""
+    shown = {entry.key: entry.shown for entry in catalog.section("chiffres").entries}
+    assert shown.pop("chiffres:tout").detail is None
+    assert all(label.detail is not None for label in shown.values())
+    lines = {key: display(label.line) for key, label in shown.items()}
+    assert lines["chiffres:salaries"] == display("Salariés : 15 000 (2016)")
+    assert lines["chiffres:pays"] == display("Pays d'intervention : 35 ou 40 (non daté)")
+    assert lines["chiffres:activite"] == display("Volume d'activité : 1,367 Md€ (2022)")
+    assert lines["chiffres:activite-dollars"] == display("Budget annuel converti en dollars : 159 M$ (2008, déduite)")
+    assert lines["chiffres:coeurs-de-metier"] == display("Cœurs de métier : 5 (non daté)")  # two sources, one value
+
+
 def test_links_written_in_answers_open_entries(catalog: Catalog) -> None:
     assert catalog.link_target("sosinfo faq 4") == "faq:4"
     assert catalog.link_target("sosinfo sources --conflits") == "conflits"
     assert catalog.link_target("sosinfo chiffres --indicateur salaries") == "chiffres:salaries"
     assert catalog.link_target("sosinfo temoignages") == catalog.section("temoignages").entries[0].key
     assert catalog.link_target("sosinfo recherche") is None
+    assert catalog.link_target("sosinfo chronologie --annee 1984") == "evenement:fondation"
     assert catalog.links_in("→ 4. Quel est le budget ?  (sosinfo faq 4)\n→ (sosinfo faq 3) et (sosinfo faq 4)") == [
         ("sosinfo faq 4", "faq:4"),
         ("sosinfo faq 3", "faq:3"),
@@ -188,28 +208,127 @@ def test_s_lists_only_the_sources_an_entry_cites(catalog: Catalog) -> None:
     assert {s.id for s in catalog.sources_of("conflits")} <= every and catalog.sources_of("conflits")
 
 
-def test_a_figure_in_the_list_keeps_its_value_whole(catalog: Catalog, store: Store) -> None:
-    """The label gives way (« … »), then the tag and the date; the value is never cut (« Salariés : 15 … »)."""
-    from rich.console import Console
+def test_a_figure_in_the_list_keeps_its_name_and_its_value_whole(catalog: Catalog, store: Store) -> None:
+    """A figure found by a search: its name and its value are never cut nor dropped, at any list width;
+    what gives way is the source, then the year (« Salariés : 15 000 (2016, up-conferences) »)."""
+    from sosinfo.explorer.labels import ListLabel
 
-    from sosinfo.explorer.ui import FittedLabel
+    queries = ("salariés", "chiffre d'activité", "résultat", "associations-fondatrices")
+    hits = [h for q in queries for h in catalog.search(store, q).results.hits]  # type: ignore[union-attr]
+    figures = [(h, catalog.hit_label(h)) for h in hits if h.type == "chiffre"]
+    assert len(figures) > 5
+    for width in range(_narrowest_list(), 90):
+        for hit, label in figures:
+            assert label.detail is not None
+            lines = ListLabel(label).lines(width)
+            assert all(len(line) <= width for line in lines), (width, lines)
+            flowing = _unwrapped(lines)
+            assert display(label.title) in flowing, (width, hit.title, lines)
+            assert display(label.detail.value) in flowing, (width, hit.title, lines)
+    hit, label = figures[0]
+    assert ListLabel(label).lines(120) == ["[Chiffre] " + display(hit.title)]  # room: all of it, on one line
 
-    hits = [h for q in ("salariés", "chiffre d'activité", "résultat") for h in catalog.search(store, q).results.hits]  # type: ignore[union-attr]
-    group: list[FittedLabel] = []
-    labels = [(h.title, FittedLabel.of("[Chiffre] ", h.title, group)) for h in hits if h.type == "chiffre"]
-    assert len(labels) > 5 and all(label is not None for _, label in labels)
-    narrowest = max(len(label.value) for _, label in labels if label is not None)  # the list is 19 cells wide at 80x24
-    assert narrowest <= 19
-    for width in range(narrowest, 70):
-        for title, label in labels:
-            assert label is not None
-            console = Console(width=width, file=io.StringIO(), no_color=True)
-            console.print(label)
-            line = console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
-            assert "\n" not in line and label.value in line, (width, title, line)
-    wide = Console(width=120, file=io.StringIO(), no_color=True)
-    wide.print(labels[0][1])
-    assert wide.file.getvalue().strip() == "[Chiffre] " + labels[0][0]  # type: ignore[attr-defined]  # room: all of it
+
+def _narrowest_list() -> int:
+    """The narrowest a list's text gets, at any terminal size the explorer accepts: borders and scrollbar aside."""
+    from sosinfo.explorer.layout import MINIMUM, SCROLLBAR, geometry
+
+    return min(geometry(width, 40).entries for width in range(MINIMUM[0], 300)) - 2 - SCROLLBAR
+
+
+def _unwrapped(lines: list[str]) -> str:
+    """Lines of a label read as one text: indentation gone, a word broken after its hyphen joined again."""
+    text = ""
+    for line in lines:
+        piece = line.strip()
+        text += piece if text.endswith("-") or not text else " " + piece
+    return text
+
+
+# --- fitting texts to their width (Rich only) --------------------------------------------------------
+
+LETTERS = "abcdefgéèàçôœ'"
+_piece = st.text(alphabet=LETTERS, min_size=1, max_size=7)
+_word = st.one_of(
+    _piece,
+    st.lists(_piece, min_size=2, max_size=3).map("-".join),  # « rachète-t-il », « associations-fondatrices »
+    st.tuples(_piece, st.sampled_from(["?", ":", "%", "000"])).map("\u202f".join),  # glued: « subventions ? »
+)
+
+
+@given(words=st.lists(_word, min_size=1, max_size=12), width=st.integers(12, 40), first=st.integers(0, 40))
+def test_wrap_breaks_only_between_words_or_after_a_hyphen(words: list[str], width: int, first: int) -> None:
+    from sosinfo.explorer.labels import wrap
+
+    first = min(first, width)
+    lines = wrap(" ".join(words), width, first)
+    assert cell_len(lines[0]) <= first and all(cell_len(line) <= width for line in lines[1:])
+    # every word whole, « subventions ? » too (a hyphenated one may end a line at its hyphen)
+    assert _unwrapped(lines) == " ".join(words)
+    assert all(line == line.strip() for line in lines)
+
+
+@given(words=st.lists(_word, min_size=1, max_size=12), width=st.integers(12, 40), most=st.integers(1, 3))
+def test_a_wrapped_title_stops_after_a_whole_word_with_an_ellipsis(words: list[str], width: int, most: int) -> None:
+    from sosinfo.explorer.labels import ELLIPSIS, wrap
+
+    text = " ".join(words)
+    lines = wrap(text, width, width, most)
+    assert len(lines) <= most and all(cell_len(line) <= width for line in lines)
+    whole = wrap(text, width)
+    if len(whole) <= most:
+        assert lines == whole
+    else:
+        assert lines[-1].endswith(ELLIPSIS)
+        shown = _unwrapped([*lines[:-1], lines[-1].removesuffix(ELLIPSIS)])
+        assert text.startswith(shown)
+        if cell_len(words[0]) < width:  # unless the first word and « … » cannot share a line (then it is cut)
+            assert text[len(shown)] == " "  # stopped between two words
+
+
+def test_a_command_title_is_shortened_from_its_middle_in_whole_words() -> None:
+    from sosinfo.explorer.labels import fitted_title, shorten_command
+
+    command = "sosinfo chiffres --indicateur representants-par-fondatrice"
+    assert shorten_command(command, 100) == command
+    assert shorten_command(command, 48) == "sosinfo chiffres … representants-par-fondatrice"
+    assert shorten_command(command, 40) == "sosinfo … representants-par-fondatrice"
+    assert shorten_command(command, 30) == "sosinfo chiffres --indicateur…"  # the last word alone is too long
+    for cells in range(8, 70):
+        shown = shorten_command(command, cells)
+        assert cell_len(shown) <= cells, cells
+        assert all(word in command.split() or word in ("…",) or word.rstrip("…") in command.split() for word in shown.split())
+    assert fitted_title(("Recherche · 20 résultats", "20 résultats"), 30) == "Recherche · 20 résultats"
+    assert fitted_title(("Recherche · 20 résultats", "20 résultats"), 29) == "20 résultats"
+    assert fitted_title(("Sources — 13 questions sur le Groupe SOS",), 30) == "Sources — 13 questions…"
+
+
+def test_the_section_bar_keeps_the_current_section_in_view() -> None:
+    from sosinfo.explorer.labels import section_bar
+
+    names = SECTIONS
+    for width in range(20, 140):
+        for current in range(len(names)):
+            bar, hot = section_bar(names, current, width)
+            assert bar.cell_len <= width, (width, current)
+            shown = [bar.plain[h.start : h.end] for h in hot]
+            assert names[current] in shown and all(name in names for name in shown)
+            assert [h.action for h in hot] == [f"open_section({names.index(n)})" for n in shown]
+            assert ("‹" in bar.plain) == (names.index(shown[0]) > 0)
+            assert ("›" in bar.plain) == (names.index(shown[-1]) < len(names) - 1)
+
+
+def test_the_key_bar_shows_whole_keys_the_first_ones_first() -> None:
+    from sosinfo.explorer.labels import key_bar
+    from sosinfo.explorer.layout import KEYS
+
+    full, hot = key_bar(200)
+    assert full.plain.rstrip() == "/ Chercher ? Aide q Quitter c Commande s Sources l Liens y Markdown Échap Retour"
+    assert [h.action for h in hot] == [k.action for k in KEYS]
+    for width in range(10, 90):
+        bar, hot = key_bar(width)
+        assert bar.cell_len <= width + 1 and bar.plain.rstrip() == full.plain[: len(bar.plain.rstrip())], width
+        assert bar.plain.rstrip().endswith(tuple(k.description for k in KEYS)) or not hot
 
 
 # --- the command: refusals, broken base, start-up path ----------------------------------------------
@@ -232,6 +351,8 @@ def test_terminal_problem() -> None:
     assert "dumb" in (terminal_problem(tty, tty, {"TERM": "dumb"}) or "")
     assert "CI" in (terminal_problem(tty, tty, {"TERM": "xterm", "CI": "true"}) or "")
     assert terminal_problem(tty, tty, {"TERM": "xterm", "CI": "false"}) is None
+    assert terminal_problem(tty, tty, {"TERM": "xterm"}, tty) is None
+    assert "sortie d'erreur" in (terminal_problem(tty, tty, {"TERM": "xterm"}, pipe) or "")  # Textual draws there
 
 
 def test_refuses_off_a_terminal(run: Run) -> None:
@@ -316,14 +437,38 @@ def _text(widget: Any) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height))).replace("\xa0", " ")
 
 
-def _drive(kb: KnowledgeBase, store: Store, size: tuple[int, int], script: Callable[[Any, Any], Awaitable[None]]) -> None:
+def _screen(app: Any) -> list[list[Any]]:
+    """The whole screen as the terminal receives it (boxes over it, notifications), as rows of Rich segments.
+
+    Textual's own way to take a screenshot (``App.export_screenshot``), stopped before it becomes SVG.
+    """
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return [[segment for strip in line for segment in strip] for line in update.strips]
+
+
+def _lines(app: Any) -> list[str]:
+    return ["".join(segment.text for segment in row) for row in _screen(app)]
+
+
+def _drive(kb: KnowledgeBase, store: Store, size: tuple[int, int], script: Callable[[Any, Any], Awaitable[None]]) -> Any:
+    explorer = _explorer(kb, store)
+
     async def main() -> None:
-        explorer = _explorer(kb, store)
-        async with explorer.run_test(size=size) as pilot:
+        async with explorer.run_test(size=size, notifications=True) as pilot:  # notifications: they are text too
             await pilot.pause()
             await script(explorer, pilot)
 
     asyncio.run(main())
+    return explorer
+
+
+def _prompt_lines(options: Any, index: int) -> list[str]:
+    """An item of a list as that list shows it: at the width of its text (the scrollbar aside)."""
+    return list(options.get_option_at_index(index).prompt.lines(options.scrollable_content_region.width))
+
+
+SIZES = [(50, 16), (80, 24), (100, 30), (160, 50)]
+SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
 
 
 @pytest.mark.slow
@@ -365,14 +510,14 @@ def test_pilot_navigate_search_follow_link_back_and_quit(kb: KnowledgeBase, stor
         assert explorer.clipboard == "sosinfo faq 7"
         await pilot.press("y")
         assert explorer.clipboard.startswith("# ") and "patrimoine" in explorer.clipboard
-        # search as you type: letters bound to keys (c, s, q…) go into the box
-        await pilot.press("slash", *"patrimoine immobilier")
+        # search as you type: letters bound to keys (c, s, q…) go into the box, « / » too
+        await pilot.press("slash", *"patrimoine/immobilier")
         await pilot.pause()
-        assert explorer.query_one("#search").value == "patrimoine immobilier"
+        assert explorer.query_one("#search").value == "patrimoine/immobilier"
         assert len(explorer.screen_stack) == 1
         assert explorer.current == "faq:7"
-        first = explorer.query_one("#entries").get_option_at_index(0).prompt
-        assert "patrimoine" in str(first).lower()
+        first = " ".join(_prompt_lines(explorer.query_one("#entries"), 0))
+        assert "dispose-t-il" in first.lower()  # FAQ 7 (« … d'un « patrimoine immobilier » ? » in two lines, cut)
         assert explorer.query_one("#entries").border_title.startswith("Recherche ·")
         await pilot.press("q")  # typed into the box, does not quit
         assert explorer.is_running and explorer.query_one("#search").value.endswith("q")
@@ -384,7 +529,7 @@ def test_pilot_navigate_search_follow_link_back_and_quit(kb: KnowledgeBase, stor
         await pilot.pause()
         assert not explorer.is_running
 
-    _drive(kb, store, (120, 80), script)
+    assert _drive(kb, store, (120, 80), script).return_code == 0
 
 
 @pytest.mark.slow
@@ -430,7 +575,9 @@ def test_pilot_direct_answer_empty_and_fruitless_search(kb: KnowledgeBase, store
 
 
 @pytest.mark.slow
-def test_pilot_sections_by_mouse_and_keyboard(kb: KnowledgeBase, store: Store) -> None:
+def test_pilot_sections_from_their_pane(kb: KnowledgeBase, store: Store) -> None:
+    """Wider than 100 columns: the sections in their pane, by the keyboard and the mouse."""
+
     async def script(explorer: Any, pilot: Any) -> None:
         for _ in range(4):
             await pilot.press("down")
@@ -444,9 +591,52 @@ def test_pilot_sections_by_mouse_and_keyboard(kb: KnowledgeBase, store: Store) -
         await pilot.press("end")
         await pilot.pause()
         assert explorer.current == "conflits" and "⚠" in _text(explorer.query_one("#answer"))
+        await pilot.press("left")  # from the entries, ← → step through the sections too
+        await pilot.pause()
+        assert explorer.section_id == "contact"
         await pilot.click("#sections", offset=(3, 3))  # the mouse: third section
         await pilot.pause()
         assert explorer.section_id == "gouvernance"
+
+    _drive(kb, store, (120, 40), script)
+
+
+@pytest.mark.slow
+def test_pilot_sections_from_their_bar(kb: KnowledgeBase, store: Store) -> None:
+    """100 columns or fewer: the sections on one line; ← → from the entries, a click on a name, Home and End."""
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        bar = explorer.query_one("#section-bar")
+        assert not explorer.query_one("#sections").display or explorer.query_one("#sections").size.width == 0
+        assert bar.size.height == 1 and explorer.focused.id == "entries"
+        await pilot.press("right", "right", "right", "right")
+        await pilot.pause()
+        assert explorer.section_id == "temoignages" and explorer.focused.id == "entries"
+        assert "Valeur illustrée" in _text(explorer.query_one("#answer"))
+        await pilot.press("shift+tab")  # the bar is before the entries
+        assert explorer.focused.id == "section-bar"
+        await pilot.press("tab")
+        line = _lines(explorer)[3]
+        assert "Témoignages" in line  # the current section always in view
+        await pilot.press("left")
+        await pilot.pause()
+        assert explorer.section_id == "valeurs"
+        start = _lines(explorer)[3].index("Gouvernance")
+        await pilot.click("#section-bar", offset=(start + 2, 0))
+        await pilot.pause()
+        assert explorer.section_id == "gouvernance"
+        assert explorer.focused.id == "section-bar"  # clicked: End, Home, Enter from there
+        await pilot.press("end")
+        await pilot.pause()
+        assert explorer.section_id == "sources" and "Sources" in _lines(explorer)[3]
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert explorer.section_id == "faq" and explorer.focused.id == "entries"
+        keys = _lines(explorer)[-1]
+        start = keys.index("Aide")
+        await pilot.click("#keys", offset=(start, 0))  # the keys at the bottom can be clicked
+        await pilot.pause()
+        assert "copier la commande" in _text(explorer.screen.query_one("#box-text"))
 
     _drive(kb, store, (80, 24), script)
 
@@ -463,7 +653,7 @@ def test_values_are_never_cut_in_the_list_or_the_answer(kb: KnowledgeBase, store
         await pilot.pause()
         entries = explorer.query_one("#entries")
         listed = "\n".join(strip.text for strip in entries.render_lines(Region(0, 0, *entries.outer_size)))
-        for value in ("15\u202f000 (2016)", "2\u202f000 (2008)", "14\u202f000 (non daté)"):
+        for value in ("15\u202f000 (2016", "2\u202f000 (2008", "14\u202f000 (non daté"):
             assert value in listed, (value, listed)
         answer = _text(explorer.query_one("#answer"))
         assert "➜ Salariés\u202f: 15\u202f000" in answer or "➜ Salariés\u202f:\n15\u202f000" in answer, answer
@@ -476,7 +666,7 @@ def test_the_answer_is_laid_out_again_at_its_new_width_on_resize(kb: KnowledgeBa
     shown: dict[str, str] = {}
 
     async def fresh(explorer: Any, pilot: Any) -> None:
-        await pilot.press("tab", *["down"] * 6)
+        await pilot.press(*["down"] * 6)
         await pilot.pause()
         shown["fresh"] = _text(explorer.query_one("#answer"))
 
@@ -484,10 +674,12 @@ def test_the_answer_is_laid_out_again_at_its_new_width_on_resize(kb: KnowledgeBa
         await pilot.press("tab", *["down"] * 6)
         await pilot.pause()
         shown["wide"] = _text(explorer.query_one("#answer"))
+        title = explorer.query_one("#detail").border_title
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.pause()
         shown["resized"] = _text(explorer.query_one("#answer"))
+        assert explorer.has_class("-narrow") and explorer.focused.id == "entries" and title == "sosinfo faq 7"
 
     _drive(kb, store, (80, 24), fresh)
     _drive(kb, store, (140, 40), resized)
@@ -498,70 +690,620 @@ def test_the_answer_is_laid_out_again_at_its_new_width_on_resize(kb: KnowledgeBa
 @pytest.mark.slow
 def test_no_color_is_readable(kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """NO_COLOR: greys only, and never text in the colour of its background (the ANSI theme gave black on black)."""
-    from textual.geometry import Region
+    from sosinfo.explorer.layout import PLACEHOLDERS
 
     monkeypatch.setenv("NO_COLOR", "1")
 
     async def script(explorer: Any, pilot: Any) -> None:
         assert explorer.no_color
-        await pilot.press("tab", *["down"] * 6, "enter")
+        await pilot.press(*["down"] * 6, "enter")
         await pilot.pause()
         assert "patrimoine" in _text(explorer.query_one("#answer"))
-        for selector in ("#search", "#sections", "#entries", "#answer"):
-            widget = explorer.query_one(selector)
-            for strip in widget.render_lines(Region(0, 0, *widget.size)):
-                for segment in strip:
-                    if not segment.text.strip() or segment.style is None:
-                        continue
-                    style = segment.style
-                    if style.color is None or style.bgcolor is None or style.color.is_default or style.bgcolor.is_default:
-                        continue  # the terminal's own colours
-                    fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
-                    assert fg.red == fg.green == fg.blue and bg.red == bg.green == bg.blue, (selector, segment)
-                    assert fg != bg, (selector, segment)
-                    if selector != "#search" and any(c.isalnum() for c in segment.text):  # text (the placeholder is dim)
-                        assert abs(fg.red - bg.red) >= 100, (selector, segment)
+        for row in _screen(explorer):
+            for segment in row:
+                if not segment.text.strip() or segment.style is None:
+                    continue
+                style = segment.style
+                if style.color is None or style.bgcolor is None or style.color.is_default or style.bgcolor.is_default:
+                    continue  # the terminal's own colours
+                fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+                assert fg.red == fg.green == fg.blue and bg.red == bg.green == bg.blue, segment
+                assert fg != bg, segment
+                if any(c.isalnum() for c in segment.text) and segment.text not in PLACEHOLDERS:  # text (the hint is dim)
+                    assert abs(fg.red - bg.red) >= 100, segment
 
     _drive(kb, store, (80, 24), script)
 
 
-# --- snapshots (SVG, also the README's screenshot) ----------------------------------------------------
+# --- sizes: the layout, words never cut, names never lost --------------------------------------------
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+QUERIES = ["combien de salariés en 2016", "patrimoine immobilier", "résultat net", "associations-fondatrices", "directoire"]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-def test_snapshot_faq_7(snap_compare: Any, kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
-    assert snap_compare(_explorer(kb, store), press=["tab", *["down"] * 6, "enter"], terminal_size=size)
-
-
-@pytest.mark.slow
-def test_snapshot_start(snap_compare: Any, kb: KnowledgeBase, store: Store) -> None:
-    assert snap_compare(_explorer(kb, store), terminal_size=(80, 24))
-
-
-@pytest.mark.slow
-def test_snapshot_search(snap_compare: Any, kb: KnowledgeBase, store: Store) -> None:
-    async def type_query(pilot: Any) -> None:
-        await pilot.press("slash")
-        pilot.app.query_one("#search").value = "combien de salariés en 2016"
+async def _tour(explorer: Any, pilot: Any) -> list[tuple[str, list[str]]]:
+    """Every kind of screen: each section, searches, the keys, the sources and the links of an entry."""
+    seen = [("début", _lines(explorer))]
+    for index, section in enumerate(explorer.catalog.sections):
+        await explorer.run_action(f"open_section({index})")
         await pilot.pause()
-        await pilot.pause()  # the answer pane is laid out again after a refresh, at its own width
+        seen.append((section.id, _lines(explorer)))
+    for query in QUERIES:
+        explorer.query_one("#search").value = query
+        await pilot.pause()
+        seen.append((query, _lines(explorer)))
+    explorer.query_one("#search").value = ""
+    explorer.show_entry("chiffres:representants-par-fondatrice")  # a long command for a title
+    await pilot.pause()
+    seen.append(("titre long", _lines(explorer)))
+    for key, entry in (("question_mark", "faq:7"), ("s", "faq:7"), ("l", "faq:7"), ("s", "faq:9"), ("s", "faq:8")):
+        explorer.show_entry(entry)
+        await pilot.press(key)
+        await pilot.pause()
+        if explorer.too_small:  # every key but q and Ctrl-C does nothing there
+            assert len(explorer.screen_stack) == 1
+            continue
+        box = explorer.screen.children[0].region  # the box over the screen: what it shows (it hides the rest)
+        seen.append((key, [line[box.x : box.right] for line in _lines(explorer)[box.y : box.bottom]]))
+        await pilot.press("escape")
+        await pilot.pause()
+    return seen
 
-    assert snap_compare(_explorer(kb, store), run_before=type_query, terminal_size=(120, 40))
+
+def _vocabulary(kb: KnowledgeBase, store: Store) -> set[str]:
+    """Every word the explorer may show, whole: its screens at a size where nothing needs cutting, every
+    entry rendered wide, every list label; and each part of a hyphenated word (a line may end at a hyphen)."""
+    from sosinfo.explorer.layout import too_small_lines
+    from sosinfo.explorer.ui import source_passages
+    from sosinfo.render import OutputSettings
+
+    tour: list[tuple[str, list[str]]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        tour.extend(await _tour(explorer, pilot))
+
+    _drive(kb, store, (400, 200), script)
+    texts = [line for _, lines in tour for line in lines]
+    catalog = Catalog(kb)
+    wide = OutputSettings(500, False, "utf-8", ())
+    for key, entry in catalog.by_key.items():
+        texts += [render_text(catalog.result(key), wide), entry.label, entry.command]
+        console = _console(500)
+        console.print(source_passages(catalog, key))
+        texts.append(console.file.getvalue())
+    texts += too_small_lines(40, 10)
+    texts += [catalog.hit_label(hit).line for query in QUERIES for hit in catalog.search(store, query).results.hits]  # type: ignore[union-attr]
+    words = {word for text in texts for word in WORD.findall(text)}
+    pieces = set()
+    for parts in (word.split("-") for word in words if "-" in word):
+        pieces |= {"-".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    return words | pieces
 
 
-@pytest.mark.parametrize("key", ["temoignage:valet", "temoignage:burban", "faq:7"])
-def test_the_copied_command_shows_that_very_entry(catalog: Catalog, run: Run, key: str) -> None:
-    """« c » copies the entry's own command: run, it prints the same answer as the pane."""
-    entry = catalog.by_key[key]
-    shown = run(*entry.command.split()[1:], env={"COLUMNS": "100"})
-    assert shown.exit_code == 0
-    pane = render_text(catalog.result(key), _plain_settings(100))
-    assert shown.stdout == pane
+def _console(width: int) -> Any:
+    from rich.console import Console
+
+    return Console(width=width, file=io.StringIO(), no_color=True, markup=False, emoji=False, highlight=False)
+
+
+@pytest.fixture(scope="module")
+def vocabulary(kb: KnowledgeBase, store: Store) -> set[str]:
+    return _vocabulary(kb, store)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_no_word_is_ever_cut_at_any_size(kb: KnowledgeBase, store: Store, vocabulary: set[str], size: tuple[int, int]) -> None:
+    """Every screen at 50×16, 80×24, 100×30, 160×50: each word on it is a whole word (or « … » after one)."""
+    from sosinfo.explorer.layout import geometry
+
+    fit = geometry(*size)
+    tour: list[tuple[str, list[str]]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        assert explorer.has_class("-narrow") == fit.narrow and explorer.has_class("-too-small") == fit.too_small
+        if not fit.too_small:
+            assert explorer.query_one("#entries").outer_size.width == fit.entries
+            assert explorer.query_one("#detail").outer_size.width == fit.detail
+            assert explorer.query_one("#section-bar").display == fit.narrow
+        tour.extend(await _tour(explorer, pilot))
+
+    _drive(kb, store, size, script)
+    assert len(tour) > 15
+    for state, lines in tour:
+        assert all(cell_len(line) == cell_len(lines[0]) <= size[0] for line in lines) and len(lines) <= size[1]
+        for line in lines:
+            for word in WORD.findall(line):
+                assert word in vocabulary, f"« {word} » is a piece of a word at {size}, {state}:\n" + "\n".join(lines)
+        if fit.too_small:
+            assert "Terminal trop petit" in "\n".join(lines) and "Agrandissez le terminal" in "\n".join(lines)
+        else:
+            assert "Terminal trop petit" not in "\n".join(lines)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), *SIZES[1:]], ids=["60x16", *SIZE_IDS[1:]])
+def test_every_figure_found_keeps_its_name_in_the_list(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    catalog = Catalog(kb)
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        entries = explorer.query_one("#entries")
+        checked = 0
+        for query in QUERIES:
+            explorer.query_one("#search").value = query
+            await pilot.pause()
+            for index, hit in enumerate(explorer.found.results.hits):
+                shown = _unwrapped(_prompt_lines(entries, index))
+                if hit.type == "chiffre":
+                    label = catalog.hit_label(hit)
+                    assert display(label.title) in shown and label.detail is not None, (size, hit.title, shown)
+                    assert display(label.detail.value) in shown, (size, hit.title, shown)
+                    checked += 1
+        assert checked >= 10
+
+    _drive(kb, store, size, script)
+
+
+@pytest.mark.slow
+def test_the_thirteen_questions_read_apart_at_80x24(kb: KnowledgeBase, store: Store) -> None:
+    async def script(explorer: Any, pilot: Any) -> None:
+        entries = explorer.query_one("#entries")
+        labels = [" ".join(line.strip() for line in _prompt_lines(entries, n)) for n in range(entries.option_count)]
+        assert len(labels) == 13 and len(set(labels)) == 13, labels
+        for n, label in enumerate(labels, 1):  # each starts with its number and a whole question's first words
+            assert label.startswith(f"{n}. ")
+        screen = "\n".join(_lines(explorer))
+        for label in labels[:5]:  # those on screen are the labels
+            assert all(line.strip() in screen for line in _prompt_lines(entries, labels.index(label)))
+
+    _drive(kb, store, (80, 24), script)
+
+
+# --- Ctrl-C, French everywhere ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["liste", "recherche", "aide", "sources", "liens", "trop-petit"])
+def test_ctrl_c_quits_at_once_with_130_wherever_the_focus_is(kb: KnowledgeBase, store: Store, where: str) -> None:
+    async def script(explorer: Any, pilot: Any) -> None:
+        explorer.show_entry("faq:7")
+        await pilot.pause()
+        keys = {"recherche": ["slash", *"salari"], "aide": ["question_mark"], "sources": ["s"], "liens": ["l"]}
+        if where == "trop-petit":
+            await pilot.resize_terminal(40, 10)
+            await pilot.pause()
+        await pilot.press(*keys.get(where, []))
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not explorer.is_running
+
+    assert _drive(kb, store, (100, 30), script).return_code == 130
+
+
+ENGLISH = re.compile(
+    r"\b(?:Quit|quit|Press|Copy|Paste|Submit|Select|Search|Close|Cancel|Open|palette|Focus|Scroll|Keys|Help|Do you)\b"
+)
+
+
+@pytest.mark.slow
+def test_nothing_is_in_english(kb: KnowledgeBase, store: Store) -> None:
+    """Every screen, and what Textual would say itself (Ctrl-C, Ctrl-P, Ctrl-Q help, an empty list)."""
+    seen: list[tuple[str, list[str]]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        seen.extend(await _tour(explorer, pilot))
+        explorer.query_one("#search").value = "recette de crêpes au sarrasin"
+        await pilot.pause()
+        for key in ("ctrl+p", "f1", "ctrl+question_mark", "c", "y", "tab", "tab", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append((key, _lines(explorer)))
+        assert len(explorer.screen_stack) == 1  # no command palette, no Textual key panel
+
+    _drive(kb, store, (100, 30), script)
+    for state, lines in seen:
+        found = ENGLISH.search("\n".join(lines))
+        assert found is None, (state, found)
+
+
+@pytest.mark.slow  # a hundred commands
+def test_the_copied_command_shows_that_very_entry(catalog: Catalog, run: Run) -> None:
+    """« c » copies the entry's own command: run, it prints the very answer of the pane; where the command
+    line has no narrower command (a value, one body of the governance), the entry says what it shows."""
+    settings = _plain_settings(100)
+    for section in catalog.sections:
+        for entry in section.entries:
+            shown = run(*entry.command.split()[1:], env={"COLUMNS": "100"})
+            assert shown.exit_code == 0, entry.command
+            pane = render_text(catalog.result(entry.key), settings)
+            if entry.command_shows is None:
+                assert shown.stdout == pane, entry.key
+            else:
+                assert pane.splitlines()[0] in shown.stdout and shown.stdout != pane, entry.key
     assert catalog.link_target("sosinfo temoignages") is not None  # a link to the section still opens
+    assert catalog.by_key["evenement:fondation"].command == "sosinfo chronologie --annee 1984"
 
 
 def _plain_settings(width: int) -> Any:
     from sosinfo.render import OutputSettings
 
     return OutputSettings(width, False, "utf-8", ())
+
+
+# --- snapshots (SVG, also the README's screenshot) ----------------------------------------------------
+
+
+def _to_faq_7(size: tuple[int, int]) -> list[str]:
+    """The keys to FAQ 7 from the first screen: the sections pane has the focus when wide, the entries when narrow."""
+    return [*(["tab"] if size[0] > 100 else []), *["down"] * 6, "enter"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_snapshot_start(snap_compare: Any, kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_explorer(kb, store), terminal_size=size)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_faq_7(snap_compare: Any, kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(_explorer(kb, store), press=_to_faq_7(size), terminal_size=size)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_search(snap_compare: Any, kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    async def type_query(pilot: Any) -> None:
+        await pilot.press("slash")
+        pilot.app.query_one("#search").value = "combien de salariés en 2016"
+        await pilot.pause()
+        await pilot.pause()  # the answer pane is laid out again after a refresh, at its own width
+
+    assert snap_compare(_explorer(kb, store), run_before=type_query, terminal_size=size)
+
+
+# --- the first screen, painted before Textual is loaded ------------------------------------------------
+
+SCROLLBAR_GLYPHS = str.maketrans(dict.fromkeys("▁▂▃▄▅▆▇█▔", " "))
+
+
+def _cells(rows: list[list[Any]]) -> list[list[tuple[str, str | None, bool]]]:
+    """Each cell of a screen: its character, the colour of its text (its number among the terminal's), bold or not."""
+    out = []
+    for row in rows:
+        cells = []
+        for segment in row:
+            style = segment.style
+            colour = None if style is None or style.color is None else str(style.color.number)
+            for character in segment.text:
+                cells.append((character.translate(SCROLLBAR_GLYPHS), colour, bool(style and style.bold)))
+        out.append(cells)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), *SIZES[1:]], ids=["60x16", *SIZE_IDS[1:]])
+def test_the_first_screen_is_the_apps_first_screen(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    """What is painted before Textual loads is what Textual then paints: the same text in the same places,
+    bold alike, borders of the same colours (the focused pane's too), but for the scrollbars, which Textual adds."""
+    from sosinfo.explorer.firstscreen import screen_lines
+    from sosinfo.explorer.layout import geometry
+
+    painted = _cells(screen_lines(Catalog(kb), geometry(*size)))
+    frames: list[list[list[tuple[str, str | None, bool]]]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        frames.append(_cells(_screen(explorer)))
+
+    _drive(kb, store, size, script)
+    app = frames[0]
+    assert ["".join(c[0] for c in row) for row in painted] == ["".join(c[0] for c in row) for row in app]
+    boxes = "╭╮╰╯│─"
+    for y, (ours, theirs) in enumerate(zip(painted, app, strict=True)):
+        for x, (mine, textual) in enumerate(zip(ours, theirs, strict=True)):
+            if mine[0] in boxes:
+                assert mine[1] == textual[1], (size, x, y, mine, textual)
+            elif mine[0].isalnum():  # the chosen entry, the answer's headings, the keys: bold alike
+                assert mine[2] == textual[2], (size, x, y, mine, textual)
+
+
+# --- data is never markup: a hostile base shown everywhere -------------------------------------------------
+
+
+def _hostile(kb: KnowledgeBase, victim: Path) -> KnowledgeBase:
+    """The shipped base with markup in every kind of text the explorer shows, ids included, changed in
+    memory (whatever grammar the loader may come to impose on ids, the screens must hold on their own)."""
+    import copy
+
+    click = f'[@click=app.screenshot("notes.txt","{victim}")]Lire la suite[/]'
+    hostile = copy.deepcopy(kb)
+    first, second = hostile.testimonials[:2]
+    first.id = f"s {click}"  # the pane's title and the copy message
+    first.personne = f"[reverse]Nicolas[/reverse] {click}"
+    second.id = "x [link=https://example.com]lien[/link]"  # unquoted: crashed on highlight
+    second.entite = '[link="https://example.com"]Entité[/link] [/]'
+    hostile.faq[0].question = f"{click} [/] [b]gras[/b] ?"
+    hostile.indicators[0].libelle = f'[link="https://example.com"]Salariés[/link] {click}'
+    hostile.sources[0].titre = f"[/] {click}"
+    hostile.values[0].nom = f"[reverse]Courage[/reverse] {click}"
+    hostile.events[0].titre = f"{click} [/]"
+    hostile.governance.nom = f"[blink]Groupe[/blink] {click}"
+    hostile.approaches[0].titre = f"[/reverse] {click}"
+    return hostile
+
+
+def _no_action_from_data(rows: list[list[Any]], where: str) -> None:
+    for row in rows:
+        for segment in row:
+            style = segment.style
+            if style is None:
+                continue
+            assert style.link is None, (where, segment)  # no OSC 8 hyperlink sent to the terminal
+            click = (style.meta or {}).get("@click")
+            assert click is None or "open_link" in str(click), (where, segment)  # only the answer's own links
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_markup_in_the_data_is_shown_as_text_everywhere(kb: KnowledgeBase, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Titles, list items, search results, the answer, the sources, the links, the copy messages: « [@click=…] »,
+    « [/] », « [link=…] » and « [reverse] » from the data are shown as written, never read; a click does nothing."""
+    hostile = _hostile(kb, tmp_path)
+    store = memory_store(hostile)
+    seen: list[tuple[str, list[list[Any]]]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        for index, section in enumerate(explorer.catalog.sections):
+            await explorer.run_action(f"open_section({index})")
+            await pilot.pause()
+            for n in range(len(section.entries)):  # every entry highlighted in turn, as ↓ does
+                explorer.query_one("#entries").highlighted = n
+                await pilot.pause()
+                seen.append((f"{section.id} {n}", _screen(explorer)))
+        explorer.show_entry(f"temoignage:{hostile.testimonials[0].id}")
+        for key in ("c", "y", "s", "escape", "l", "escape"):  # the copy messages, the sources, the links
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append((key, _screen(explorer)))
+        explorer.show_entry("faq:1")
+        await pilot.press("s")
+        await pilot.pause()
+        seen.append(("s faq", _screen(explorer)))
+        await pilot.press("escape")
+        for query in ("lire la suite", "salariés", "Nicolas", "Courage"):
+            explorer.query_one("#search").value = query
+            await pilot.pause()
+            seen.append((query, _screen(explorer)))
+        for _, rows in seen[-8:]:  # a click on each « Lire la suite » that was shown
+            for y, row in enumerate(rows):
+                line = "".join(segment.text for segment in row)
+                if "Lire la suite" in line and y < size[1]:
+                    await pilot.click(offset=(cell_len(line[: line.index("Lire la suite")]) + 2, y))
+                    await pilot.pause()
+        assert explorer.is_running
+
+    explorer = _drive(hostile, store, size, script)
+    assert explorer.return_code in (None, 0)
+    assert not (tmp_path / "notes.txt").exists() and list(tmp_path.iterdir()) == []
+    everything = "\n".join("".join(s.text for s in row) for _, rows in seen for row in rows)
+    # straight quotes are typeset as « » like any text of the base: the markup is still shown, never read
+    quoted_link = "[link=«\u202fhttps://example.com\u202f»]"
+    for written in ("[@click=app.screenshot(", "[reverse]Nicolas[/reverse]", "[/]", quoted_link, "[blink]"):
+        assert written in everything, written
+    for where, rows in seen:
+        _no_action_from_data(rows, where)
+
+
+# --- copying: what was asked of whom, and what to do if nothing arrives ----------------------------------
+
+
+def _toasts(explorer: Any) -> list[str]:
+    """The notifications on screen, each as one line of text."""
+    from textual.geometry import Region
+
+    return [
+        " ".join(" ".join(strip.text for strip in toast.render_lines(Region(0, 0, *toast.outer_size))).replace("▌", " ").split())
+        for toast in explorer.screen.query("Toast")
+    ]
+
+
+@pytest.mark.slow
+def test_copy_messages_say_what_was_asked_and_what_to_do(
+    kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sosinfo.explorer import ui
+
+    for variable in ("TMUX", "TERM_PROGRAM"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    said: dict[str, list[str]] = {}
+
+    async def press(explorer: Any, pilot: Any, name: str, key: str, entry: str = "faq:7") -> None:
+        explorer.clear_notifications()
+        explorer.show_entry(entry)
+        await pilot.press(key)
+        await pilot.pause()
+        said[name] = _toasts(explorer)
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        await press(explorer, pilot, "c", "c")
+        assert explorer.clipboard == "sosinfo faq 7"
+        await press(explorer, pilot, "y", "y")
+        assert explorer.clipboard.startswith("# ")
+        await press(explorer, pilot, "valeur", "c", "valeur:courage-solidaires")
+        monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+        await press(explorer, pilot, "tmux", "c")
+        monkeypatch.setattr(ui, "clipboard_tool", lambda _environment: ["true"])
+        await press(explorer, pilot, "outil", "c")
+        monkeypatch.setattr(ui, "clipboard_tool", lambda _environment: ["false"])
+        await press(explorer, pilot, "outil en échec", "y")
+        monkeypatch.setattr(ui, "clipboard_tool", lambda _environment: [])
+        await press(explorer, pilot, "aucun", "c")
+
+    _drive(kb, store, (120, 40), script)
+    assert said["c"] == [
+        "Copie de la commande « sosinfo faq 7 » demandée au terminal. Rien dans le presse-papiers ? Votre terminal"
+        " n'accepte pas ces demandes ; sélectionnez-la ici à la souris, la touche Maj enfoncée (Option sur un Mac)."
+    ]
+    assert said["y"] == [
+        "Copie de la réponse en Markdown demandée au terminal. Rien dans le presse-papiers ? Votre terminal"
+        " n'accepte pas ces demandes ; la réponse s'obtient aussi avec la commande sosinfo faq 7 --format markdown."
+    ]
+    assert said["valeur"][0].endswith("Cette commande montre toute la section « Valeurs ».")
+    assert "(sous tmux : set -g set-clipboard on)" in said["tmux"][0]
+    assert said["outil"] == ["La commande « sosinfo faq 7 » est copiée dans le presse-papiers (par true)."]
+    for name in ("outil en échec", "aucun"):
+        assert said[name][0].startswith("Pas de presse-papiers joignable d'ici"), said[name]
+    assert "sosinfo faq 7 --format markdown" in said["outil en échec"][0]
+    assert "envoyée" not in " ".join(" ".join(messages) for messages in said.values())  # nothing claims it arrived
+
+
+# --- in a real terminal: Ctrl-C, q, SIGINT (a pseudo-terminal) -----------------------------------------
+
+APP_STARTED = b"\x1b[?1000h"  # Textual turns the mouse on when it takes the terminal; the first screen does not
+ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|.)")
+FIRST_SCREEN = "Question\u00a01".encode()  # a label keeps its number: a no-break space
+
+
+class _Terminal:
+    """``python -m sosinfo explorer`` in a pseudo-terminal of its own, as in a terminal window."""
+
+    def __init__(self, size: tuple[int, int] = (80, 24), environment: dict[str, str] | None = None) -> None:
+        import fcntl
+        import signal
+        import struct
+        import termios
+
+        environment = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "COLUMNS", "LINES", "TMUX")} | {
+            "TERM": "xterm-256color",
+            "SOSINFO_DATA": "",
+            **(environment or {}),
+        }
+        pid, descriptor = os.forkpty()
+        if pid == 0:  # the child: Ctrl-C as a terminal gives it, whatever the test runner set for itself
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+                os.execve(sys.executable, [sys.executable, "-m", "sosinfo", "explorer"], environment)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, descriptor
+        self.output = b""
+
+    def read_until(self, *markers: bytes, timeout: float = 30.0, since: int = 0) -> None:
+        """Read until each marker is in the text written from ``since`` on (escape sequences aside)."""
+        import select
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not all(marker in self.output[since:] or marker in ANSI.sub(b"", self.output[since:]) for marker in markers):
+            assert time.monotonic() < deadline, self.output[-500:]
+            if select.select([self.fd], [], [], 0.05)[0]:
+                try:
+                    self.output += os.read(self.fd, 65536)
+                except OSError:
+                    return
+
+    def write(self, keys: bytes) -> None:
+        os.write(self.fd, keys)
+
+    def wait(self, timeout: float = 10.0) -> tuple[int, float]:
+        """The exit code, and how long the program took to end."""
+        import select
+        import time
+
+        started = time.monotonic()
+        while True:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                break
+            assert time.monotonic() - started < timeout, "still running"
+            with contextlib.suppress(OSError):
+                if select.select([self.fd], [], [], 0.02)[0]:
+                    self.output += os.read(self.fd, 65536)
+        elapsed = time.monotonic() - started
+        with contextlib.suppress(OSError):
+            while chunk := os.read(self.fd, 65536):
+                self.output += chunk
+        return os.waitstatus_to_exitcode(status), elapsed
+
+    def settings(self) -> tuple[bool, bool]:
+        """Whether the terminal echoes and edits lines (as a shell expects it), read once the program is gone."""
+        import termios
+
+        flags = termios.tcgetattr(self.fd)[3]
+        return bool(flags & termios.ECHO), bool(flags & termios.ICANON)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+@pytest.fixture
+def terminal() -> Any:
+    opened: list[_Terminal] = []
+
+    def start(size: tuple[int, int] = (80, 24), environment: dict[str, str] | None = None) -> _Terminal:
+        opened.append(_Terminal(size, environment))
+        return opened[-1]
+
+    yield start
+    for each in opened:
+        with contextlib.suppress(ChildProcessError, ProcessLookupError):
+            os.kill(each.pid, 9)
+            os.waitpid(each.pid, 0)
+        each.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keys", [b"", b"/salari", b"?"], ids=["liste", "recherche", "aide"])
+def test_ctrl_c_in_a_real_terminal_ends_with_130_at_once(terminal: Any, keys: bytes) -> None:
+    shell = terminal()
+    shell.read_until(APP_STARTED, FIRST_SCREEN)
+    shell.write(keys)
+    shell.write(b"\x03")
+    code, elapsed = shell.wait()
+    assert code == 130 and elapsed < 2.0, (code, elapsed)
+    assert shell.output.rstrip().endswith(b"Interrompu.")
+    assert shell.output.rindex(b"\x1b[?1049l") < shell.output.rindex(b"Interrompu.")  # the screen given back first
+    assert shell.settings() == (True, True)
+
+
+@pytest.mark.slow
+def test_q_ends_with_0_and_sigint_with_130(terminal: Any) -> None:
+    import signal
+
+    shell = terminal(environment={"COLUMNS": "²", "LINES": "①"})  # not numbers for Rich: ignored, not a crash
+    shell.read_until(APP_STARTED, FIRST_SCREEN)
+    shell.write(b"q")
+    assert shell.wait()[0] == 0 and b"Interrompu" not in shell.output and shell.settings() == (True, True)
+    shell = terminal((100, 30))
+    shell.read_until(APP_STARTED, FIRST_SCREEN)
+    os.kill(shell.pid, signal.SIGINT)  # from outside (kill -INT): the same way out as Ctrl-C
+    code, elapsed = shell.wait()
+    assert code == 130 and elapsed < 2.0 and shell.settings() == (True, True)
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_the_first_screen_before_the_app_gives_the_terminal_back(terminal: Any) -> None:
+    """Ctrl-C while Textual is still loading (the first screen is up, the terminal still sends SIGINT): 130,
+    out of the alternate screen, the terminal echoing and editing lines again."""
+    shell = terminal()
+    shell.read_until(b"\x1b[?1049h", FIRST_SCREEN)
+    shell.write(b"\x03")
+    code, _ = shell.wait()
+    assert code == 130 and b"Interrompu." in shell.output
+    assert shell.output.rindex(b"\x1b[?1049l") < shell.output.rindex(b"Interrompu.")
+    assert shell.settings() == (True, True)
+
+
+@pytest.mark.slow
+def test_keys_typed_before_the_app_is_ready_reach_it(terminal: Any) -> None:
+    """« /patrimoine » typed on the first screen, before Textual has the terminal: the search runs all the same."""
+    shell = terminal()
+    shell.read_until(b"\x1b[?1049h", FIRST_SCREEN)
+    shell.write(b"/patrimoine immobilier")
+    shell.read_until(APP_STARTED)
+    shell.read_until("Recherche · ".encode(), since=shell.output.index(APP_STARTED))  # the app's own list of results
+    shell.write(b"\x03")
+    assert shell.wait()[0] == 130

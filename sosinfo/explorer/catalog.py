@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from sosinfo import queries
+from sosinfo import kinds, queries
 from sosinfo.errors import SosinfoError
 from sosinfo.kb import model
+from sosinfo.quantities import format_value, year_label
 from sosinfo.results import (
     Approaches,
     Founder,
@@ -38,12 +40,39 @@ SEARCH_LIMIT = 20
 COMMAND = re.compile(r"sosinfo(?: (?:--)?[a-z0-9][\w-]*)+")
 
 
+class Detail(NamedTuple):
+    """What follows an entry's title in a list (a figure's value), longest form first: the first that fits is shown."""
+
+    value: str  # never dropped: « 15 000 »
+    forms: tuple[str, ...]  # what may follow it, most complete first: (" (2016, up-conferences)", " (2016)", "")
+
+
+class Label(NamedTuple):
+    """An entry as a list shows it: a prefix kept on its first line, its title, and a detail (a figure's value)."""
+
+    title: str
+    prefix: str = ""  # « 7. », « 1984 — », « [Chiffre] »
+    detail: Detail | None = None
+    title_lines: int | None = 2  # lines the title may take before « … »; None: all it needs (a figure's name)
+
+    @property
+    def line(self) -> str:
+        """The whole label on one line: « Salariés : 15 000 (2016) »."""
+        detail = f" : {self.detail.value}{self.detail.forms[0]}" if self.detail else ""
+        return f"{self.prefix}{self.title}{detail}"
+
+
 @dataclass(eq=False)
 class Entry:
     key: str  # unique: "faq:7", "chiffres:salaries", "evenement:creation"…
-    label: str  # one line, for the middle list
+    shown: Label  # how the middle list shows it
     command: str  # the command line that shows it (« c » copies it)
     produce: Callable[[], Result]
+    command_shows: str | None = None  # when the command shows more than this entry, what: « toute la section « Valeurs » »
+
+    @property
+    def label(self) -> str:
+        return self.shown.line
 
 
 @dataclass(eq=False)
@@ -51,6 +80,11 @@ class Section:
     id: str
     label: str
     entries: list[Entry]
+
+    @property
+    def titles(self) -> tuple[str, str]:
+        """The title of its list, and a shorter one: « FAQ · 13 », « FAQ »."""
+        return f"{self.label} · {len(self.entries)}", self.label
 
 
 @dataclass(eq=False)
@@ -97,6 +131,8 @@ class Catalog:
                 self.by_command.setdefault(first.command.split(" --")[0], first.key)
                 self.by_command.setdefault(" ".join(first.command.split()[:2]), first.key)
         self._hit_entry = _hit_entries(kb)
+        indicators = {i.id: i for i in kb.indicators}
+        self._figures = {f"chiffre:{f.id}": (f, indicators[f.indicateur]) for f in kb.figures if f.indicateur in indicators}
 
     def _pick(self, ids: Iterable[str]) -> list[model.Source]:
         return [self._sources[i] for i in dict.fromkeys(ids) if i in self._sources]
@@ -132,6 +168,17 @@ class Catalog:
             if target is not None:
                 found.setdefault(match.group(), target)
         return list(found.items())
+
+    def hit_label(self, hit: Hit) -> Label:
+        """A search hit as the list shows it: its kind, its title; a figure's name always whole, then its value."""
+        tag = f"[{kinds.label(hit.type)}] "
+        figure = self._figures.get(hit.id)
+        if figure is None:
+            return Label(hit.title, tag)
+        f, indicator = figure
+        when = _when(f)
+        forms = (f" ({when}, {f.source})", f" ({when})", "")
+        return Label(indicator.libelle, tag, Detail(format_value(f.valeur, indicator.unite, f.qualificatif), forms), None)
 
     def entry_of_hit(self, hit: Hit) -> Entry | None:
         key = self._hit_entry.get(hit.id)
@@ -235,103 +282,136 @@ def _tree(node: model.GovernanceNode, depth: int = 0) -> list[tuple[model.Govern
     return found
 
 
+def _when(figure: model.Figure) -> str:
+    """« 2016 », « 2008, déduite » or « non daté »: the year as a list shows it, in parentheses."""
+    if figure.annee is None or figure.precision != "deduite":
+        return year_label(figure.annee, figure.precision)
+    return f"{figure.annee}, déduite"
+
+
+def _latest(kb: model.KnowledgeBase) -> dict[str, Detail]:
+    """Each indicator's latest value with its year, as ``sosinfo chiffres --recents`` gives it (« 35 ou 40 »)."""
+    values: dict[str, list[str]] = {}
+    when: dict[str, str] = {}
+    for row in queries.latest_figures(kb).rows:
+        f = row.figure
+        shown = format_value(f.valeur, row.indicator.unite, f.qualificatif)
+        if shown not in values.setdefault(row.indicator.id, []):
+            values[row.indicator.id].append(shown)
+        when.setdefault(row.indicator.id, _when(f))
+    return {key: Detail(" ou ".join(shown), (f" ({when[key]})", "")) for key, shown in values.items()}
+
+
 def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[model.Source]]) -> list[Section]:
     """The twelve sections, each entry a result the command line also gives (or the same, narrowed)."""
 
-    def entry(key: str, label: str, command: str, produce: Callable[[], Result]) -> Entry:
-        return Entry(key, label, command, produce)
+    def whole_section(label: str) -> str:
+        return f"toute la section « {label} »"
 
     faq = [
-        entry(
+        Entry(
             f"faq:{e.numero}",
-            f"{e.numero}. {e.question}",
+            Label(e.question, f"{e.numero}. "),
             f"sosinfo faq {e.numero}",
             lambda n=e.numero: queries.faq_answer(kb, n),  # type: ignore[misc]
         )
         for e in sorted(kb.faq, key=lambda e: e.numero)
     ]
-    figures = [entry("chiffres:tout", "Tous les chiffres", "sosinfo chiffres", lambda: queries.figures(kb))]
+    latest = _latest(kb)
+    figures = [Entry("chiffres:tout", Label("Tous les chiffres"), "sosinfo chiffres", lambda: queries.figures(kb))]
     figures += [
-        entry(
+        Entry(
             f"chiffres:{i.id}",
-            i.libelle,
+            Label(i.libelle, detail=latest.get(i.id)),
             f"sosinfo chiffres --indicateur {i.id}",
             lambda i=i: queries.figures(kb, None, i.id),  # type: ignore[misc]
         )
         for i in kb.indicators
     ]
     governance = [
-        entry(
+        Entry(
             f"gouvernance:{node.id}",
-            "  " * depth + node.nom,
+            Label(node.nom, "  " * depth),
             "sosinfo gouvernance",
             lambda node=node: Governance(node, pick(node.sources)),  # type: ignore[misc]
+            whole_section("Gouvernance") if depth else None,
         )
         for node, depth in _tree(kb.governance)
     ]
     values = [
-        entry(
+        Entry(
             f"valeur:{v.id}",
-            v.nom,
+            Label(v.nom),
             "sosinfo valeurs",
             lambda v=v: Values(  # type: ignore[misc]
                 [ValueWithTestimonials(v, [t for t in kb.testimonials if t.valeur == v.id])], pick(v.sources)
             ),
+            whole_section("Valeurs") if len(kb.values) > 1 else None,
         )
         for v in kb.values
     ]
     by_value = {v.id: v for v in kb.values}
     testimonials = [
-        entry(
+        Entry(
             f"temoignage:{t.id}",
-            f"{t.personne} — {t.entite}",
+            Label(f"{t.personne} — {t.entite}"),
             f"sosinfo temoignages {t.id}",
             lambda t=t: Testimonials([t], by_value, pick([t.source])),  # type: ignore[misc]
         )
         for t in kb.testimonials
     ]
     people = [
-        entry(f"personne:{p.id}", p.nom, "sosinfo fondateur", lambda p=p: Founder(p, pick(p.sources)))  # type: ignore[misc]
-        for p in kb.people
+        Entry(
+            f"personne:{p.id}",
+            Label(p.nom),
+            "sosinfo fondateur",
+            lambda p=p: Founder(p, pick(p.sources)),  # type: ignore[misc]
+            f"la biographie de {kb.people[0].nom}" if n else None,  # the command shows the first one
+        )
+        for n, p in enumerate(kb.people)
     ]
     events = sorted(kb.events, key=lambda e: (e.annee, e.date or ""))
-    timeline = [entry("chronologie:tout", "Toute la chronologie", "sosinfo chronologie", lambda: queries.timeline(kb))]
+    per_year = Counter(e.annee for e in events)
+    timeline = [Entry("chronologie:tout", Label("Toute la chronologie"), "sosinfo chronologie", lambda: queries.timeline(kb))]
     timeline += [
-        entry(
+        Entry(
             f"evenement:{e.id}",
-            f"{e.annee} — {e.titre}",
-            f"sosinfo chronologie --depuis {e.annee} --jusqua {e.annee}",
+            Label(e.titre, f"{e.annee} — "),
+            f"sosinfo chronologie --annee {e.annee}",
             lambda e=e: Timeline([e], e.annee, e.annee, pick(e.sources)),  # type: ignore[misc]
+            f"les {per_year[e.annee]} événements de {e.annee}" if per_year[e.annee] > 1 else None,
         )
         for e in events
     ]
-    sectors = [entry("secteurs", "Métiers, activités, classements", "sosinfo secteurs", lambda: queries.sectors(kb))]
-    advocacy = [entry("plaidoyers", "Positions, origine, fédérations", "sosinfo plaidoyers", lambda: queries.advocacy(kb))]
+    sectors = [Entry("secteurs", Label("Métiers, activités, classements"), "sosinfo secteurs", lambda: queries.sectors(kb))]
+    advocacy = [Entry("plaidoyers", Label("Positions, origine, fédérations"), "sosinfo plaidoyers", lambda: queries.advocacy(kb))]
     approaches = [
-        entry(
+        Entry(
             f"approche:{a.id}",
-            a.titre,
+            Label(a.titre),
             "sosinfo approche",
             lambda a=a: Approaches([a], pick(a.sources)),  # type: ignore[misc]
+            whole_section("Approche") if len(kb.approaches) > 1 else None,
         )
         for a in kb.approaches
     ]
-    contact = [entry("contact", "Coordonnées", "sosinfo contact", lambda: queries.contact(kb))]
+    contact = [Entry("contact", Label("Coordonnées"), "sosinfo contact", lambda: queries.contact(kb))]
 
     def one_source(source_id: str) -> SourceList:
         return SourceList([use for use in queries.source_list(kb).sources if use.source.id == source_id])
 
     sources = [
-        entry(f"source:{s.id}", s.titre, "sosinfo sources", lambda s=s: one_source(s.id))  # type: ignore[misc]
+        Entry(
+            f"source:{s.id}",
+            Label(s.titre),
+            "sosinfo sources",
+            lambda s=s: one_source(s.id),  # type: ignore[misc]
+            whole_section("Sources") if len(kb.sources) > 1 else None,
+        )
         for s in kb.sources
     ]
     sources.append(
-        entry(
-            "conflits",
-            "Désaccords entre sources",
-            "sosinfo sources --conflits",
-            lambda: queries.conflict_list(kb),
-        )
+        Entry("conflits", Label("Désaccords entre sources"), "sosinfo sources --conflits", lambda: queries.conflict_list(kb))
     )
     return [
         Section("faq", "FAQ", faq),

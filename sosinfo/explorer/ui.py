@@ -7,164 +7,49 @@ same text, same sources footer, same conflict marks. Commands written in an answ
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
-import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.segment import Segment
-from rich.style import Style
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sosinfo import kinds
-from sosinfo.explorer.catalog import COMMAND, Catalog, Entry, Found
-from sosinfo.render import MIN_WIDTH, OutputSettings
+from sosinfo import EXIT_INTERRUPTED
+from sosinfo.explorer.catalog import Catalog, Entry, Found
+from sosinfo.explorer.labels import (
+    SETTINGS,
+    Above,
+    Hot,
+    Linked,
+    ListLabel,
+    answer,
+    fitted_title,
+    key_bar,
+    section_bar,
+)
+from sosinfo.explorer.layout import KEYS, SCROLLBAR, geometry, placeholder, too_small_lines
 from sosinfo.render.terminal import UNGLUE, proofs, renderables
 from sosinfo.render.terminal import text as typeset
-from sosinfo.text import display
+from sosinfo.text import display, safe
 
 if TYPE_CHECKING:  # the index is opened after the first screen: not imported before it
     from sosinfo.search.index import Store
-
-# the renderer's own settings; the width only sizes bar charts, the pane wraps the rest
-SETTINGS = OutputSettings(width=80, terminal=True, encoding="utf-8", colour_environment=())
-Above = Callable[[OutputSettings], list[RenderableType]]  # what is shown above an entry (a direct answer), at a width
-
-
-class Linked:
-    """A renderable whose written commands (« sosinfo faq 4 ») are clickable links to their entry.
-
-    ``layout`` gives what to show at a width: the answer pane lays its entry out at its own width, and
-    again when that width changes (a resize), with nothing to repaint. The lines are kept per width:
-    Textual measures the height (no height given), then paints (with that height), at the same width.
-    """
-
-    def __init__(self, layout: Callable[[int], RenderableType], target: Callable[[str], str | None]) -> None:
-        self.layout = layout
-        self.target = target
-        self._lines: dict[int, list[list[Segment]]] = {}
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = self._lines.get(options.max_width)
-        if lines is None:
-            rendered = [
-                [Segment(segment.text.translate(UNGLUE), segment.style, segment.control) for segment in line]
-                for line in console.render_lines(self.layout(options.max_width), options.update(height=None), pad=False)
-            ]
-            lines = self._lines[options.max_width] = [self._link(line) for line in rendered]
-        if options.height is not None:  # as Rich would: cut to the height, or filled with blank lines
-            lines = lines[: options.height] + [[Segment(" " * options.max_width)]] * (options.height - len(lines))
-        newline = Segment.line()
-        for line in lines:
-            yield from line
-            yield newline
-
-    def _link(self, line: list[Segment]) -> list[Segment]:
-        text = "".join(segment.text for segment in line)
-        if "sosinfo" not in text:
-            return line
-        links = [  # in cells, as Segment.divide cuts
-            (cell_len(text[: m.start()]), cell_len(text[: m.end()]), key)
-            for m in COMMAND.finditer(text)
-            if (key := self.target(m.group())) is not None
-        ]
-        if not links:
-            return line
-        cuts = sorted({n for start, end, _ in links for n in (start, end)} | {cell_len(text)})
-        linked: list[Segment] = []
-        position = 0
-        for piece, end in zip(Segment.divide(line, cuts), cuts, strict=False):
-            key = next((k for s, e, k in links if s <= position < e), None)
-            if key is None:
-                linked += piece
-            else:
-                link = Style(underline=True, meta={"@click": ("app.open_link", (key,))})
-                linked += Segment.apply_style(piece, post_style=link)
-            position = end
-        return linked
-
-
-# a figure's search title: « Salariés : 15 000 (2016, up-conferences) »
-FIGURE_TITLE = re.compile(r"^(?P<label>.+) : (?P<value>.+?) \((?P<detail>[^()]*)\)$")
-
-
-class FittedLabel:
-    """A search hit for a figure in the middle list: its value is never cut, whatever the list's width.
-
-    What gives way, in order: the source in the parentheses, the label (shortened with « … »), the
-    kind tag (for all the figures of the list, ``group``, at once, so that they read alike), the
-    label, the date; the value stays whole.
-    """
-
-    # (date: "full" with the source, "year" or "", least cells left for the label: None = all of it, 0 = none)
-    TIERS: ClassVar[list[tuple[str, int | None]]] = [("full", None), ("year", None), ("year", 4), ("year", 0), ("", 4), ("", 0)]
-    TAGGED_LABEL = 8  # the kind tag stays if every figure of the list keeps this much of its label beside it
-
-    def __init__(self, tag: str, label: str, value: str, detail: str, group: list[FittedLabel]) -> None:
-        self.tag, self.label, self.value, self.detail = tag, label, value, detail
-        self.group = group
-        group.append(self)
-
-    @classmethod
-    def of(cls, tag: str, title: str, group: list[FittedLabel]) -> FittedLabel | None:
-        match = FIGURE_TITLE.match(title)
-        return cls(tag, match["label"], match["value"], match["detail"], group) if match else None
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.fit(options.max_width)
-
-    def _date(self, kind: str) -> str:
-        return {"full": f" ({self.detail})", "year": f" ({self.detail.split(', ')[0]})"}.get(kind, "")
-
-    def _tier(self, width: int) -> tuple[int, int]:
-        """The first tier that fits in ``width`` cells, and the cells it leaves for the label."""
-        for tier, (date, least) in enumerate(self.TIERS):
-            room = width - cell_len(self.value) - cell_len(self._date(date))
-            if least == 0 and room >= 0:
-                return tier, 0
-            if least is not None and least and room - 3 >= least:
-                return tier, room - 3  # « : »
-            if least is None and room - 3 >= cell_len(self.label):
-                return tier, room - 3
-        return len(self.TIERS) - 1, 0
-
-    def _tag_fits(self, width: int) -> bool:
-        room = width - cell_len(self.tag) - cell_len(self.value) - cell_len(self._date("year")) - 3
-        return room >= min(self.TAGGED_LABEL, cell_len(self.label))
-
-    def fit(self, width: int) -> Text:
-        tagged = all(each._tag_fits(width) for each in self.group)
-        tier, room = self._tier(width - cell_len(self.tag) if tagged else width)
-        date, least = self.TIERS[tier]
-        line = Text(no_wrap=True, overflow="ellipsis")  # wider than the list even so: Rich ends it with « … »
-        if tagged:
-            line.append(self.tag, style="cyan")
-        if least != 0:
-            line.append(self.label if cell_len(self.label) <= room else _shortened(self.label, room))
-            line.append(" : ")
-        line.append(self.value, style="bold")
-        line.append(self._date(date))
-        return line
-
-
-def _shortened(value: str, cells: int) -> str:
-    """``value`` in at most ``cells`` cells, ending with « … » when cut."""
-    cut = value
-    while cut and cell_len(cut) + 1 > cells:
-        cut = cut[:-1]
-    return cut.rstrip() + "…"
 
 
 def clipboard_tool(environment: Mapping[str, str]) -> list[str] | None:
@@ -177,6 +62,101 @@ def clipboard_tool(environment: Mapping[str, str]) -> list[str] | None:
     return []  # no way to reach a clipboard from here
 
 
+class FittedTitle:
+    """A pane whose border title always fits its width in whole words, laid out again on a resize.
+
+    The title is given in forms, longest first (« Recherche · 20 résultats », « 20 résultats »): the
+    first that fits is shown, else the last is shortened, a command from its middle (« sosinfo
+    chiffres … salaries »), a title by its end. Always plain text: never read as markup.
+    """
+
+    title_forms: tuple[str, ...] = ()
+    title_is_command = False
+
+    def set_title(self, *forms: str, command: bool = False) -> None:
+        self.title_forms, self.title_is_command = forms, command
+        self.fit_title()
+
+    def fit_title(self) -> None:
+        pane = self
+        assert isinstance(pane, Widget)  # a mixin of panes (a Widget as a base would hide theirs from Textual)
+        if not self.title_forms:
+            pane.border_title = None
+            return
+        width = pane.outer_size.width
+        shown = fitted_title(self.title_forms, width, self.title_is_command) if width else self.title_forms[0]
+        pane.border_title = Content(shown)
+
+    def on_resize(self) -> None:
+        self.fit_title()
+
+
+class TitledScroll(FittedTitle, VerticalScroll):
+    """A scrolling pane with a fitted title."""
+
+
+class TitledList(FittedTitle, OptionList):
+    """A list with a fitted title."""
+
+
+class Bar(Widget):
+    """A line of things to click: the sections when the terminal is narrow, the keys at the bottom."""
+
+    DEFAULT_CSS = "Bar { height: 1; }"
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._hot: list[Hot] = []
+
+    def line(self, width: int) -> tuple[Text, list[Hot]]:
+        raise NotImplementedError
+
+    def render(self) -> Text:
+        shown, self._hot = self.line(self.content_region.width)
+        return shown
+
+    def on_click(self, event: events.Click) -> None:
+        hot = next((h for h in self._hot if h.start <= event.x - self.gutter.left < h.end), None)
+        if hot is not None:
+            self.app.call_later(self.app.run_action, hot.action)
+
+
+class SectionBar(Bar, can_focus=True):
+    """The sections on one line, when the terminal is too narrow for their pane: ← → change, a click opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,down", "app.focus_entries", "Entrées", show=False),
+        Binding("home", "app.open_section(0)", show=False),
+        Binding("end", "app.open_section(-1)", show=False),
+    ]
+    DEFAULT_CSS = "SectionBar { padding: 0 1; }"
+
+    def __init__(self, names: list[str], id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.names = names
+        self.current = 0
+
+    def show(self, index: int) -> None:
+        self.current = index
+        self.refresh()
+
+    def line(self, width: int) -> tuple[Text, list[Hot]]:
+        return section_bar(self.names, self.current, width, self.has_focus)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+class KeyBar(Bar):
+    """The keys, at the bottom: as many whole ones as the width allows, the most useful first; a click acts."""
+
+    def line(self, width: int) -> tuple[Text, list[Hot]]:
+        return key_bar(width, not self.app.no_color)
+
+
 class TextScreen(ModalScreen[None]):
     """A box of text over the explorer (key help, source passages); Esc closes it."""
 
@@ -187,7 +167,7 @@ class TextScreen(ModalScreen[None]):
     ]
     DEFAULT_CSS = """
     TextScreen { align: center middle; }
-    TextScreen > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 90%;
+    TextScreen > TitledScroll { width: 90%; max-width: 100; height: auto; max-height: 90%;
         border: round $accent; padding: 0 1; background: $surface; }
     """
 
@@ -197,8 +177,8 @@ class TextScreen(ModalScreen[None]):
         self.body = body
 
     def compose(self) -> ComposeResult:
-        box = VerticalScroll(Static(self.body, id="box-text"))
-        box.border_title = self.title_text
+        box = TitledScroll(Static(self.body, id="box-text"))
+        box.set_title(self.title_text)
         box.border_subtitle = "Échap : fermer"
         yield box
 
@@ -220,8 +200,8 @@ class LinkScreen(ModalScreen[str | None]):
         self.links = links  # (command, key, label)
 
     def compose(self) -> ComposeResult:
-        options = OptionList(*[Option(Text(f"{label}  ({command})"), id=key) for command, key, label in self.links])
-        options.border_title = "Liens de cette réponse"
+        options = TitledList(*[Option(Text(display(f"{label}  ({command})")), id=key) for command, key, label in self.links])
+        options.set_title("Liens de cette réponse", "Liens")
         options.border_subtitle = "Entrée : ouvrir · Échap : fermer"
         yield options
 
@@ -236,33 +216,38 @@ class Explorer(App[None]):
     """``sosinfo explorer``."""
 
     TITLE = "sosinfo explorer"
-    CSS = """
-    Screen { layout: vertical; }
-    #search { height: 3; border: round $secondary; padding: 0 1; }
-    #search:focus { border: round $accent; }
-    #panes { height: 1fr; }
-    #sections { width: 17; }
-    #entries { width: 1fr; min-width: 20; max-width: 44; }
-    #detail { width: 2fr; padding: 0 1; scrollbar-gutter: stable; }
-    #sections, #entries, #detail { border: round $secondary; background: $background; }
-    #sections:focus, #entries:focus, #detail:focus { border: round $accent; }
-    #sections, #entries { text-wrap: nowrap; text-overflow: ellipsis; padding: 0; }
-    OptionList > .option-list--option-highlighted { text-style: bold underline; }
-    OptionList:focus > .option-list--option-highlighted { text-style: bold reverse; }
+    CSS = f"""
+    Screen {{ layout: vertical; }}
+    #search {{ height: 3; border: round $secondary; padding: 0 1; }}
+    #search:focus {{ border: round $accent; }}
+    #section-bar {{ display: none; }}
+    #panes {{ height: 1fr; }}
+    #detail {{ padding: 0 1; scrollbar-gutter: stable; }}
+    #sections, #entries, #detail {{ border: round $secondary; background: $background; scrollbar-size-vertical: {SCROLLBAR}; }}
+    #sections:focus, #entries:focus, #detail:focus {{ border: round $accent; }}
+    #sections, #entries, #detail {{ height: 100%; }}
+    #sections {{ text-wrap: nowrap; text-overflow: ellipsis; padding: 0; }}
+    #entries {{ padding: 0; }}
+    OptionList > .option-list--option-highlighted {{ text-style: bold underline; }}
+    OptionList:focus > .option-list--option-highlighted {{ text-style: bold reverse; }}
+    /* narrow: the sections on one line; the widths of the panes are set from layout.geometry */
+    App.-narrow #section-bar {{ display: block; }}
+    App.-narrow #sections {{ display: none; }}
+    /* smaller than the minimum: a notice instead of panes that would cut every word */
+    #too-small {{ display: none; height: 1fr; padding: 1 2; content-align: center middle; text-align: center; }}
+    App.-too-small #too-small {{ display: block; }}
+    App.-too-small #search, App.-too-small #section-bar, App.-too-small #panes, App.-too-small #keys {{ display: none; }}
     /* NO_COLOR: Textual shows greys; a pane's title in its border stays legible there */
-    App:nocolor #search, App:nocolor #sections, App:nocolor #entries, App:nocolor #detail { border-title-color: $foreground; }
+    App:nocolor #search, App:nocolor #sections, App:nocolor #entries, App:nocolor #detail {{ border-title-color: $foreground; }}
     """
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Chercher", key_display="/"),
-        Binding("escape", "go_back", "Retour", key_display="Échap"),
-        Binding("c", "copy_command", "Commande"),
-        Binding("y", "copy_markdown", "Markdown"),
-        Binding("s", "show_sources", "Sources"),
-        Binding("l", "show_links", "Liens"),
-        Binding("question_mark", "help", "Aide", key_display="?"),
-        Binding("q", "quit", "Quitter"),
+        Binding("ctrl+c", "interrupt", show=False, priority=True),  # quits at once, wherever the focus is
+        *(Binding(k.key, k.action, k.description, key_display=k.display, priority=k.first) for k in KEYS),
+        Binding("left", "step_section(-1)", show=False),
+        Binding("right", "step_section(1)", show=False),
     ]
+    ALWAYS = frozenset({"interrupt", "quit"})  # the only keys of a terminal smaller than the minimum
 
     def __init__(self, catalog: Catalog, open_store: Callable[[], Store], blink: bool = True) -> None:
         """``blink=False`` keeps the search box's cursor still: screenshots then do not depend on when they are taken."""
@@ -280,28 +265,66 @@ class Explorer(App[None]):
         self.found: Found | None = None
         self.current: str | None = None
         self.history: list[str] = []
+        self.too_small = False
 
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        search = Input(placeholder="Chercher dans toute la base (/)… ex. : combien de salariés en 2016", id="search")
+        search = Input(placeholder=placeholder(self.size.width), id="search")
         search.border_title = "Recherche"
         search.cursor_blink = self.blink
         yield search
+        yield SectionBar([s.label for s in self.catalog.sections], id="section-bar")
         with Horizontal(id="panes"):
-            sections = OptionList(*[Option(s.label, id=s.id) for s in self.catalog.sections], id="sections")
+            sections = OptionList(*[Option(Text(s.label), id=s.id) for s in self.catalog.sections], id="sections")
             sections.border_title = "Sections"
             yield sections
-            yield OptionList(id="entries")
-            with VerticalScroll(id="detail"):
+            yield TitledList(id="entries")
+            with TitledScroll(id="detail"):
                 yield Static(id="answer")
-        yield Footer(compact=True)
+        yield Static(id="too-small")
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self.fit_layout(self.size.width, self.size.height)
         self.query_one("#sections", OptionList).highlighted = 0
         self.show_section(self.section_id)
-        self.query_one("#sections", OptionList).focus()
+        self.focus_now(self.query_one("#entries" if self.has_class("-narrow") else "#sections"))
+        if not self.is_headless:  # SIGINT sent from outside (kill -INT): the same way out as Ctrl-C
+            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, self.action_interrupt)
         self.call_after_refresh(self._warm_search)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_layout(event.size.width, event.size.height)
+
+    def fit_layout(self, width: int, height: int) -> None:
+        """The layout for a terminal size: panes side by side, the sections on one line, or a notice to enlarge."""
+        fit = geometry(width, height)
+        self.too_small = fit.too_small
+        self.set_class(fit.narrow, "-narrow")
+        self.set_class(fit.too_small, "-too-small")
+        for selector, cells in (("#sections", fit.sections), ("#entries", fit.entries), ("#detail", fit.detail)):
+            self.query_one(selector).styles.width = cells
+        self.query_one("#search", Input).placeholder = placeholder(width)
+        if fit.too_small:
+            what, todo, leave = map(display, too_small_lines(width, height))
+            notice = Text()
+            notice.append(what + "\n\n", style="bold")
+            notice.append(todo + "\n\n")
+            notice.append(leave, style="bold")
+            self.query_one("#too-small", Static).update(notice)
+        focused = self.focused
+        if focused is not None and focused.id in ("sections", "section-bar"):
+            self.focus_now(self.query_one("#section-bar" if fit.narrow else "#sections"))
+        self.refresh_bindings()
+
+    def focus_now(self, widget: Widget) -> None:
+        """Move the focus before the next key is handled (``Widget.focus`` waits its turn behind keys
+        already received: « /sal » typed ahead would open the sources with its « s »)."""
+        self.screen.set_focus(widget)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.too_small or action in self.ALWAYS
 
     def _warm_search(self) -> None:
         """Open the index and import the ranking once the first screen is up: the first keystroke is then fast."""
@@ -315,12 +338,16 @@ class Explorer(App[None]):
 
     # --- what the panes show ----------------------------------------------------------------------
 
-    def _fill_entries(self, entries: list[Entry], labels: Iterable[RenderableType], title: str) -> None:
+    def say(self, message: str, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
+        """A notification: always plain text (a command or a title from the data is never read as markup)."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
+
+    def _fill_entries(self, entries: list[Entry], labels: Iterable[RenderableType], *titles: str) -> None:
         self.listed = entries
-        options = self.query_one("#entries", OptionList)
+        options = self.query_one("#entries", TitledList)
         options.clear_options()
         options.add_options([Option(label, id=f"e{n}") for n, label in enumerate(labels)])
-        options.border_title = title
+        options.set_title(*titles)
         if entries:
             options.highlighted = 0
 
@@ -328,8 +355,13 @@ class Explorer(App[None]):
         section = self.catalog.section(section_id)
         self.section_id = section_id
         self.found = None
-        labels = [Text(entry.label, no_wrap=True, overflow="ellipsis") for entry in section.entries]
-        self._fill_entries(section.entries, labels, f"{section.label} · {len(section.entries)}")
+        index = self.catalog.sections.index(section)
+        self.query_one("#section-bar", SectionBar).show(index)
+        sections = self.query_one("#sections", OptionList)
+        if sections.highlighted != index:
+            sections.highlighted = index
+        labels = [ListLabel(entry.shown) for entry in section.entries]
+        self._fill_entries(section.entries, labels, *section.titles)
         if section.entries:
             self.show_entry(section.entries[0].key, remember=False)
 
@@ -341,14 +373,9 @@ class Explorer(App[None]):
         entry = self.catalog.by_key[key]
         result = self.catalog.result(key)
 
-        def laid_out(width: int) -> RenderableType:
-            """The text renderer at the answer pane's width: its tables stack columns as on a narrow terminal."""
-            settings = SETTINGS._replace(width=max(MIN_WIDTH, width))
-            return Group(*(top(settings) if top else []), *renderables(result, settings))
-
-        self.query_one("#answer", Static).update(Linked(laid_out, self.catalog.link_target))
-        detail = self.query_one("#detail", VerticalScroll)
-        detail.border_title = entry.command
+        self.query_one("#answer", Static).update(answer(self.catalog, result, top))
+        detail = self.query_one("#detail", TitledScroll)
+        detail.set_title(safe(entry.command), command=True)
         detail.scroll_home(animate=False)
 
     def _show_message(self, message: str, hint: str | None) -> None:
@@ -358,7 +385,8 @@ class Explorer(App[None]):
         if hint:
             body.append("\n" + hint, style="dim")
         self.query_one("#answer", Static).update(body)
-        self.query_one("#detail", VerticalScroll).border_title = None
+        detail = self.query_one("#detail", TitledScroll)
+        detail.set_title()
 
     def _direct_answer(self, found: Found) -> Above | None:
         from sosinfo.results import SearchResults
@@ -392,23 +420,13 @@ class Explorer(App[None]):
         found = self.catalog.search(self.store, query)
         self.found = found
         if found.results is None:
-            self._fill_entries([], [], "Recherche : rien trouvé")
+            self._fill_entries([], [], "Recherche : rien trouvé", "Rien trouvé")
             self._show_message(found.message or "Rien trouvé.", found.hint)
             return
-        labels: list[RenderableType] = []
-        figures: list[FittedLabel] = []
-        for hit in found.results.hits:
-            tag = f"[{kinds.label(hit.type)}] "
-            fitted = FittedLabel.of(tag, hit.title, figures) if hit.type == "chiffre" else None
-            if fitted is not None:
-                labels.append(fitted)
-                continue
-            label = Text(no_wrap=True, overflow="ellipsis")
-            label.append(tag, style="cyan")
-            label.append(hit.title)
-            labels.append(label)
+        labels = [ListLabel(self.catalog.hit_label(hit), "cyan") for hit in found.results.hits]
         count = len(found.entries)
-        self._fill_entries(found.entries, labels, f"Recherche · {count} résultat{'s' if count > 1 else ''}")
+        results = f"{count} résultat{'s' if count > 1 else ''}"
+        self._fill_entries(found.entries, labels, f"Recherche · {results}", results)
         self._show_listed(0)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -416,7 +434,7 @@ class Explorer(App[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.listed:
-            self.query_one("#entries", OptionList).focus()
+            self.focus_now(self.query_one("#entries", OptionList))
 
     # --- lists ------------------------------------------------------------------------------------
 
@@ -433,69 +451,122 @@ class Explorer(App[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter opens: a section opens its entries, an entry moves into the answer."""
         if event.option_list.id == "sections":
-            self.query_one("#entries", OptionList).focus()
+            self.focus_now(self.query_one("#entries", OptionList))
         elif event.option_list.id == "entries":
             self._show_listed(event.option_index)
-            self.query_one("#detail", VerticalScroll).focus()
+            self.focus_now(self.query_one("#detail", VerticalScroll))
 
     # --- actions ----------------------------------------------------------------------------------
+
+    def action_interrupt(self) -> None:
+        """Ctrl-C: quit at once with the code of an interruption (130), as every command does."""
+        self.exit(return_code=EXIT_INTERRUPTED)
+
+    def action_open_section(self, index: int) -> None:
+        sections = self.catalog.sections
+        section = sections[index % len(sections)]
+        if section.id != self.section_id or self.found is not None:
+            self.query_one("#search", Input).value = ""
+            self.show_section(section.id)
+
+    def action_step_section(self, step: int) -> None:
+        """← →: the previous or next section, from the section bar or the entries."""
+        position = next(n for n, s in enumerate(self.catalog.sections) if s.id == self.section_id)
+        target = position + step
+        if 0 <= target < len(self.catalog.sections):
+            self.action_open_section(target)
+
+    def action_focus_entries(self) -> None:
+        self.focus_now(self.query_one("#entries", OptionList))
 
     def action_open_link(self, key: str) -> None:
         if key in self.catalog.by_key:
             self.show_entry(key)
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        """« / »: to the search box, before the keys that follow it are handled (« /salariés » typed ahead
+        of the first screen arrives in one piece); in the box, a « / » like any other character."""
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            search.insert_text_at_cursor("/")
+        else:
+            self.focus_now(search)
 
     def action_go_back(self) -> None:
         """Esc: back from a followed link, then out of a search, then one pane to the left."""
         search = self.query_one("#search", Input)
+        left = self.query_one("#section-bar" if self.has_class("-narrow") else "#sections")
         if self.history:
             self.show_entry(self.history.pop(), remember=False, top=None)
         elif self.focused is self.query_one("#detail"):
-            self.query_one("#entries", OptionList).focus()
+            self.focus_now(self.query_one("#entries", OptionList))
         elif self.found is not None or search.value:
             search.value = ""
             self.show_section(self.section_id)
-            self.query_one("#entries", OptionList).focus()
+            self.focus_now(self.query_one("#entries", OptionList))
         elif self.focused is search or self.focused is self.query_one("#entries"):
-            self.query_one("#sections", OptionList).focus()
+            self.focus_now(left)
 
-    def _copy(self, text: str, what: str) -> None:
+    def _copy(self, text: str, what: str, otherwise: str, entry: Entry) -> None:
+        """Copy ``text`` (``what`` it is); say what was asked of whom and, if nothing may arrive, ``otherwise``;
+        and when the entry's command shows more than the entry, what."""
+        scope = f"\nCette commande montre {entry.command_shows}." if entry.command_shows else ""
         tool = clipboard_tool(os.environ)
-        if tool is None:
+        if tool is None:  # the terminal is asked (OSC 52): nothing tells whether it did it
             self.copy_to_clipboard(text)
-            self.notify(f"{what} envoyée au presse-papiers (par le terminal, OSC 52).")
+            tmux = " (sous tmux : set -g set-clipboard on)" if os.environ.get("TMUX") else ""
+            self.say(
+                f"Copie de {what} demandée au terminal.\n"
+                f"Rien dans le presse-papiers ? Votre terminal n'accepte pas ces demandes{tmux} ; {otherwise}.{scope}",
+                timeout=12,
+            )
             return
         if tool:
             try:
                 subprocess.run(tool, input=text.encode(), check=True, timeout=3)
-                self.notify(f"{what} copiée dans le presse-papiers ({tool[0]}).")
+                self.say(f"{what[0].upper()}{what[1:]} est copiée dans le presse-papiers (par {tool[0]}).{scope}")
                 return
             except (OSError, subprocess.SubprocessError):
                 pass
-        self.notify(f"Pas de presse-papiers disponible ici. {what} : {text[:200]}", severity="warning", timeout=10)
+        self.say(
+            f"Pas de presse-papiers joignable d'ici (ni par le terminal, ni par pbcopy, wl-copy, xclip ou xsel) "
+            f"pour {what} ; {otherwise}.{scope}",
+            severity="warning",
+            timeout=12,
+        )
 
     def action_copy_command(self) -> None:
         if self.current is None:
-            self.notify("Aucune entrée affichée : rien à copier.", severity="warning")
+            self.say("Aucune entrée affichée : rien à copier.", severity="warning")
             return
-        command = self.catalog.by_key[self.current].command
-        self._copy(command, f"Commande « {command} »")
+        entry = self.catalog.by_key[self.current]
+        command = safe(entry.command)
+        self._copy(
+            command,
+            f"la commande « {command} »",
+            "sélectionnez-la ici à la souris, la touche Maj enfoncée (Option sur un Mac)",
+            entry,
+        )
 
     def action_copy_markdown(self) -> None:
         from sosinfo.render.markdown import render_markdown
 
         if self.current is None:
-            self.notify("Aucune entrée affichée : rien à copier.", severity="warning")
+            self.say("Aucune entrée affichée : rien à copier.", severity="warning")
             return
-        self._copy(render_markdown(self.catalog.result(self.current)), "Réponse en Markdown")
+        entry = self.catalog.by_key[self.current]
+        self._copy(
+            render_markdown(self.catalog.result(self.current)),
+            "la réponse en Markdown",
+            f"la réponse s'obtient aussi avec la commande {safe(entry.command)} --format markdown",
+            entry,
+        )
 
     def action_show_sources(self) -> None:
         if self.current is None:
-            self.notify("Aucune entrée affichée.", severity="warning")
+            self.say("Aucune entrée affichée.", severity="warning")
             return
-        title = f"Sources — {self.catalog.by_key[self.current].label}"
+        title = f"Sources — {display(self.catalog.by_key[self.current].label)}"
         self.push_screen(TextScreen(title, source_passages(self.catalog, self.current)))
 
     def action_show_links(self) -> None:
@@ -504,7 +575,7 @@ class Explorer(App[None]):
         plain = "\n".join(_plain(renderables(self.catalog.result(self.current), SETTINGS._replace(terminal=False))))
         links = [(command, key, self.catalog.by_key[key].label) for command, key in self.catalog.links_in(plain)]
         if not links:
-            self.notify("Cette réponse ne renvoie à aucune autre entrée.")
+            self.say("Cette réponse ne renvoie à aucune autre entrée.")
             return
 
         def opened(key: str | None) -> None:
@@ -531,6 +602,7 @@ def help_table() -> Table:
     table.add_column()
     for keys, what in (
         ("↑ ↓", "se déplacer dans une liste ; faire défiler la réponse"),
+        ("← →", "la section d'avant, d'après (depuis les entrées ou la barre des sections)"),
         ("Tab, Maj+Tab", "passer d'un volet à l'autre"),
         ("Entrée", "ouvrir la section ou l'entrée choisie"),
         ("Échap", "revenir : après un lien, hors de la recherche, au volet de gauche"),
@@ -541,6 +613,7 @@ def help_table() -> Table:
         ("s", "les sources de l'entrée et leurs passages"),
         ("?", "cette aide"),
         ("q", "quitter"),
+        ("Ctrl-C", "quitter aussitôt, d'où que ce soit (code de sortie 130)"),
     ):
         table.add_row(keys, what)
     return table

@@ -37,7 +37,7 @@ class Column:
 
     def moved(self, cell: Text) -> Text:
         """``cell`` as a line under its row: introduced by the column's label, dimmed."""
-        line = Text(f"{self.label} : ", style="dim") if self.label else Text("", style="dim")
+        line = Text(f"{self.label}\u202f: ", style="dim") if self.label else Text("", style="dim")  # never « : » alone
         line.append_text(cell)
         line.stylize("dim")
         return line
@@ -51,14 +51,22 @@ def _longest_line(text: Text) -> int:
     return max((cell_len(line) for line in text.plain.split("\n")), default=0)
 
 
-def widths(columns: list[Column], rows: list[list[Text]], available: int) -> list[int] | None:
-    """Column widths that fit ``available`` cells without splitting a word, or None."""
+def widths(columns: list[Column], rows: list[list[Text]], available: int, under_first: Sequence[Text] = ()) -> list[int] | None:
+    """Column widths that fit ``available`` cells without splitting a word, or None.
+
+    ``under_first``: lines set under the first cell, indented by :data:`INDENT` (every wrapped line of
+    them too): the first column must hold their longest word, indent included.
+    """
     minimum, maximum = [], []
     for index, column in enumerate(columns):
         cells = [row[index] for row in rows] + [Text(column.header)]
         longest = max(_longest_line(cell) for cell in cells)
+        shortest = longest if not column.wrap else max(_longest_word(cell) for cell in cells)
+        if index == 0 and under_first:
+            longest = max(longest, INDENT + max(_longest_line(line) for line in under_first))
+            shortest = max(shortest, INDENT + max(_longest_word(line) for line in under_first))
         maximum.append(max(longest, 1))
-        minimum.append(max(longest if not column.wrap else max(_longest_word(cell) for cell in cells), 1))
+        minimum.append(max(shortest, 1))
     room = available - GAP * (len(columns) - 1)
     if sum(maximum) <= room:
         return maximum
@@ -102,19 +110,6 @@ def _moved_lines(columns: list[Column], row: list[Text], dropped: list[int]) -> 
     return [columns[i].moved(row[i]) for i in dropped if row[i].plain]
 
 
-def _measured(columns: list[Column], rows: list[list[Text]], kept: list[int]) -> list[list[Text]]:
-    """The rows as :func:`widths` measures them: the dropped columns' lines under the first cell, indented."""
-    dropped = [i for i in range(1, len(columns)) if i not in kept]
-    out = []
-    for row in rows:
-        first = row[0].copy()
-        for line in _moved_lines(columns, row, dropped):
-            first.append("\n" + " " * INDENT)
-            first.append_text(line)
-        out.append([first] + [row[i] for i in kept if i != 0])
-    return out
-
-
 def _stacked(columns: list[Column], rows: list[list[Text]], kept: list[int]) -> list[list[RenderableType]]:
     """Rows with only the ``kept`` columns; each other column's text on its own indented line under the first cell."""
     dropped = [i for i in range(1, len(columns)) if i not in kept]
@@ -136,7 +131,9 @@ def fitted(title: Text | None, columns: list[Column], rows: list[list[Text]], av
     for _, index in reversed(droppable):  # the highest ``drop`` goes first
         kept.remove(index)
         kept_columns = [columns[i] for i in kept]
-        sizes = widths(kept_columns, _measured(columns, rows, kept), available)
+        dropped = [i for i in range(1, len(columns)) if i not in kept]
+        under = [line for row in rows for line in _moved_lines(columns, row, dropped)]
+        sizes = widths(kept_columns, [[row[i] for i in kept] for row in rows], available, under)
         if sizes is not None:
             return _table(title, kept_columns, _stacked(columns, rows, kept), sizes)
     return blocks(title, columns, rows)
