@@ -380,26 +380,15 @@ def run_search(data: DataSet, query: str, limit: int, kind: str | None) -> tuple
 
 
 def _nothing_found(results: SearchResults) -> Exception:
-    """Why nothing answers, honestly: a name or a word the sources never write, the closest entries when the
-    base knows the subject but not the detail asked, or nothing at all."""
+    """Why nothing answers (:meth:`SearchResults.silence`), with the closest entries when the base knows the
+    subject but not the detail asked, or what to try."""
     from sosinfo.errors import NotFoundError
     from sosinfo.text import printable
 
-    query = printable(results.query)
-    unknown = " ni de ".join(f"« {printable(word, 60)} »" for word in results.unknown)
     if results.nearby:
         closest = "\n".join(f"  • {printable(hit.title, 100)} → {hit.command}" for hit in results.nearby)
-        said = f" : les sources ne parlent pas de {unknown}" if unknown else ""
-        return NotFoundError(f"Pas de réponse exacte à « {query} »{said}.", hint=f"Entrées les plus proches :\n{closest}")
-    if unknown:
-        return NotFoundError(
-            f"Les sources ne parlent pas de {unknown}.",
-            hint="Essayez d'autres mots, ou « sosinfo faq » pour la liste des questions.",
-        )
-    return NotFoundError(
-        f"Les sources ne disent rien de « {query} ».",
-        hint="Essayez d'autres mots, ou « sosinfo faq » pour la liste des questions.",
-    )
+        return NotFoundError(results.silence(), hint=f"Entrées les plus proches :\n{closest}")
+    return NotFoundError(results.silence(), hint="Essayez d'autres mots, ou « sosinfo faq » pour la liste des questions.")
 
 
 def search_answer(query: str, limit: int, kind: str | None, options: Options) -> None:

@@ -214,6 +214,21 @@ class SearchResults:
     unknown: list[str] = field(default_factory=list)
     nearby: list[Hit] = field(default_factory=list)
 
+    def silence(self) -> str:
+        """Why nothing answers, honestly, in one sentence (said alike by ``sosinfo recherche`` and the explorer):
+        no exact answer when the closest entries are shown, the names or words the sources never write, or
+        nothing at all."""
+        from sosinfo.text import printable
+
+        query = printable(self.query)
+        unknown = " ni de ".join(f"« {printable(word, 60)} »" for word in self.unknown)
+        if self.nearby:
+            said = f" : les sources ne parlent pas de {unknown}" if unknown else ""
+            return f"Pas de réponse exacte à « {query} »{said}."
+        if unknown:
+            return f"Les sources ne parlent pas de {unknown}."
+        return f"Les sources ne disent rien de « {query} »."
+
 
 @dataclass(eq=False)
 class About:

@@ -135,9 +135,19 @@ def test_empty_and_fruitless_searches_say_so(catalog: Catalog, store: Store) -> 
     assert empty.results is None and empty.entries == [] and empty.message
     nothing = catalog.search(store, "recette de crêpes au sarrasin")
     assert nothing.results is None and nothing.entries == []
-    assert nothing.message is not None and nothing.message.startswith("Rien trouvé")
+    assert nothing.message == "Les sources ne parlent pas de « crêpes » ni de « sarrasin »."  # as « sosinfo recherche » says it
     stop_words = catalog.search(store, "le la les")
     assert stop_words.results is None and stop_words.message
+
+
+def test_no_exact_answer_lists_the_closest_entries_as_the_command_line_does(catalog: Catalog, store: Store) -> None:
+    near = catalog.search(store, "horaires d'ouverture du siège")
+    assert not near.exact and [entry.key for entry in near.entries] == ["contact"]
+    said = "Pas de réponse exacte à « horaires d'ouverture du siège » : les sources ne parlent pas de « horaires »."
+    assert near.message == said
+    assert near.direct == []  # the closest entry is not an answer
+    exact = catalog.search(store, "adresse du siège")
+    assert exact.exact and exact.message is None
 
 
 def _sources_box(catalog: Catalog, key: str) -> str:
@@ -549,8 +559,17 @@ def test_pilot_direct_answer_empty_and_fruitless_search(kb: KnowledgeBase, store
         await pilot.pause()
         assert entries.option_count == 0 and explorer.listed == []
         assert explorer.current is None
-        assert "Rien trouvé" in _text(explorer.query_one("#answer"))
+        said = " ".join(_text(explorer.query_one("#answer")).split())  # one line, whatever the pane's width
+        assert "Les sources ne parlent pas de « crêpes » ni de « sarrasin »." in said
         assert "rien trouvé" in entries.border_title
+        # no exact answer: the closest entry is listed and shown, under the sentence that says so
+        search.value = "horaires d'ouverture du siège"
+        await pilot.pause()
+        shown = " ".join(_text(explorer.query_one("#answer")).split())
+        assert shown.startswith("Pas de réponse exacte à « horaires d'ouverture du siège »")
+        assert explorer.current == "contact" and "plus près" in entries.border_title
+        search.value = "recette de crêpes au sarrasin"
+        await pilot.pause()
         await pilot.press("c")  # typed into the box
         await pilot.press("tab")
         await pilot.press("c")  # nothing shown: says so, copies nothing

@@ -94,13 +94,14 @@ class Found:
     query: str
     results: SearchResults | None
     entries: list[Entry]  # one per hit, same order
-    message: str | None = None  # « rien trouvé » and why, when there is no hit
+    message: str | None = None  # why nothing answers exactly, when no hit does
     hint: str | None = None
+    exact: bool = True  # False: the entries are only the closest ones, the question has no exact answer
 
     @property
     def direct(self) -> list[Hit]:
         """The hits that answer a question about a figure: on top, as ``sosinfo recherche`` puts them."""
-        if self.results is None or not self.results.direct_answer:
+        if self.results is None or not self.exact or not self.results.direct_answer:
             return []
         leading: list[Hit] = []
         for hit in self.results.hits:
@@ -187,7 +188,6 @@ class Catalog:
     def search(self, store: Store, query: str, limit: int = SEARCH_LIMIT) -> Found:
         """``sosinfo recherche``'s engine on ``query``; an empty result carries its message instead of raising."""
         from sosinfo.search.rank import search
-        from sosinfo.text import printable
 
         if not query.strip():
             return Found(query, None, [], "Tapez quelques mots pour chercher.")
@@ -197,18 +197,21 @@ class Catalog:
             results = search(store, query, limit, None)
         except SosinfoError as error:
             return Found(query, None, [], error.message, error.hint)
-        pairs = [(hit, self.entry_of_hit(hit)) for hit in results.hits]
-        kept = [(hit, entry) for hit, entry in pairs if entry is not None]
-        if not kept:
-            return Found(
-                query,
-                None,
-                [],
-                f"Rien trouvé : les sources ne disent rien de « {printable(query)} ».",
-                "Essayez d'autres mots, ou parcourez les sections à gauche.",
-            )
-        results.hits = [hit for hit, _ in kept]
-        return Found(query, results, [entry for _, entry in kept])
+        kept = self._shown_hits(results.hits)
+        if kept:
+            results.hits = [hit for hit, _ in kept]
+            return Found(query, results, [entry for _, entry in kept])
+        # no answer: said as ``sosinfo recherche`` says it; the closest entries, if any, fill the list
+        closest = self._shown_hits(results.nearby)
+        if not closest:
+            return Found(query, None, [], results.silence(), "Essayez d'autres mots, ou parcourez les sections à gauche.")
+        results.hits = [hit for hit, _ in closest]
+        return Found(query, results, [entry for _, entry in closest], results.silence(), exact=False)
+
+    def _shown_hits(self, hits: list[Hit]) -> list[tuple[Hit, Entry]]:
+        """The hits that an entry of the explorer shows, each with that entry."""
+        pairs = [(hit, self.entry_of_hit(hit)) for hit in hits]
+        return [(hit, entry) for hit, entry in pairs if entry is not None]
 
 
 # fields of a result that hold other entries (shown by their titles only): their sources are not this entry's

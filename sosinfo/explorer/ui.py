@@ -381,16 +381,19 @@ class Explorer(App[None]):
     def _show_message(self, message: str, hint: str | None) -> None:
         self.current = None
         self.history.clear()
-        body = Text(message, style="bold")
+        body = typeset(message, style="bold")  # typeset: « » never parted from their word by a line break
         if hint:
             body.append("\n" + hint, style="dim")
-        self.query_one("#answer", Static).update(body)
+        self.query_one("#answer", Static).update(Linked(lambda _width: body, lambda _command: None))  # glue put back
         detail = self.query_one("#detail", TitledScroll)
         detail.set_title()
 
     def _direct_answer(self, found: Found) -> Above | None:
         from sosinfo.results import SearchResults
 
+        if not found.exact:  # the closest entries only: said above the first, as the command line says it
+            said = typeset(found.message or "", style="bold")
+            return lambda _settings: [said, Text("Les entrées les plus proches sont dans la liste.", style="dim"), Text("")]
         head = Text("Réponse directe", style="bold reverse")
         if found.results is not None and found.results.answer:  # the command line's own one-line answer
             # glued as the renderer glues: a line break never falls inside « 15 000 » or « 1,37 Md€ »
@@ -425,8 +428,11 @@ class Explorer(App[None]):
             return
         labels = [ListLabel(self.catalog.hit_label(hit), "cyan") for hit in found.results.hits]
         count = len(found.entries)
-        results = f"{count} résultat{'s' if count > 1 else ''}"
-        self._fill_entries(found.entries, labels, f"Recherche · {results}", results)
+        if found.exact:
+            results = f"{count} résultat{'s' if count > 1 else ''}"
+            self._fill_entries(found.entries, labels, f"Recherche · {results}", results)
+        else:
+            self._fill_entries(found.entries, labels, f"Pas de réponse exacte · {count} au plus près", "Au plus près")
         self._show_listed(0)
 
     def on_input_changed(self, event: Input.Changed) -> None:
