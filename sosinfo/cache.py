@@ -35,7 +35,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sosinfo.fileio import read_regular
@@ -233,7 +233,7 @@ def owns(path: Path) -> bool:
     return read_bounded(path / TAG_NAME, len(TAG_CONTENT)) == TAG_CONTENT
 
 
-def read_bounded(path: Path, limit: int) -> bytes | None:
+def read_bounded(path: Path | str, limit: int) -> bytes | None:
     """The bytes of a regular file of at most ``limit`` bytes, never through a link; None for anything else."""
     try:
         return read_regular(path, limit, follow_links=False)
@@ -283,7 +283,7 @@ def _read_memo(base: Path) -> dict[str, list[int | str]]:
     }
 
 
-def content_hashes(paths: list[Path], limit: int = MAX_CACHE_FILE) -> list[str] | None:
+def content_hashes(paths: Sequence[Path | str], limit: int = MAX_CACHE_FILE) -> list[str] | None:
     """The content hash of each file; None if one cannot be read, or holds more than ``limit`` bytes.
 
     A file whose stat signature (device, inode, size, mtime, ctime) is the one remembered is not

@@ -21,6 +21,11 @@ _BYTECODE = "pyc:"  # in the code key, a module whose bytecode Python runs (its 
 
 def code_files(package: Path = PACKAGE) -> list[Path]:
     """Every module of the package: any change to the code that shapes an answer changes its key."""
+    return [Path(path) for path in _modules(str(package))]
+
+
+def _modules(package: str) -> list[str]:
+    """:func:`code_files` as strings: the fast path computes the key on every hit, without building paths."""
     found = []
     pending = [package]
     while pending:
@@ -28,9 +33,9 @@ def code_files(package: Path = PACKAGE) -> list[Path]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False) and entry.name not in ("data", "__pycache__"):
-                    pending.append(Path(entry.path))
+                    pending.append(entry.path)
                 elif entry.name.endswith(".py"):
-                    found.append(Path(entry.path))
+                    found.append(entry.path)
     return sorted(found)
 
 
@@ -45,12 +50,16 @@ def imported_file(source: Path) -> Path:
     once the bytecode is rebuilt; keyed on the bytecode, the key changes exactly when the code
     that runs does.
     """
+    return Path(_imported(str(source)))
+
+
+def _imported(source: str) -> str:
     from importlib.util import MAGIC_NUMBER, cache_from_source
 
     from sosinfo.fileio import read_head
 
     try:
-        bytecode = Path(cache_from_source(str(source)))
+        bytecode = cache_from_source(source)
         header = read_head(bytecode, 16)
         if len(header) < 16 or header[:4] != MAGIC_NUMBER:
             return source
@@ -100,14 +109,16 @@ def data_key(code_key: str, data_hashes: list[str]) -> str:
 def keys(package: Path, directory: Path | None) -> tuple[str, str | None] | None:
     """The code key of ``package`` and the data key of the base in ``directory`` (None without one);
     None when a file cannot be read (nothing is then cached)."""
-    sources = code_files(package)
-    code = [imported_file(source) for source in sources]
-    data = [] if directory is None else [directory / name for name in DATA_FILES]
+    root = str(package)
+    sources = _modules(root)
+    code = [_imported(source) for source in sources]
+    data = [] if directory is None else [os.path.join(directory, name) for name in DATA_FILES]
     hashes = cache.content_hashes(code + data, MAX_FILE_BYTES)
     if hashes is None:
         return None
+    start = len(root) + 1
     named = [
-        f"{source.relative_to(package)}={'' if run == source else _BYTECODE}{content}"
+        f"{source[start:]}={'' if run == source else _BYTECODE}{content}"
         for source, run, content in zip(sources, code, hashes, strict=False)
     ]
     code_key = cache.digest("\0".join([__version__, renderer_version(), *named]).encode())

@@ -18,8 +18,8 @@ Bounded on purpose, and honest by construction:
   help text, a completion. Nothing that acts (installing a completion, the explorer), nothing
   that fails, nothing that wrote to stderr: those print nothing here and are never recorded.
 
-This module imports only the cache, the fingerprint and the rendering settings: the framework,
-the model and Rich stay unloaded on a hit.
+This module imports only the cache and the fingerprint: the framework, the model, the rendering
+layer and Rich stay unloaded on a hit.
 """
 
 from __future__ import annotations
@@ -81,32 +81,44 @@ def request() -> str | None:
     if environment.get(COMPLETE_VARIABLE) and any("$" in (value or "") for value in values):
         return None  # a typed « --data-dir $X » is expanded with any variable: not keyed here
     from sosinfo import cache
-    from sosinfo.render import Colour, settings_for
 
-    ttys = []
-    for descriptor in (0, 1, 2):
-        try:
-            ttys.append(os.isatty(descriptor))
-        except OSError:
-            ttys.append(False)
-    size: tuple[int, int] | None = None
-    if ttys[1]:
-        try:
-            size = tuple(os.get_terminal_size(1))  # type: ignore[assignment]
-        except OSError:
-            size = None
     facts = (
         RECORD_VERSION,
         sys.version,
         [os.path.basename(sys.argv[0]) if sys.argv else "", *sys.argv[1:]],
         values,
-        tuple(settings_for(stdout, Colour.auto)),
         stdout.encoding,
         stdout.errors,
-        ttys,
-        size,
+        _terminals(),
     )
     return cache.digest(repr(facts).encode("utf-8", "backslashreplace"))
+
+
+def _terminals() -> list[tuple[int, int] | None]:
+    """What the width, the colours and the pager are decided from (``sosinfo.render.settings_for``,
+    ``sosinfo.pager``, Click's help): the size of stdout, stderr and stdin when each is a terminal,
+    else the size of the controlling terminal (the width of an answer piped to another program)."""
+    sizes = [_size(descriptor) for descriptor in (1, 2, 0)]
+    if not any(sizes):
+        try:
+            descriptor = os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY)
+        except OSError:  # no controlling terminal (a cron job, CI)
+            return sizes
+        try:
+            sizes.append(_size(descriptor))
+        finally:
+            os.close(descriptor)
+    return sizes
+
+
+def _size(descriptor: int) -> tuple[int, int] | None:
+    try:
+        if not os.isatty(descriptor):
+            return None
+        size = os.get_terminal_size(descriptor)
+    except OSError:
+        return None
+    return size.columns, size.lines
 
 
 def serve(key: str) -> tuple[str, int] | None:
