@@ -15,8 +15,9 @@ Bounded on purpose, and honest by construction:
   an output that is not UTF-8, ``SOSINFO_OUTPUT_CACHE=0``) falls through to the full program,
   which does what it always did;
 - only outputs the full program declares pure are recorded: an answer written (not paged), a
-  help text, a completion. Nothing that acts (installing a completion, the explorer), nothing
-  that fails, nothing that wrote to stderr: those print nothing here and are never recorded.
+  help text, a completion; exactly one of them, and only when the program then ends with the exit
+  code it announced. Nothing that acts (installing a completion, the explorer) and nothing that
+  fails (an error is said on stderr with another exit code) is ever recorded.
 
 This module imports only the cache and the fingerprint: the framework, the model, the rendering
 layer and Rich stay unloaded on a hit.
@@ -61,7 +62,7 @@ VARIABLES = (
     "_TYPER_COMPLETE_FISH_ACTION",
     "_TYPER_COMPLETE_WORD_TO_COMPLETE",
 )
-FRAMEWORKS = ("click", "typer")  # they shape help texts and completions, not answers
+FRAMEWORKS = ("click", "typer")  # they read the command line and write help texts and completions
 
 _watched: list[str] = []  # the key of this process's command line, while the full program runs
 _outputs: list[dict[str, Any]] = []  # what it printed, as it said
@@ -137,7 +138,7 @@ def serve(key: str) -> tuple[str, int] | None:
     keys = fingerprint.keys(fingerprint.PACKAGE, None if directory is None else Path(directory))
     if keys is None or keys != (record["code"], record["data"]):
         return None
-    if record["frameworks"] is not None and record["frameworks"] != _frameworks():
+    if record["frameworks"] != _frameworks():  # another Click or Typer may read the same line otherwise
         return None
     text = inert(record["text"]) if record["answer"] is None else cache.read_answer(base, record["data"], record["answer"])
     if text is None or _would_page(text):
@@ -174,7 +175,7 @@ def _well_formed(record: object) -> bool:
     exit_code = record["exit"]
     if not isinstance(exit_code, int) or isinstance(exit_code, bool) or exit_code not in (0, 1):
         return False
-    if record["code"] is None or (record["answer"] is None) == (record["text"] is None):
+    if record["code"] is None or record["frameworks"] is None or (record["answer"] is None) == (record["text"] is None):
         return False
     return (record["directory"] is None) == (record["data"] is None) and (record["answer"] is None or record["data"] is not None)
 
@@ -243,7 +244,7 @@ def remember(exit_code: object) -> None:
     from sosinfo.text import inert
 
     output = _outputs[0]
-    record: dict[str, Any] = {"version": RECORD_VERSION, "exit": code, "answer": None, "text": None, "frameworks": None}
+    record: dict[str, Any] = {"version": RECORD_VERSION, "exit": code, "answer": None, "text": None, "frameworks": _frameworks()}
     if "answer" in output:
         if _data:
             return
@@ -260,8 +261,7 @@ def remember(exit_code: object) -> None:
             if keys is None:
                 return
             directory, code_key, data_key = None, keys[0], None
-        frameworks = _frameworks()
-        record |= {"directory": directory, "code": code_key, "data": data_key, "text": output["text"], "frameworks": frameworks}
+        record |= {"directory": directory, "code": code_key, "data": data_key, "text": output["text"]}
     base = cache.directory(create=True)
     if base is not None and _well_formed(record):
         cache.write_request(base, key, json.dumps(record).encode())

@@ -217,6 +217,7 @@ def test_a_damaged_record_is_not_served_and_says_nothing(tmp_path: Path) -> None
         {"exit": True},
         {"answer": "0" * 32},  # an answer that is not there
         {"code": "0" * 32},  # made by other code
+        {"frameworks": "click-0.1.dist-info"},  # read by another Click
         {"data": None},
         {"version": 99},
         {"text": "en plus"},  # an answer and a text: not a record this version writes
