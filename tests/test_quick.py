@@ -330,3 +330,37 @@ def test_any_record_content_is_served_or_refused_quietly(body: bytes, tmp_path: 
     key = "0" * 32
     cache.write_request(base, key, body)
     assert quick.serve(key) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--version",), ("schema", "faq"), ("verifier",), ("aide", "--man"), ("--show-completion", "bash"), ()],
+    ids=lambda args: " ".join(args) or "(rien)",
+)
+def test_what_the_fast_path_cannot_vouch_for_is_never_recorded(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """The version names the data folder, a schema and the manual are files that are no module, the
+    verifier reads every file: the full program answers them every time."""
+    first, second = full_then_fast(tmp_path / "cache", *args)
+    assert second.full and first.stdout
+    assert not _records(tmp_path / "cache")
+
+
+class _Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def fileno(self) -> int:
+        return 1
+
+
+def test_an_answer_the_pager_might_take_goes_to_the_full_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal, an answer served must fit on the screen (the full program would weigh its pager otherwise)."""
+    monkeypatch.setattr(os, "get_terminal_size", lambda descriptor: os.terminal_size((80, 24)))
+    monkeypatch.setattr(sys, "stdout", _Terminal(tty=True))
+    assert not quick._would_page("ligne\n" * 23)
+    assert quick._would_page("ligne\n" * 24)  # the boundary: 24 lines on 24 rows goes to the pager
+    monkeypatch.setattr(sys, "stdout", _Terminal(tty=False))
+    assert not quick._would_page("ligne\n" * 500)
