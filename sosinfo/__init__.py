@@ -9,13 +9,8 @@ package changes nothing of the process.
 """
 
 import os
+import signal
 import sys
-
-TYPE_CHECKING = False  # typing costs several ms of imports, all of them before the handler exists
-if TYPE_CHECKING:
-    import signal as _signal
-else:
-    import _signal  # builtin: no import of signal.py and enum before the handler is in place
 
 __version__ = "0.1.0"
 
@@ -34,8 +29,8 @@ def _interrupted(signum: int, frame: object) -> None:
 def answer_ctrl_c() -> None:
     """Make Ctrl-C end the program with « Interrompu. » and code 130 (the entry point calls it too)."""
     try:
-        if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:  # started in the background: stay deaf to it
-            _signal.signal(_signal.SIGINT, _interrupted)
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # started in the background: stay deaf to it
+            signal.signal(signal.SIGINT, _interrupted)
     except ValueError:  # imported outside the main thread (a test harness): nothing to install
         pass
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sosinfo import __version__, cache
-from sosinfo.kb.files import DATA_FILES, MAX_FILE_BYTES, resolve_data_dir
+from sosinfo import __version__, cache, fingerprint, quick
+from sosinfo.kb.files import DATA_FILES, resolve_data_dir
 from sosinfo.render import Colour, OutputFormat, render, settings_for
 from sosinfo.text import inert
 
@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from sosinfo.search.index import Store
 
 OUTPUT_CACHE_VARIABLE = "SOSINFO_OUTPUT_CACHE"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = fingerprint.PACKAGE
+imported_file = fingerprint.imported_file  # the file Python runs for a module (see there)
 MAX_COMPILED_BYTES = cache.MAX_CACHE_FILE
-_BYTECODE = "pyc:"  # in the code key, a module whose bytecode Python runs (its source is not read)
 
 
 @dataclass(frozen=True)
@@ -56,73 +56,11 @@ class DataSet:
 
 def code_files() -> list[Path]:
     """Every module of the package: any change to the code that shapes an answer changes its key."""
-    found = []
-    pending = [_PACKAGE]
-    while pending:
-        folder = pending.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False) and entry.name not in ("data", "__pycache__"):
-                    pending.append(Path(entry.path))
-                elif entry.name.endswith(".py"):
-                    found.append(Path(entry.path))
-    return sorted(found)
-
-
-def imported_file(source: Path) -> Path:
-    """The file Python runs for the module ``source``: its bytecode when the import system takes it
-    without reading the source, else the source.
-
-    Python takes a timestamp ``.pyc`` whose recorded modification time (in seconds) and size are
-    the source's, whatever the source now says, and an unchecked hash-based one as it is: after a
-    same-size edit that keeps the source's modification time, the old bytecode still runs. Keyed
-    on the source, the old code's answers would be cached under the new code's key, then served
-    once the bytecode is rebuilt; keyed on the bytecode, the key changes exactly when the code
-    that runs does.
-    """
-    from importlib.util import MAGIC_NUMBER, cache_from_source
-
-    from sosinfo.fileio import read_head
-
-    try:
-        bytecode = Path(cache_from_source(str(source)))
-        header = read_head(bytecode, 16)
-        if len(header) < 16 or header[:4] != MAGIC_NUMBER:
-            return source
-        flags = int.from_bytes(header[4:8], "little")
-        if flags == 0:  # timestamp-based: compared with the source's status only
-            status = os.stat(source)
-            recorded = (int.from_bytes(header[8:12], "little"), int.from_bytes(header[12:16], "little"))
-            return bytecode if recorded == (int(status.st_mtime) & 0xFFFFFFFF, status.st_size & 0xFFFFFFFF) else source
-        return bytecode if flags == 0b01 else source  # hash-based: unchecked runs as is, checked follows the source
-    except (OSError, NotImplementedError, ValueError):
-        return source
-
-
-def renderer_version() -> str:
-    """The installed Rich, as its distribution folder names it (``rich-15.0.0.dist-info``); "" if not found.
-
-    Rich shapes every text answer, so an upgrade of Rich alone must change the answers' key. Rich
-    is not imported for this (a cached answer never imports it) and no metadata is parsed: the
-    path finder locates the package as an import would (its directory listings are cached), and
-    the name of the ``dist-info`` folder beside it carries the version (about 0.4 ms in all).
-    """
-    from importlib.machinery import PathFinder
-
-    try:
-        spec = PathFinder.find_spec("rich")
-        if spec is None or not spec.submodule_search_locations:
-            return ""
-        folder = os.path.dirname(next(iter(spec.submodule_search_locations)))
-        with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if e.name.startswith("rich-") and e.name.endswith((".dist-info", ".egg-info")))
-    except (OSError, ValueError, ImportError):
-        return ""
-    return ",".join(names) or folder
+    return fingerprint.code_files(_PACKAGE)
 
 
 def _key(code_key: str, data_hashes: list[str]) -> str:
-    return cache.digest("\0".join([code_key, *(f"{n}={h}" for n, h in zip(DATA_FILES, data_hashes, strict=True))]).encode())
+    return fingerprint.data_key(code_key, data_hashes)
 
 
 def dataset(data_dir: Path | None) -> DataSet:
@@ -131,17 +69,10 @@ def dataset(data_dir: Path | None) -> DataSet:
     The code's part is the hash of what Python runs for each module (:func:`imported_file`).
     """
     directory = resolve_data_dir(data_dir)
-    sources = code_files()
-    code = [imported_file(source) for source in sources]
-    hashes = cache.content_hashes(code + [directory / name for name in DATA_FILES], MAX_FILE_BYTES)
-    if hashes is None:
+    keys = fingerprint.keys(_PACKAGE, directory)
+    if keys is None:
         return DataSet(directory, None, None)
-    named = [
-        f"{source.relative_to(_PACKAGE)}={'' if run == source else _BYTECODE}{content}"
-        for source, run, content in zip(sources, code, hashes, strict=False)
-    ]
-    code_key = cache.digest("\0".join([__version__, renderer_version(), *named]).encode())
-    return DataSet(directory, code_key, _key(code_key, hashes[len(code) :]))
+    return DataSet(directory, *keys)
 
 
 def _snapshot_key(data: DataSet, snapshot: Snapshot) -> str | None:
@@ -238,6 +169,7 @@ def _answer(
     answer_key = cache.digest(asked.encode())
     base = cache.directory() if use_cache and data.key is not None else None
     text = cache.read_answer(base, data.key, answer_key) if base is not None and data.key is not None else None
+    kept_under = data.key if text is not None else None  # the fingerprint folder the answer is kept in
     if text is None:
         try:
             result, key = produce()
@@ -247,12 +179,15 @@ def _answer(
         text = inert(render(result, options.output_format, settings))  # the filter a cached answer goes through too
         if use_cache and key is not None and (base := cache.directory(create=True)) is not None:
             cache.write_answer(base, key, answer_key, text)
+            kept_under = key
     if options.pager:
         from sosinfo.pager import page
 
         if page(text):
             return
     write(text)
+    if kept_under is not None and data.code_key is not None:
+        quick.saw_answer(str(data.directory), data.code_key, kept_under, answer_key)
 
 
 def schema(command: str, output_format: OutputFormat | None) -> None:
@@ -458,6 +393,9 @@ def complete(
     from sosinfo.errors import SosinfoError
 
     try:
-        return [(value, described) for value, described in values(load(data_dir)) if value.startswith(incomplete)]
+        data = dataset(data_dir)
+        kb, key = knowledge(data)
+        quick.saw_data(str(data.directory), data.code_key, key)  # the values offered come from exactly these files
+        return [(value, described) for value, described in values(kb) if value.startswith(incomplete)]
     except (SosinfoError, OSError):
         return []

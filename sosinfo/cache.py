@@ -14,8 +14,8 @@ to read and write its own files safely:
   time without following a symbolic link (``O_NOFOLLOW``), and every file in them is read, written
   and removed relative to its folder's descriptor: a link planted in the cache leads nowhere;
 - only entries whose names the cache gives (``kb-<hash>.json``, ``index-<hash>.sqlite3``,
-  ``reponses/<hash>/<hash>.txt``, their temporary files and SQLite journals) are ever removed,
-  and only in a root that carries the cache's own CACHEDIR.TAG;
+  ``reponses/<hash>/<hash>.txt``, ``demandes/<hash>.txt``, their temporary files and SQLite
+  journals) are ever removed, and only in a root that carries the cache's own CACHEDIR.TAG;
 - every read is bounded and refuses anything but a regular file (a FIFO would block, a link to
   /dev/zero would never end); any failure to read is a miss, never an error;
 - every file the cache reads back carries the hash of its content on a first line (:func:`seal`),
@@ -35,7 +35,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sosinfo.fileio import read_regular
@@ -45,11 +45,13 @@ CACHE_VARIABLE = "SOSINFO_CACHE_DIR"
 TAG_NAME = "CACHEDIR.TAG"
 TAG_CONTENT = b"Signature: 8a477f597d28d172789f06886806bc55\n# Cache de sosinfo : ce dossier peut etre supprime.\n"
 ANSWERS = "reponses"
+REQUESTS = "demandes"  # the fast path's records: a command line as typed -> what it printed (sosinfo.quick)
 MEMO_NAME = "empreintes.json"
 MAX_CACHE_FILE = 512 * 1024 * 1024  # a compiled base of a 100x knowledge base stays far below
 MAX_ANSWER = 64 * 1024 * 1024
 KEEP_FINGERPRINTS = 6  # compiled bases, indexes and answer folders kept (several data directories in turn)
 MAX_ANSWERS_PER_FOLDER = 2000
+MAX_REQUEST = 256 * 1024  # a record holds a few keys, or the text of a completion or a help
 RACY_NANOSECONDS = 2_000_000_000  # FAT has 2 s timestamps: a file changed this close to its hashing is hashed again
 STALE_SECONDS = 3600  # a temporary file this old was left by an interrupted write: no writer still holds it
 _HASH = re.compile(r"^[0-9a-f]{32}$")
@@ -231,7 +233,7 @@ def owns(path: Path) -> bool:
     return read_bounded(path / TAG_NAME, len(TAG_CONTENT)) == TAG_CONTENT
 
 
-def read_bounded(path: Path, limit: int) -> bytes | None:
+def read_bounded(path: Path | str, limit: int) -> bytes | None:
     """The bytes of a regular file of at most ``limit`` bytes, never through a link; None for anything else."""
     try:
         return read_regular(path, limit, follow_links=False)
@@ -281,7 +283,7 @@ def _read_memo(base: Path) -> dict[str, list[int | str]]:
     }
 
 
-def content_hashes(paths: list[Path], limit: int = MAX_CACHE_FILE) -> list[str] | None:
+def content_hashes(paths: Sequence[Path | str], limit: int = MAX_CACHE_FILE) -> list[str] | None:
     """The content hash of each file; None if one cannot be read, or holds more than ``limit`` bytes.
 
     A file whose stat signature (device, inode, size, mtime, ctime) is the one remembered is not
@@ -375,6 +377,47 @@ def write_answer(base: Path, data_key: str, answer_key: str, text: str) -> None:
         evict(base)
 
 
+def read_request(base: Path, request_key: str) -> bytes | None:
+    """The body of the fast path's record ``request_key``, if present and intact; None otherwise (never an error)."""
+    try:
+        with _folder(base, REQUESTS) as folder:
+            return unseal(_read_in(folder, f"{request_key}.txt", MAX_REQUEST + len(_SEAL) + 33))
+    except OSError:
+        return None
+
+
+def write_request(base: Path, request_key: str, body: bytes) -> None:
+    """Keep a record of the fast path; past :data:`MAX_ANSWERS_PER_FOLDER` of them, the old ones are removed first
+    (only in a root carrying the cache's tag, only files named as the cache names them)."""
+    if len(body) > MAX_REQUEST:
+        return
+    try:
+        with _folder(base) as root_folder:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(REQUESTS, 0o700, dir_fd=root_folder)
+            owned = _read_in(root_folder, TAG_NAME, len(TAG_CONTENT)) == TAG_CONTENT
+        with _folder(base, REQUESTS) as folder:
+            if _count_entries(folder) >= MAX_ANSWERS_PER_FOLDER:
+                if not owned:
+                    return
+                _remove_owned(folder)
+            _write_in(folder, f"{request_key}.txt", seal(body))
+    except OSError:
+        return
+
+
+def _remove_owned(folder: int) -> None:
+    """Every file of ``folder`` the cache names (answers, records, their temporary files); nothing else."""
+    with os.scandir(folder) as entries:
+        owned = [
+            entry.name
+            for entry in entries
+            if (_ANSWER_FILE.match(entry.name) or _TEMPORARY.match(entry.name)) and entry.is_file(follow_symlinks=False)
+        ]
+    for name in owned:
+        _unlink(folder, name)
+
+
 def _count_entries(folder: int) -> int:
     with os.scandir(folder) as entries:
         return sum(1 for _ in zip(range(MAX_ANSWERS_PER_FOLDER), entries, strict=False))
@@ -389,7 +432,7 @@ def _adopt(base: Path, folder: int) -> bool:
         for entry in entries:
             if entry.is_symlink():
                 return False
-            if entry.name in (ANSWERS, MEMO_NAME) or _OWNED_FILE.match(entry.name) or _TEMPORARY.match(entry.name):
+            if entry.name in (ANSWERS, REQUESTS, MEMO_NAME) or _OWNED_FILE.match(entry.name) or _TEMPORARY.match(entry.name):
                 continue
             return False
     _write_in(folder, TAG_NAME, TAG_CONTENT)
@@ -442,15 +485,7 @@ def _evict_answers(answers: int) -> None:
         with contextlib.suppress(OSError):
             inner = os.open(name, _FOLDER_FLAGS, dir_fd=answers)  # not through a link, even one planted since
             try:
-                with os.scandir(inner) as entries:
-                    owned = [
-                        entry.name
-                        for entry in entries
-                        if (_ANSWER_FILE.match(entry.name) or _TEMPORARY.match(entry.name))
-                        and entry.is_file(follow_symlinks=False)
-                    ]
-                for owned_name in owned:
-                    _unlink(inner, owned_name)
+                _remove_owned(inner)
             finally:
                 os.close(inner)
             os.rmdir(name, dir_fd=answers)  # only if nothing but the cache's own files was in it

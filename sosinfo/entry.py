@@ -147,6 +147,45 @@ def main() -> None:
 
         if quick_launch():  # otherwise the command line below says why it cannot run
             return
+    watched = _fast_path()
     from sosinfo.cli.commands import app
 
-    app()
+    try:
+        app()
+    except SystemExit as stop:
+        if watched:
+            _remember(stop.code)
+        raise
+
+
+def _fast_path() -> bool:
+    """Print the answer of a command line already answered and exit (:mod:`sosinfo.quick`); else
+    return whether the full program's output is to be recorded for next time."""
+    try:
+        from sosinfo import quick
+
+        key = quick.request()
+        found = quick.serve(key) if key is not None else None
+        if found is None:
+            quick.watch(key)
+            return key is not None
+    except Exception:  # noqa: BLE001 - the fast path is an optimisation: whatever fails here, the full program answers
+        return False
+    text, code = found
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:  # as the full program does: a closed pipe ends quietly, anything else is said
+        from sosinfo.cli.french import _output_error
+
+        code = _output_error(error)
+    sys.exit(code)
+
+
+def _remember(code: object) -> None:
+    try:
+        from sosinfo import quick
+
+        quick.remember(code)
+    except Exception:  # noqa: BLE001 - a record that cannot be kept is only a slower next time
+        pass

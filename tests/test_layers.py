@@ -38,7 +38,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "sosinfo.pager",
         },
     ),
-    ("application", {"sosinfo.app"}),
+    ("application", {"sosinfo.app", "sosinfo.fingerprint", "sosinfo.quick"}),
     (
         "interface",
         {"sosinfo.cli", "sosinfo.cli.french", "sosinfo.cli.commands", "sosinfo.explorer", "sosinfo.entry", "sosinfo.__main__"},

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import click
 import typer
 
+from sosinfo import quick
 from sosinfo.cli.french import ARGUMENT_HELP, OPTION_COMPLETION, SosinfoCommand, SosinfoGroup
 from sosinfo.cli.params import BoundedIntegerType, ColourType, FolderType, FormatType, YearType
 from sosinfo.kinds import KIND_IDS
@@ -484,6 +485,8 @@ ARGUMENT_HELP[("verifier", "dossier")] = "Dossier à vérifier (par défaut : la
 
 def _schema_names(incomplete: str) -> list[str]:
     from sosinfo.schemas import names
+
+    quick.spoil()  # the schema files are no module: the fast path's key does not cover them
 
     return [name for name in names() if name.startswith(incomplete)]
 

@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 import click
 from click.shell_completion import CompletionItem, ShellComplete, split_arg_string
 
+from sosinfo import quick
 from sosinfo.errors import UsageError, system_reason
 from sosinfo.text import printable, safe, whole_number
 
@@ -303,12 +304,14 @@ def respond(cli: click.Command, prog_name: str, extra: dict[str, Any]) -> int:
         if isinstance(completer, FishComplete):
             lines = completer.lines()
             if os.environ.get(FISH_ACTION_VARIABLE) == "is-args":
+                quick.saw_output("", 0 if lines else 1)
                 return 0 if lines else 1  # fish offers file names when this says no
             answer = "\n".join(lines)
         else:
             answer = completer.complete()
     except Exception:  # noqa: BLE001 - a broken base, an unreadable request, a defect: offer nothing, quietly
         return 0
+    quick.saw_output(answer + "\n" if answer else "", 0)  # what _print writes: the fast path may keep it
     return _print(answer)
 
 

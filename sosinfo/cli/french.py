@@ -18,6 +18,7 @@ import click
 import typer
 import typer.core
 
+from sosinfo import quick
 from sosinfo.cli.params import RefusedValue
 from sosinfo.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, SosinfoError, UsageError, system_reason
 from sosinfo.text import COMMAND_SPACE, glue_commands, is_number, lower_first, printable, suggest, typeset, wrap
@@ -114,6 +115,12 @@ def help_row(term: str, text: str) -> tuple[str, str]:
 
 class FrenchContext(typer.Context):
     formatter_class = FrenchHelpFormatter
+
+    def get_help(self) -> str:
+        """The help, as Click writes it (followed by a line break); the fast path may keep it (:mod:`sosinfo.quick`)."""
+        text = super().get_help()
+        quick.saw_output(text + "\n", EXIT_OK)
+        return text
 
 
 def _french_help_option(option: click.Option | None) -> click.Option | None:

@@ -10,9 +10,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sosinfo.errors import NotFoundError, Problem, UsageError, system_reason
 from sosinfo.fileio import FileTooLarge, NotRegularFile, read_regular
 from sosinfo.text import printable
+
+TYPE_CHECKING = False  # typing costs several ms of imports
+if TYPE_CHECKING:
+    from sosinfo.errors import Problem
+# sosinfo.errors (and dataclasses) is imported where a problem is said: the fast path reads
+# only this module's table to fingerprint a base (sosinfo.fingerprint)
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 ENV_DATA_DIR = "SOSINFO_DATA"
@@ -62,6 +67,8 @@ def resolve_data_dir(option: Path | None) -> Path:
     """The knowledge base directory to use; :class:`UsageError` if it does not exist."""
     chosen = option if option is not None else (Path(os.environ[ENV_DATA_DIR]) if os.environ.get(ENV_DATA_DIR) else BUNDLED_DATA)
     if not chosen.is_dir():
+        from sosinfo.errors import UsageError
+
         from_environment = os.environ.get(ENV_DATA_DIR) and (option is None or str(option) == os.environ[ENV_DATA_DIR])
         origin = ENV_DATA_DIR if from_environment else "--data-dir" if option is not None else "données intégrées"
         raise UsageError(
@@ -72,7 +79,7 @@ def resolve_data_dir(option: Path | None) -> Path:
 
 
 # the bytes of every data file, read once: what is hashed for the cache is exactly what is parsed
-Snapshot = dict[str, bytes | Problem]
+Snapshot = dict[str, "bytes | Problem"]
 
 
 def read_snapshot(data_dir: Path) -> Snapshot:
@@ -91,6 +98,8 @@ def read_snapshot(data_dir: Path) -> Snapshot:
 
 def read_data_file(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes | Problem:
     """The bytes of a data file (at most ``limit``), or the problem that kept them from being read."""
+    from sosinfo.errors import Problem, system_reason
+
     try:
         return read_regular(path, limit)
     except FileNotFoundError:
@@ -113,6 +122,8 @@ def require_some_data(data_dir: Path, snapshot: Snapshot) -> None:
     if any(isinstance(content, bytes) for content in snapshot.values()) or any((data_dir / n).exists() for n in FILES):
         return
     import shlex
+
+    from sosinfo.errors import NotFoundError
 
     folder = printable(str(data_dir), 120)
     raise NotFoundError(
