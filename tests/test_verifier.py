@@ -16,7 +16,7 @@ from conftest import Run
 
 from sosinfo.errors import MAX_PROBLEMS, Problem
 from sosinfo.kb import yamlreader
-from sosinfo.kb.checks import computed_value
+from sosinfo.kb.checks import MAX_GROUP_TERMS, MAX_GROUPS_PER_TERM, MAX_SYNONYM_GROUPS, computed_value
 from sosinfo.kb.files import BUNDLED_DATA
 from sosinfo.kb.loader import build_compiled, load_knowledge, read_knowledge, to_plain
 
@@ -681,3 +681,42 @@ def test_identifiers_the_grammar_refuses(identifier: str) -> None:
     from sosinfo.kb.checks import IDENTIFIER
 
     assert not IDENTIFIER.fullmatch(identifier)
+
+
+# --- synonyms: the fan-out of one query word stays bounded ---------------------------------------------
+
+
+def _synonym_groups(data: Path, groups: list[list[str]]) -> None:
+    lines = ["synonymes:"] + [f"  - termes: [{', '.join(terms)}]" for terms in groups]
+    (data / "synonymes.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _synonym_problems(data: Path) -> list[str]:
+    return [str(problem) for problem in read_knowledge(data)[1]]
+
+
+@pytest.mark.parametrize("terms", [MAX_GROUP_TERMS, MAX_GROUP_TERMS + 1])
+def test_a_synonym_group_has_at_most_so_many_terms(data_copy: Path, terms: int) -> None:
+    _synonym_groups(data_copy, [[f"mot{n}" for n in range(terms)]])
+    expected = [] if terms == MAX_GROUP_TERMS else [
+        f"synonymes.yaml, ligne 2 : plus de {MAX_GROUP_TERMS} termes dans un groupe de synonymes ({terms})"
+    ]
+    assert _synonym_problems(data_copy) == expected
+
+
+@pytest.mark.parametrize("groups", [MAX_GROUPS_PER_TERM, MAX_GROUPS_PER_TERM + 1])
+def test_a_term_is_in_a_few_synonym_groups_at_most(data_copy: Path, groups: int) -> None:
+    _synonym_groups(data_copy, [["Salariés", f"autre{n}"] for n in range(groups - 1)] + [["salariés", "dernier"]])
+    expected = [] if groups == MAX_GROUPS_PER_TERM else [
+        f"synonymes.yaml, ligne {groups + 1} : le terme « salariés » est dans plus de {MAX_GROUPS_PER_TERM} groupes de synonymes"
+    ]
+    assert _synonym_problems(data_copy) == expected
+
+
+@pytest.mark.parametrize("groups", [MAX_SYNONYM_GROUPS, MAX_SYNONYM_GROUPS + 1])
+def test_synonym_groups_are_few(data_copy: Path, groups: int) -> None:
+    _synonym_groups(data_copy, [[f"mot{n}", f"autre{n}"] for n in range(groups)])
+    expected = [] if groups == MAX_SYNONYM_GROUPS else [
+        f"synonymes.yaml, ligne {groups + 1} : plus de {MAX_SYNONYM_GROUPS} groupes de synonymes"
+    ]
+    assert _synonym_problems(data_copy) == expected

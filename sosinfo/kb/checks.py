@@ -87,6 +87,7 @@ def check_references(kb: Sections, reporter: Reporter) -> None:
         check_dating(reporter, approach, approach.annee, approach.precision, "énoncée par la source")
     check_passages(kb, reporter)
     check_question_bank(kb, reporter)
+    check_synonyms(kb, reporter)
 
 
 # the sections whose entries carry an ``id``, and how the messages name them
@@ -412,3 +413,28 @@ def check_question_bank(kb: Sections, reporter: Reporter) -> None:
         known = targets[prefix]
         if known is not None and identifier not in known:
             reporter.report(entry, "id", f"entrée inconnue « {entry.id} »")
+
+
+# A query word gains every term of every group it belongs to: these bounds keep that fan-out, and so the
+# cost of one search, small whatever the base (the shipped file: 33 groups, 25 terms at most, a term in
+# 2 groups at most). A hostile file of 16 500 groups sharing one word once made a search take 30 s.
+MAX_SYNONYM_GROUPS = 500
+MAX_GROUP_TERMS = 40
+MAX_GROUPS_PER_TERM = 4
+
+
+def check_synonyms(kb: Sections, reporter: Reporter) -> None:
+    """Synonym groups stay few and small, and a term belongs to a few of them at most."""
+    groups = kb.items("synonyms", model.SynonymGroup)
+    if len(groups) > MAX_SYNONYM_GROUPS:
+        reporter.report(groups[MAX_SYNONYM_GROUPS], None, f"plus de {MAX_SYNONYM_GROUPS} groupes de synonymes")
+    seen_in: dict[str, int] = {}
+    for group in groups:
+        if len(group.termes) > MAX_GROUP_TERMS:
+            said = f"plus de {MAX_GROUP_TERMS} termes dans un groupe de synonymes ({len(group.termes)})"
+            reporter.report(group, "termes", said)
+        for term in dict.fromkeys(t.casefold() for t in group.termes):
+            seen_in[term] = seen_in.get(term, 0) + 1
+            if seen_in[term] == MAX_GROUPS_PER_TERM + 1:
+                said = f"le terme « {term} » est dans plus de {MAX_GROUPS_PER_TERM} groupes de synonymes"
+                reporter.report(group, "termes", said)
