@@ -147,6 +147,24 @@ MUTANTS = [
         ("tests/test_cache.py",),
         "le nettoyage efface un fichier qui ressemble seulement à ceux du cache",
     ),
+    Mutant(
+        "cache-seal-name",
+        "cache",
+        "sosinfo/cache.py",
+        'return digest(name.encode("utf-8", "surrogateescape") + b"\\0" + body).encode()',
+        "return digest(body).encode()",
+        ("tests/test_cache.py",),
+        "la réponse ou la base compilée d'une autre base, copiée sous ce nom, est servie",
+    ),
+    Mutant(
+        "cache-dead-writer",
+        "cache",
+        "sosinfo/cache.py",
+        "    except ProcessLookupError:\n        return True",
+        "    except ProcessLookupError:\n        return False",
+        ("tests/test_cache.py",),
+        "le fichier temporaire d'un processus interrompu (Ctrl-C) reste dans le cache",
+    ),
     # --- numbers typed by users ----------------------------------------------------------------
     Mutant(
         "number-ascii-digits",

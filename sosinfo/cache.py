@@ -60,7 +60,7 @@ _OWNED_FILE = re.compile(r"^(kb-[0-9a-f]{32}\.json|index-[0-9a-f]{32}\.sqlite3(-
 # and the journal SQLite keeps beside one while it is built
 _TEMPORARY = re.compile(
     r"^\.(kb-[0-9a-f]{32}\.json|index-[0-9a-f]{32}\.sqlite3|[0-9a-f]{32}\.txt|empreintes\.json|CACHEDIR\.TAG)"
-    r"\.[a-z0-9_]{8}\.tmp(-journal)?$"
+    r"\.(p(?P<pid>[0-9]{7})|[a-z0-9_]{8})\.tmp(-journal)?$"
 )
 _ANSWER_FILE = re.compile(r"^[0-9a-f]{32}\.txt$")
 _SEAL = b"sosinfo "
@@ -79,17 +79,23 @@ def digest(content: bytes) -> str:
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
-def seal(body: bytes) -> bytes:
-    """``body`` behind a first line holding its hash, so that a damaged copy is told on reading."""
-    return _SEAL + digest(body).encode() + b"\n" + body
+def seal(body: bytes, name: str) -> bytes:
+    """``body`` behind a first line holding the hash of its content and of ``name``, its path in the cache
+    (« kb-<empreinte>.json », « reponses/<empreinte>/<question>.txt »): a damaged copy is told on reading,
+    and so is a sound one moved to another name (another base's answer or index is not this one's)."""
+    return _SEAL + _sealed_digest(body, name) + b"\n" + body
 
 
-def unseal(content: bytes | None) -> bytes | None:
-    """The body of what :func:`seal` made, if intact; None otherwise."""
+def unseal(content: bytes | None, name: str) -> bytes | None:
+    """The body of what :func:`seal` made for ``name``, if intact; None otherwise."""
     if content is None:
         return None
     head, _, body = content.partition(b"\n")
-    return body if head == _SEAL + digest(body).encode() else None
+    return body if head == _SEAL + _sealed_digest(body, name) else None
+
+
+def _sealed_digest(body: bytes, name: str) -> bytes:
+    return digest(name.encode("utf-8", "surrogateescape") + b"\0" + body).encode()
 
 
 # --- where the cache lives ----------------------------------------------------------------------
@@ -208,9 +214,39 @@ def _read_in(folder: int, name: str, limit: int) -> bytes | None:
         return None
 
 
+def temporary_name(name: str) -> str:
+    """The private temporary file ``name`` is written through, beside it: ``.<name>.p<pid>.tmp``.
+
+    The writer's process number is in the name: Ctrl-C ends a process at once (no clean-up), and
+    what it left is known as such, and removed, as soon as that process is gone (:func:`_left_behind`).
+    """
+    return f".{name}.p{os.getpid():07d}.tmp"
+
+
+def _left_behind(name: str, status: os.stat_result, now: float) -> bool:
+    """Whether a temporary file of the cache was left by a write that will never finish."""
+    found = _TEMPORARY.match(name)
+    if found is None:
+        return False
+    if found["pid"] is None:  # named by an older version: by its age
+        return now - status.st_mtime > STALE_SECONDS
+    pid = int(found["pid"])
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, as another user's
+        return False
+    return False
+
+
 def _write_in(folder: int, name: str, content: bytes) -> bool:
     """Write ``content`` as ``name`` in ``folder`` through a private temporary file; False if it could not be."""
-    temporary = f".{name}.{os.urandom(4).hex()}.tmp"  # os.urandom: tempfile and random cost ~2 ms of imports
+    temporary = temporary_name(name)
+    with contextlib.suppress(OSError):  # this process's own, left by a write that failed
+        os.unlink(temporary, dir_fd=folder)
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder)
     except OSError:
@@ -252,11 +288,11 @@ def write_atomically(path: Path, content: bytes) -> bool:
 
 def read_sealed(path: Path, limit: int) -> bytes | None:
     """The body of a file written by :func:`write_sealed`, if present and intact; None otherwise."""
-    return unseal(read_bounded(path, limit + len(_SEAL) + 33))
+    return unseal(read_bounded(path, limit + len(_SEAL) + 33), path.name)
 
 
 def write_sealed(path: Path, body: bytes) -> bool:
-    return write_atomically(path, seal(body))
+    return write_atomically(path, seal(body, path.name))
 
 
 # --- content hashes, remembered by stat signature (as git's index does) -------------------------
@@ -345,7 +381,7 @@ def read_answer(base: Path, data_key: str, answer_key: str) -> str | None:
             content = _read_in(folder, f"{answer_key}.txt", MAX_ANSWER)
     except OSError:
         return None
-    body = unseal(content)
+    body = unseal(content, f"{ANSWERS}/{data_key}/{answer_key}.txt")
     if body is None:
         return None
     try:
@@ -370,7 +406,7 @@ def write_answer(base: Path, data_key: str, answer_key: str, text: str) -> None:
         with _folder(base, ANSWERS, data_key) as folder:
             if not created and _count_entries(folder) >= MAX_ANSWERS_PER_FOLDER:
                 return  # bounded: past this many distinct questions, new answers are simply not kept
-            _write_in(folder, f"{answer_key}.txt", seal(text.encode("utf-8")))
+            _write_in(folder, f"{answer_key}.txt", seal(text.encode("utf-8"), f"{ANSWERS}/{data_key}/{answer_key}.txt"))
     except OSError:
         return
     if created:
@@ -381,7 +417,7 @@ def read_request(base: Path, request_key: str) -> bytes | None:
     """The body of the fast path's record ``request_key``, if present and intact; None otherwise (never an error)."""
     try:
         with _folder(base, REQUESTS) as folder:
-            return unseal(_read_in(folder, f"{request_key}.txt", MAX_REQUEST + len(_SEAL) + 33))
+            return unseal(_read_in(folder, f"{request_key}.txt", MAX_REQUEST + len(_SEAL) + 33), f"{REQUESTS}/{request_key}.txt")
     except OSError:
         return None
 
@@ -401,7 +437,7 @@ def write_request(base: Path, request_key: str, body: bytes) -> None:
                 if not owned:
                     return
                 _remove_owned(folder)
-            _write_in(folder, f"{request_key}.txt", seal(body))
+            _write_in(folder, f"{request_key}.txt", seal(body, f"{REQUESTS}/{request_key}.txt"))
     except OSError:
         return
 
@@ -461,7 +497,7 @@ def _evict_compiled(folder: int) -> None:
             if not stat.S_ISREG(status.st_mode):
                 continue
             if _TEMPORARY.match(entry.name):
-                if now - status.st_mtime > STALE_SECONDS:  # left by an interrupted write or index build
+                if _left_behind(entry.name, status, now):  # by an interrupted write or index build
                     _unlink(folder, entry.name)
             elif _OWNED_FILE.match(entry.name):
                 by_stem.setdefault(entry.name.split(".")[0], []).append((status.st_mtime, entry.name))

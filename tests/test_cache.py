@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -191,7 +192,7 @@ def test_a_file_hashed_in_the_same_tick_as_its_last_change_is_hashed_again(
 
 def _memo(base: Path) -> dict[str, object]:
     """The memo's content (issue 25: behind the line with its hash, like every file the cache reads back)."""
-    body = cache.unseal((base / cache.MEMO_NAME).read_bytes())
+    body = cache.unseal((base / cache.MEMO_NAME).read_bytes(), cache.MEMO_NAME)
     assert body is not None
     return dict(json.loads(body))
 
@@ -624,11 +625,11 @@ def _compiled(base: Path) -> Path:
 
 def _reseal(path: Path, edit: Callable[[Any], None]) -> None:
     """Edit a sealed JSON file and seal it again: a forged file, not a damaged one."""
-    body = cache.unseal(path.read_bytes())
+    body = cache.unseal(path.read_bytes(), path.name)
     assert body is not None
     content = json.loads(body)
     edit(content)
-    path.write_bytes(cache.seal(json.dumps(content).encode()))
+    path.write_bytes(cache.seal(json.dumps(content).encode(), path.name))
 
 
 @pytest.mark.parametrize(
@@ -716,7 +717,7 @@ def test_a_non_finite_number_in_the_compiled_base_is_refused(run: Run, tmp_path:
     base = tmp_path / "cache"
     use_cache(monkeypatch, base)
     assert run("chiffres").exit_code == 0
-    body = cache.unseal(_compiled(base).read_bytes())
+    body = cache.unseal(_compiled(base).read_bytes(), _compiled(base).name)
     assert body is not None
     build_compiled(json.loads(body))  # sound as written
     kb = json.loads(body)
@@ -993,7 +994,7 @@ def test_an_interrupted_first_search_leaves_nothing_behind(run: Run, tmp_path: P
     probe = (
         "import os, sys\n"
         "from sosinfo.search import index\n"
-        "def interrupted(documents, kb, connection):\n"
+        "def interrupted(documents, kb, connection, name):\n"
         "    connection.executescript(index.SCHEMA)\n"
         "    connection.execute(\"INSERT INTO meta VALUES ('x', '1')\")  # a write: SQLite opens its journal\n"
         "    os._exit(130)  # what Ctrl-C does (sosinfo._interrupted)\n"
@@ -1018,6 +1019,38 @@ def test_an_interrupted_first_search_leaves_nothing_behind(run: Run, tmp_path: P
     assert run("recherche", "budget", "--data-dir", str(data_copy), env={"SOSINFO_CACHE_DIR": str(base)}).exit_code == 0
     assert not [name for name in left if (base / name).exists()]
     assert foreign.exists() and recent.exists()
+
+
+def test_what_an_interrupted_process_left_goes_at_the_next_build_whatever_its_age(
+    run: Run, tmp_path: Path, data_copy: Path
+) -> None:
+    """The red team's case: Ctrl-C during the first search, then searches that succeed; the
+    temporary index and its journal carry the dead process's number and go at once, while those
+    of a process still running stay (it is writing them)."""
+    base = tmp_path / "cache"
+    probe = (
+        "import os, sys\n"
+        "from sosinfo.search import index\n"
+        "def interrupted(documents, kb, connection, name):\n"
+        "    connection.executescript(index.SCHEMA)\n"
+        "    connection.execute(\"INSERT INTO meta VALUES ('x', '1')\")\n"
+        "    os._exit(130)\n"
+        "index.build = interrupted\n"
+        "sys.argv = ['sosinfo', 'recherche', 'budget']\n"
+        "from sosinfo.entry import main\n"
+        "main()\n"
+    )
+    env = os.environ | BASE_ENV | {"SOSINFO_CACHE_DIR": str(base)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 130, done.stderr
+    left = sorted(p.name for p in base.iterdir() if p.name.startswith(".index-"))
+    assert len(left) == 2 and re.fullmatch(r"\.index-[0-9a-f]{32}\.sqlite3\.p[0-9]{7}\.tmp", left[0]), left
+    running = base / f".index-{0:032x}.sqlite3.p{os.getpid():07d}.tmp"  # this test's process: alive
+    running.write_text("en cours")
+    assert run("recherche", "budget", "--data-dir", str(data_copy), env={"SOSINFO_CACHE_DIR": str(base)}).exit_code == 0
+    assert not [name for name in left if (base / name).exists()]  # young, but their writer is gone
+    assert running.exists()
+    assert [p.name for p in base.iterdir() if p.name.endswith((".tmp", ".tmp-journal"))] == [running.name]
 
 
 def test_a_cache_root_that_is_a_symbolic_link_is_not_used(run: Run, tmp_path: Path, data_copy: Path) -> None:
@@ -1059,7 +1092,7 @@ def test_answers_are_never_written_or_read_through_a_linked_fingerprint_folder(
     options = app.Options(data_dir=data_copy)
     answer_key = cache.digest(repr((("faq", 7), "texte", ())).encode())
     for name in [f"{answer_key}.txt"] + [f"{n:032x}.txt" for n in range(3)]:  # planted answers, sealed
-        (victim / name).write_bytes(cache.seal(b"\x1b]0;pris\x07faux\n"))
+        (victim / name).write_bytes(cache.seal(b"\x1b]0;pris\x07faux\n", f"reponses/{key}/{name}"))
     assert cache.read_answer(base, key, answer_key) is None
     again = run("faq", "7", "--data-dir", str(data_copy), env=ANSWERS_ON)
     assert again.stdout == expected and "faux" not in again.stdout
@@ -1074,10 +1107,56 @@ def test_a_forged_answer_with_a_valid_hash_cannot_drive_the_terminal(
     assert run("faq", "7", env=ANSWERS_ON).exit_code == 0
     (answer,) = (base / "reponses").rglob("*.txt")
     forged = "Réponse\x1b]8;;http://x\x07lien\x1b]8;;\x07 \x1b[2J\x1b[31mrouge\x1b[0m \u202etxt.exe\x00\x9b1m fin\n"
-    answer.write_bytes(cache.seal(forged.encode()))
+    answer.write_bytes(cache.seal(forged.encode(), answer.relative_to(base).as_posix()))
     done = run("faq", "7", env=ANSWERS_ON)
     assert done.exit_code == 0
     # the renderer's own styles (SGR) stay; every other sequence and control becomes « � »
     assert done.stdout == (
         "Réponse\ufffd]8;;http://x\ufffdlien\ufffd]8;;\ufffd \ufffd[2J\x1b[31mrouge\x1b[0m \ufffdtxt.exe\ufffd\ufffd1m fin\n"
     )
+
+
+# --- a sound file moved to another name is not that name's (red team, issue 25) ------------------------
+
+
+def _two_bases(tmp_path: Path, data_copy: Path) -> tuple[Path, Path]:
+    """Base A (the shipped data) and base B, the same but for the question of FAQ 7."""
+    other = tmp_path / "autre"
+    shutil.copytree(data_copy, other)
+    faq = other / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    question = re.search(r"question: Pourquoi le Groupe SOS dispose-t-il .*", text)
+    assert question is not None
+    faq.write_text(text.replace(question.group(0), "question: Question de la base B ?", 1), encoding="utf-8")
+    return data_copy, other
+
+
+def _files_of(base: Path, pattern: str) -> set[Path]:
+    return set(base.glob(pattern))
+
+
+@pytest.mark.parametrize("what", ["kb-*.json", "reponses/*/*.txt", "index-*.sqlite3"])
+def test_a_file_of_another_base_copied_over_this_ones_is_not_served(
+    run: Run, tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    """The hash of every sealed file covers its name (and the index's meta its file name): A's compiled
+    base, answer or index put in place of B's is refused, and B's own data is shown."""
+    base = tmp_path / "cache"
+    use_cache(monkeypatch, base)
+    first, second = _two_bases(tmp_path, data_copy)
+    command = ("recherche", "patrimoine immobilier") if what.startswith("index") else ("faq", "7")
+    made: list[set[Path]] = []
+    for data in (first, second):
+        before = _files_of(base, what)
+        assert run(*command, "--data-dir", str(data), env=ANSWERS_ON).exit_code == 0
+        made.append(_files_of(base, what) - before)
+    (of_first,), (of_second,) = made
+    expected = run(*command, "--data-dir", str(second), "-f", "json").stdout
+    assert "Question de la base B ?" in expected
+    shutil.copyfile(of_first, of_second)
+    if not what.startswith("reponses"):
+        shutil.rmtree(base / "reponses")  # the answer kept for B would hide the swap
+    served = run(*command, "--data-dir", str(second), "-f", "json", env=ANSWERS_ON)
+    assert served.exit_code == 0 and served.stdout == expected
+    if what.startswith("reponses"):
+        assert run(*command, "--data-dir", str(second), env=ANSWERS_ON).stdout.count("Question de la base B") == 1

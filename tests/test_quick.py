@@ -229,9 +229,9 @@ def test_a_forged_record_is_not_served(tmp_path: Path, forgery: dict[str, object
     base = tmp_path / "cache"
     first, _ = full_then_fast(base, "faq", "7")
     (record,) = _records(base)
-    body = cache.unseal(record.read_bytes())
+    body = cache.unseal(record.read_bytes(), f"{cache.REQUESTS}/{record.name}")
     assert body is not None
-    record.write_bytes(cache.seal(json.dumps(json.loads(body) | forgery).encode()))
+    record.write_bytes(cache.seal(json.dumps(json.loads(body) | forgery).encode(), f"{cache.REQUESTS}/{record.name}"))
     again = sosinfo(base, "faq", "7")
     assert again.full and (again.stdout, again.stderr, again.code) == (first.stdout, first.stderr, 0)
 
@@ -240,10 +240,10 @@ def test_a_forged_text_cannot_drive_the_terminal(tmp_path: Path) -> None:
     base = tmp_path / "cache"
     full_then_fast(base, "--help")
     (record,) = _records(base)
-    body = cache.unseal(record.read_bytes())
+    body = cache.unseal(record.read_bytes(), f"{cache.REQUESTS}/{record.name}")
     assert body is not None
     forged = json.loads(body) | {"text": "Aide\x1b]0;pris\x07\x1b[2J\n"}
-    record.write_bytes(cache.seal(json.dumps(forged).encode()))
+    record.write_bytes(cache.seal(json.dumps(forged).encode(), f"{cache.REQUESTS}/{record.name}"))
     served = sosinfo(base, "--help")
     assert not served.full and served.stdout.startswith(b"Aide\xef\xbf\xbd") and served.code == 0
     assert b"\x1b" not in served.stdout and b"\x07" not in served.stdout

@@ -587,7 +587,7 @@ def test_json_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     compiled = [path for path in (tmp_path / "cache").iterdir() if path.name.startswith("kb-")]
     assert len(compiled) == 1
     cached, _ = app.knowledge(data)  # read back from the compiled JSON
-    body = cache.unseal(compiled[0].read_bytes())
+    body = cache.unseal(compiled[0].read_bytes(), compiled[0].name)
     assert body is not None
     rebuilt = build_compiled(json.loads(body))
     for other in (cached, rebuilt):

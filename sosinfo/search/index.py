@@ -13,13 +13,12 @@ import math
 import os
 import re
 import sqlite3
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sosinfo.cache import digest
+from sosinfo.cache import digest, temporary_name
 from sosinfo.fileio import regular_status
 from sosinfo.kb import model
 from sosinfo.kinds import KINDS
@@ -43,6 +42,8 @@ _KIND_WORDS = {kind.id: kind.search_words for kind in KINDS}
 COMMON_TERM = 300  # a term held by more documents is never read whole while a query is answered
 _META_KEYS = frozenset({"average_length", "documents", "synonyms", "aliases", "type_words", "types"})
 INTEGRITY = "integrity"  # the meta row holding the hash of all the others
+NAME = "name"  # the meta row holding the file name the index was built for (« index-<empreinte>.sqlite3 »)
+IN_MEMORY = ":memory:"
 
 
 @dataclass(eq=False)
@@ -145,11 +146,14 @@ class Store:
     _aliases: dict[str, list[tuple[int, list[str], str]]] | None = None
 
     @classmethod
-    def open(cls, connection: sqlite3.Connection) -> Store:
-        """The store of ``connection``; :class:`sqlite3.DatabaseError` if it is not a complete index."""
+    def open(cls, connection: sqlite3.Connection, name: str = IN_MEMORY) -> Store:
+        """The store of ``connection``, built as ``name``; :class:`sqlite3.DatabaseError` if it is not a
+        complete index, or one built under another name (the index of another base, copied over this one)."""
         rows = {str(key): str(value) for key, value in connection.execute("SELECT key, value FROM meta")}
         if rows.pop(INTEGRITY, None) != json.dumps(_meta_hash(rows)):
             raise sqlite3.DatabaseError("index meta: hash missing or wrong")
+        if rows.pop(NAME, None) != json.dumps(name):
+            raise sqlite3.DatabaseError("index meta: built under another name")
         try:
             meta = {key: json.loads(value) for key, value in rows.items()}
         except ValueError as error:
@@ -321,7 +325,7 @@ class Store:
         return row[0], row[1], row[2], row[3], fields, record
 
 
-def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite3.Connection) -> None:
+def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite3.Connection, name: str = IN_MEMORY) -> None:
     """Write the index of ``documents`` into an empty database."""
     connection.executescript(SCHEMA)
     postings: dict[str, dict[int, float]] = defaultdict(dict)
@@ -347,7 +351,7 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     connection.execute("CREATE INDEX postings_best ON postings(term, weight DESC, n)")
     connection.executemany("INSERT INTO words VALUES (?, ?)", stem_of.items())
     meta = _meta(documents, kb) | {"average_length": total_length / count, "documents": len(documents)}
-    meta_rows = {key: json.dumps(value, ensure_ascii=False) for key, value in meta.items()}
+    meta_rows = {key: json.dumps(value, ensure_ascii=False) for key, value in meta.items()} | {NAME: json.dumps(name)}
     meta_rows[INTEGRITY] = json.dumps(_meta_hash(meta_rows))
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta_rows.items())
     connection.commit()
@@ -509,7 +513,7 @@ def open_file(path: Path) -> Store | None:
         now = os.lstat(path)
         if (now.st_dev, now.st_ino) != (status.st_dev, status.st_ino):  # replaced since it was checked
             raise sqlite3.DatabaseError("index replaced while opening")
-        return Store.open(connection)
+        return Store.open(connection, path.name)
     except (sqlite3.Error, OSError, ValueError):
         if connection is not None:
             connection.close()
@@ -518,12 +522,15 @@ def open_file(path: Path) -> Store | None:
 
 def build_file(path: Path, documents: list[Document], kb: model.KnowledgeBase) -> Store:
     """Build the index in a private temporary file beside ``path``, then move it into place."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(descriptor)
+    temporary = path.parent / temporary_name(path.name)  # the builder's process number in it: see cache.temporary_name
+    for left in (temporary, temporary.with_name(f"{temporary.name}-journal")):  # this process's own, from a failed build
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(left)
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
     try:
         connection = sqlite3.connect(temporary)
         try:
-            build(documents, kb, connection)
+            build(documents, kb, connection, path.name)
         finally:
             connection.close()
         os.replace(temporary, path)
