@@ -411,3 +411,27 @@ def test_timeline_title_says_its_span(run: Run, args: list[str], title: str) -> 
     text = run("chronologie", *args, env={"COLUMNS": "200"}).stdout.replace("\xa0", " ")
     assert text.splitlines()[0] == title
     assert run("chronologie", *args, "-f", "md").stdout.replace("\xa0", " ").startswith(f"# {title}\n")
+
+
+@pytest.mark.parametrize("typed", ["７", "⁷", "²", "①", "٧", "1 ２"])
+def test_a_number_in_other_digits_is_refused_not_read_as_words(run: Run, typed: str) -> None:
+    """« faq ７ » (full-width) once showed question 4 with exit code 0: taken as words, its NFKC form
+    matched a figure. Digits other than 0 to 9 are refused as a number, with the way to write it."""
+    done = run("faq", typed)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr == (
+        f"Erreur : « {typed} » n'est pas un numéro de question : écrivez-le avec les chiffres 0 à 9.\n"
+        "Par exemple : sosinfo faq 7 ; « sosinfo faq » les liste toutes.\n"
+    )
+
+
+@pytest.mark.parametrize("typed", ["", " ", "\t"])
+def test_an_empty_faq_question_is_bad_usage_like_an_empty_search(run: Run, typed: str) -> None:
+    done = run("faq", typed)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr == "Erreur : la question est vide.\n« sosinfo faq » les liste toutes ; « sosinfo faq 7 » en montre une.\n"
+
+
+@pytest.mark.parametrize(("typed", "number"), [("7", 7), (" 7 ", 7), ("13", 13)])
+def test_ascii_numbers_still_show_their_question(run: Run, typed: str, number: int) -> None:
+    assert run("faq", typed, "-f", "json").json()["numero"] == number

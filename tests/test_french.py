@@ -128,6 +128,14 @@ USAGE = [
     (["chiffres", "--graphique=oui"], "Erreur : l'option --graphique ne prend pas de valeur\nAide : sosinfo chiffres --help\n"),
     (["--data-dir"], "Erreur : l'option --data-dir attend une valeur\nAide : sosinfo --help\n"),
     (["faq", "--bogus"], "Erreur : option inconnue : --bogus\nAide : sosinfo faq --help\n"),
+    # the group's flags with a value, before or after the command (red team): not « attend une valeur »
+    (["--no-pager=1", "faq", "7"], "Erreur : l'option --no-pager ne prend pas de valeur\nAide : sosinfo --help\n"),
+    (["faq", "7", "--preuves=oui"], "Erreur : l'option --preuves ne prend pas de valeur\nAide : sosinfo --help\n"),
+    (["faq", "7", "-p=1"], "Erreur : l'option -p ne prend pas de valeur\nAide : sosinfo --help\n"),
+    # an unknown short option is named as typed, not by its first letter as Click reads it
+    (["recherche", "-valeurs"], "Erreur : option inconnue : -valeurs\nAide : sosinfo recherche --help\n"),
+    (["faq", "-x"], "Erreur : option inconnue : -x\nAide : sosinfo faq --help\n"),
+    (["-zz", "faq"], "Erreur : option inconnue : -zz\nAide : sosinfo --help\n"),
     (["faq", "--form"], "Erreur : option inconnue : --form\nVouliez-vous dire « --format » ?\nAide : sosinfo faq --help\n"),
     (["schema"], "Erreur : l'argument COMMANDE est obligatoire\nAide : sosinfo schema --help\n"),
     (

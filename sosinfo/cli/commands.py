@@ -277,6 +277,19 @@ def faq(
                 hint="« sosinfo faq » les liste toutes.",
             )
         _show(("faq", chosen), lambda kb: queries.faq_answer(kb, chosen), output_format, data_dir)
+    elif not question.strip():
+        from sosinfo.errors import UsageError
+
+        raise UsageError("La question est vide.", hint="« sosinfo faq » les liste toutes ; « sosinfo faq 7 » en montre une.")
+    elif all(character.isnumeric() or character.isspace() for character in question):
+        from sosinfo.errors import UsageError
+
+        # « ７ », « ⁷ », « ① » or « ٧ » look like a number but are none by the one rule (text.is_number):
+        # taken as words, they once showed another question with exit code 0
+        raise UsageError(
+            f"« {printable(question.strip(), 20)} » n'est pas un numéro de question : écrivez-le avec les chiffres 0 à 9.",
+            hint="Par exemple : sosinfo faq 7 ; « sosinfo faq » les liste toutes.",
+        )
     else:
         words = question
         _show(("faq", "mots", words), lambda kb: queries.faq_by_words(kb, words), output_format, data_dir)

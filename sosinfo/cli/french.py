@@ -139,10 +139,13 @@ class SosinfoCommand(typer.core.TyperCommand):
         """Click's own refusal of extra arguments is worded in English: they are taken, then refused here."""
         allowed = ctx.allow_extra_args
         ctx.allow_extra_args = True
+        typed = list(args)  # Click's parser consumes the list it reads
         try:
             extra = super().parse_args(ctx, args)
         except click.exceptions.UsageError as error:
             error.ctx = error.ctx or ctx  # Click's parser raises some without it: the help to point to is this command's
+            if isinstance(error, click.exceptions.NoSuchOption):
+                error.option_name = _as_typed(error.option_name, typed)
             raise
         finally:
             ctx.allow_extra_args = allowed
@@ -213,6 +216,16 @@ ROOT_FLAGS = {"--no-pager", "--preuves", "-p", "--version", "-V"}  # the group's
 ROOT_OPTIONS = {"--couleur"}  # the group's own options with a value, accepted anywhere on the line
 
 
+def _as_typed(option: str, args: list[str]) -> str:
+    """The token the user typed for an unknown short option: Click reads « -valeurs » as « -v » followed
+    by « -a », « -l »…, and names only « -v »; the message names what was typed."""
+    if len(option) != 2 or option.startswith("--"):
+        return option
+    end = args.index("--") if "--" in args else len(args)
+    short = [token for token in args[:end] if token.startswith("-") and not token.startswith("--") and len(token) > 2]
+    return next((token for token in short if option[1] in token[1:]), option)
+
+
 def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
     """``--format json faq 7`` -> ``faq 7 --format json``: the command's own options read them.
 
@@ -233,7 +246,7 @@ def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
         elif name in GLOBAL_OPTIONS or (token.startswith("-f") and not token.startswith("--") and len(token) > 2):
             moved.append(token)
             index += 1
-        elif token in ROOT_FLAGS:
+        elif name in ROOT_FLAGS:  # « --no-pager=1 » too: the group then says the flag takes no value
             staying.append(token)
             index += 1
         elif name in ROOT_OPTIONS:
@@ -251,7 +264,7 @@ def move_global_options(args: list[str], commands: Iterable[str]) -> list[str]:
     position = 0
     while position < end:  # the group's flags and options, wherever typed after the command, go before it
         token = after[position]
-        if token in ROOT_FLAGS:
+        if token.split("=", 1)[0] in ROOT_FLAGS:
             staying.append(token)
         elif token.split("=", 1)[0] in ROOT_OPTIONS:
             taken = 1 if "=" in token or position + 1 >= end else 2
@@ -299,8 +312,12 @@ class SosinfoGroup(typer.core.TyperGroup):
         args = move_global_options(list(args), self.commands)
         if args and args[0] in HELP_WORDS:  # ``sosinfo aide``, ``sosinfo help [COMMANDE]``
             args = [args[1], "--help"] if len(args) > 1 and args[1] in self.commands else ["--help"]
+        typed = list(args)  # Click's parser consumes the list it reads
         try:  # the help and the version are written while the arguments are read
             return super().parse_args(ctx, args)
+        except click.exceptions.NoSuchOption as error:
+            error.option_name = _as_typed(error.option_name, typed)
+            raise
         except OSError as error:
             raise SystemFailure(error) from error
 
@@ -560,6 +577,10 @@ def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str 
     ctx = error.ctx
     help_hint = f"Aide : {ctx.command_path} --help" if ctx is not None else "Aide : sosinfo --help"
     if isinstance(error, click.exceptions.NoSuchOption):
+        flag, given, _ = error.option_name.partition("=")
+        option = _option_named(ctx, flag)
+        if given and ((option is not None and option.is_flag) or flag in ROOT_FLAGS):  # « -p=1 »
+            return f"l'option {flag} ne prend pas de valeur", help_hint
         message = f"option inconnue : {printable(error.option_name, 60)}"
         close = suggest(error.option_name, list(error.possibilities or [])) if error.possibilities else None
         if close is None and ctx is not None:
@@ -568,7 +589,8 @@ def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str 
         return message, (f"Vouliez-vous dire « {close} » ?\n" if close else "") + help_hint
     if isinstance(error, click.exceptions.BadOptionUsage):  # « --format » without its value, « --conflits=oui »
         option = _option_named(ctx, error.option_name)
-        if option is not None and option.is_flag:
+        # the group's flags are refused before its context exists (no ctx to look them up in)
+        if (option is not None and option.is_flag) or error.option_name in ROOT_FLAGS:
             return f"l'option {error.option_name} ne prend pas de valeur", help_hint
         return f"l'option {printable(error.option_name, 60)} attend une valeur", help_hint
     if isinstance(error, click.exceptions.MissingParameter):
