@@ -988,16 +988,16 @@ def test_an_empty_home_is_no_home(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cache.root() is None and cache.directory(create=True) is None
 
 
-def test_an_interrupted_first_search_leaves_nothing_behind(run: Run, tmp_path: Path, data_copy: Path) -> None:
-    """Ctrl-C ends the process at once (os._exit): the index being built and SQLite's journal stay."""
-    base = tmp_path / "cache"
+def _interrupted_first_search(base: Path) -> None:
+    """A first search ended by Ctrl-C while it builds the index (os._exit, as sosinfo._interrupted does),
+    after a write: the temporary index and SQLite's journal are left in ``base``."""
     probe = (
         "import os, sys\n"
         "from sosinfo.search import index\n"
         "def interrupted(documents, kb, connection, name):\n"
         "    connection.executescript(index.SCHEMA)\n"
         "    connection.execute(\"INSERT INTO meta VALUES ('x', '1')\")  # a write: SQLite opens its journal\n"
-        "    os._exit(130)  # what Ctrl-C does (sosinfo._interrupted)\n"
+        "    os._exit(130)\n"
         "index.build = interrupted\n"
         "sys.argv = ['sosinfo', 'recherche', 'budget']\n"
         "from sosinfo.entry import main\n"
@@ -1006,6 +1006,12 @@ def test_an_interrupted_first_search_leaves_nothing_behind(run: Run, tmp_path: P
     env = os.environ | BASE_ENV | {"SOSINFO_CACHE_DIR": str(base)}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 130, done.stderr
+
+
+def test_an_interrupted_first_search_leaves_nothing_behind(run: Run, tmp_path: Path, data_copy: Path) -> None:
+    """Ctrl-C ends the process at once (os._exit): the index being built and SQLite's journal stay."""
+    base = tmp_path / "cache"
+    _interrupted_first_search(base)
     left = sorted(p.name for p in base.iterdir() if p.name.startswith(".index-"))
     assert len(left) == 2 and left[1] == left[0] + "-journal", left
     foreign = base / ".notes.abcd1234.tmp-journal"  # not a name the cache gives
@@ -1028,21 +1034,7 @@ def test_what_an_interrupted_process_left_goes_at_the_next_build_whatever_its_ag
     temporary index and its journal carry the dead process's number and go at once, while those
     of a process still running stay (it is writing them)."""
     base = tmp_path / "cache"
-    probe = (
-        "import os, sys\n"
-        "from sosinfo.search import index\n"
-        "def interrupted(documents, kb, connection, name):\n"
-        "    connection.executescript(index.SCHEMA)\n"
-        "    connection.execute(\"INSERT INTO meta VALUES ('x', '1')\")\n"
-        "    os._exit(130)\n"
-        "index.build = interrupted\n"
-        "sys.argv = ['sosinfo', 'recherche', 'budget']\n"
-        "from sosinfo.entry import main\n"
-        "main()\n"
-    )
-    env = os.environ | BASE_ENV | {"SOSINFO_CACHE_DIR": str(base)}
-    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)
-    assert done.returncode == 130, done.stderr
+    _interrupted_first_search(base)
     left = sorted(p.name for p in base.iterdir() if p.name.startswith(".index-"))
     assert len(left) == 2 and re.fullmatch(r"\.index-[0-9a-f]{32}\.sqlite3\.p[0-9]{7}\.tmp", left[0]), left
     running = base / f".index-{0:032x}.sqlite3.p{os.getpid():07d}.tmp"  # this test's process: alive

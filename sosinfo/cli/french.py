@@ -145,7 +145,7 @@ class SosinfoCommand(typer.core.TyperCommand):
         except click.exceptions.UsageError as error:
             error.ctx = error.ctx or ctx  # Click's parser raises some without it: the help to point to is this command's
             if isinstance(error, click.exceptions.NoSuchOption):
-                error.option_name = _as_typed(error.option_name, typed)
+                raise _named_as_typed(error, typed) from None
             raise
         finally:
             ctx.allow_extra_args = allowed
@@ -214,6 +214,11 @@ HELP_WORDS = {"aide", "help"}
 
 ROOT_FLAGS = {"--no-pager", "--preuves", "-p", "--version", "-V"}  # the group's own flags, accepted anywhere on the line
 ROOT_OPTIONS = {"--couleur"}  # the group's own options with a value, accepted anywhere on the line
+
+
+def _named_as_typed(error: click.exceptions.NoSuchOption, args: list[str]) -> click.exceptions.NoSuchOption:
+    """The same error, naming the token as typed (see :func:`_as_typed`)."""
+    return click.exceptions.NoSuchOption(_as_typed(error.option_name, args), possibilities=error.possibilities, ctx=error.ctx)
 
 
 def _as_typed(option: str, args: list[str]) -> str:
@@ -316,8 +321,7 @@ class SosinfoGroup(typer.core.TyperGroup):
         try:  # the help and the version are written while the arguments are read
             return super().parse_args(ctx, args)
         except click.exceptions.NoSuchOption as error:
-            error.option_name = _as_typed(error.option_name, typed)
-            raise
+            raise _named_as_typed(error, typed) from None
         except OSError as error:
             raise SystemFailure(error) from error
 
