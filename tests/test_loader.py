@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,34 @@ def test_a_short_list_of_problems_does_not_point_to_verifier(run: Run, data_copy
     (data_copy / "contact.yaml").write_text("contact: 3\n", encoding="utf-8")
     done = run("faq", "--data-dir", str(data_copy))
     assert done.exit_code == 1 and "sosinfo verifier" not in done.stderr
+
+
+def test_a_link_to_a_file_outside_the_base_is_not_read(run: Run, data_copy: Path, tmp_path: Path) -> None:
+    """Red team: ``contact.yaml -> /proc/self/environ`` showed the start of the environment in the error.
+    A link out of the base's folder is refused before a byte is read; a link inside it is followed."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("mot-de-passe-tres-secret: 1\n", encoding="utf-8")
+    contact = data_copy / "contact.yaml"
+    kept = data_copy / "contact-original.yaml"
+    contact.rename(kept)
+    contact.symlink_to(secret)
+    done = run("faq", "7", "--data-dir", str(data_copy))
+    assert done.exit_code == 1 and "secret" not in done.stderr and "mot-de-passe" not in done.stderr
+    assert "contact.yaml : lecture refusée (lien vers un fichier hors du dossier de la base)" in done.stderr
+    contact.unlink()
+    contact.symlink_to(kept.name)  # inside the folder: read as the file it names
+    assert run("faq", "7", "--data-dir", str(data_copy)).exit_code == 0
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2800", "\u3164\u3164", "\u200b \u2060"])
+def test_a_text_with_nothing_visible_is_refused_like_an_empty_one(data_copy: Path, invisible: str) -> None:
+    faq = data_copy / "faq.yaml"
+    text = faq.read_text(encoding="utf-8")
+    question = re.search(r"question: (Pourquoi le Groupe SOS dispose-t-il .*)", text)
+    assert question is not None
+    line = text[: question.start()].count("\n") + 1
+    faq.write_text(text.replace(question.group(0), f'question: "{invisible}"', 1), encoding="utf-8")
+    _, problems = read_knowledge(data_copy)
+    assert [str(problem) for problem in problems] == [
+        f"faq.yaml, ligne {line} : « question » doit être un texte non vide, pas un texte sans caractère visible"
+    ]

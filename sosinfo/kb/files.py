@@ -101,6 +101,8 @@ def read_data_file(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes 
     from sosinfo.errors import Problem, system_reason
 
     try:
+        if _links_outside(path):
+            return Problem(name, None, "lecture refusée (lien vers un fichier hors du dossier de la base)")
         return read_regular(path, limit)
     except FileNotFoundError:
         return Problem(name, None, "lecture impossible (fichier manquant)")
@@ -111,6 +113,16 @@ def read_data_file(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes 
         return Problem(name, None, f"fichier trop gros (limite : {limits})")
     except OSError as error:
         return Problem(name, None, f"lecture impossible ({system_reason(error)})")
+
+
+def _links_outside(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link to a file outside its folder: a base given with --data-dir is
+    untrusted, and such a link (to /proc/self/environ, to a private file) would show what it points to
+    in the messages about it. A link within the folder is read as the file it names."""
+    if not path.is_symlink():
+        return False
+    folder = os.path.realpath(path.parent)
+    return os.path.commonpath([os.path.realpath(path), folder]) != folder
 
 
 def _mebibytes(size: int) -> int:

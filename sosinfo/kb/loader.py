@@ -314,7 +314,23 @@ def _shown(value: Any) -> str:
     text = str(value)
     if not text.strip():
         return "un texte vide" if not text else "un texte fait d'espaces"
+    if not _visible(text):
+        return "un texte sans caractère visible"
     return f"« {text if len(text) <= 40 else text[:39] + '…'} »"
+
+
+# letters of no width or no ink that are not spaces to str.isspace (Braille blank, Hangul fillers)
+_BLANK_LETTERS = frozenset("\u2800\u3164\u115f\u1160\uffa0")
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` shows something: not only spaces, format characters (U+200B…) or blank letters."""
+    import unicodedata
+
+    return any(
+        not character.isspace() and character not in _BLANK_LETTERS and unicodedata.category(character) != "Cf"
+        for character in text
+    )
 
 
 class _Converter:
@@ -369,7 +385,7 @@ class _Converter:
         if dataclasses.is_dataclass(kind) and isinstance(kind, type):
             return self.convert_record(located, container, key, value, kind)
         if kind is str:
-            if isinstance(value, str) and value.strip():
+            if isinstance(value, str) and _visible(value):
                 return value
             return self.problem(located, container, key, f"{label} doit être un texte non vide, pas {_shown(value)}")
         if kind is int:
