@@ -435,3 +435,7 @@ def test_an_empty_faq_question_is_bad_usage_like_an_empty_search(run: Run, typed
 @pytest.mark.parametrize(("typed", "number"), [("7", 7), (" 7 ", 7), ("13", 13)])
 def test_ascii_numbers_still_show_their_question(run: Run, typed: str, number: int) -> None:
     assert run("faq", typed, "-f", "json").json()["numero"] == number
+
+
+def test_the_usage_line_of_verifier_names_its_folder_once(run: Run) -> None:
+    assert run("verifier", "--help").stdout.splitlines()[0] == "Utilisation : sosinfo verifier [OPTIONS] [DOSSIER]"

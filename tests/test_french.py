@@ -135,6 +135,12 @@ USAGE = [
     # an unknown short option is named as typed, not by its first letter as Click reads it
     (["recherche", "-valeurs"], "Erreur : option inconnue : -valeurs\nAide : sosinfo recherche --help\n"),
     (["faq", "-x"], "Erreur : option inconnue : -x\nAide : sosinfo faq --help\n"),
+    # « aide » of a command that does not exist: said, not the general help with exit code 0
+    (
+        ["aide", "inconnue"],
+        "Erreur : commande inconnue : « inconnue »\nPour le chercher dans la base : sosinfo recherche inconnue\n"
+        "Aide : sosinfo --help\n",
+    ),
     (["-zz", "faq"], "Erreur : option inconnue : -zz\nAide : sosinfo --help\n"),
     (["faq", "--form"], "Erreur : option inconnue : --form\nVouliez-vous dire « --format » ?\nAide : sosinfo faq --help\n"),
     (["schema"], "Erreur : l'argument COMMANDE est obligatoire\nAide : sosinfo schema --help\n"),

@@ -473,7 +473,7 @@ def export(output_format: FormatOption = OutputFormat.markdown, data_dir: DataDi
 def verifier(
     dossier: Annotated[
         Path | None,
-        typer.Argument(click_type=FolderType(), show_default=False),
+        typer.Argument(click_type=FolderType(), metavar="[DOSSIER]", show_default=False),
     ] = None,
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,

@@ -316,7 +316,8 @@ class SosinfoGroup(typer.core.TyperGroup):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         args = move_global_options(list(args), self.commands)
         if args and args[0] in HELP_WORDS:  # ``sosinfo aide``, ``sosinfo help [COMMANDE]``
-            args = [args[1], "--help"] if len(args) > 1 and args[1] in self.commands else ["--help"]
+            # « sosinfo aide inconnue »: the unknown command is said as such (exit 2), not the general help
+            args = [args[1], "--help"] if len(args) > 1 else ["--help"]
         typed = list(args)  # Click's parser consumes the list it reads
         try:  # the help and the version are written while the arguments are read
             return super().parse_args(ctx, args)
