@@ -253,3 +253,22 @@ def test_paraphrase_pairs_from_the_shared_sets_find_the_same_first_entry(query: 
     if plain:  # typed without accents or capitals, but an acronym stays one: « ca » may be « ça », « CA » may not
         variant = re.sub(r"[^\W\d_]+", lambda word: word[0] if word[0].isupper() and len(word[0]) > 1 else fold(word[0]), variant)
     assert first(variant) == anchor or anchor is None or first(query) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Sophie Campagnne professeure", "temoignage:campagne"),
+        ("création du MOUVESS", "evenement:mouves"),
+        ("AID Servcies Tisseo", "temoignage:burban"),
+    ],
+)
+def test_a_misspelt_name_beside_words_of_its_entry_is_that_name(typed: str, expected: str) -> None:
+    """One word of the base a letter off, found in one entry with the other words typed, is no unknown name."""
+    assert read_query(INDEX, typed).unknown_names == []
+    assert first(typed) == expected
+
+
+def test_an_ambiguous_guess_keeps_an_unknown_name_unknown() -> None:
+    """« Croix » is « choix » or « croit »: two words of the base, none surely meant; « Croix-Rouge » stays unknown."""
+    assert read_query(INDEX, "partenariat avec la Croix-Rouge").unknown_names == ["Croix-Rouge"]

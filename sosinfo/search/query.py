@@ -73,6 +73,7 @@ class Concept:
     weight: float = 0.0  # how much finding it tells: the idf of its best alternative (set by :func:`read_query`)
     known: bool = False  # the index holds it, a synonym of it or a word a typo away (not a mere family)
     in_text: bool = False  # known from the entries' own text, not only from the words people use for them
+    corroborated: bool = False  # a typo whose guess meets another word of the question in one entry
 
     def unknown_weight(self, weights: Weights, short: bool = False) -> float:
         """How much this word, unknown to the index, tells against an answer (in max idf). In a short query
@@ -205,6 +206,8 @@ def _unheard(store: Store, concept: Concept | None) -> bool:
         return False
     if concept.name:  # a name of the base, maybe misspelt (« Borrelo »)
         return False
+    if concept.corroborated and len(concept.guessed) == 1:  # one word of the base it can be, found beside the others
+        return False  # (« Sophie Campagnne », « AID Servcies »; « Croix », choix or croit, stays a name unheard of)
     own = [alt for alt in concept.alternatives if alt not in concept.guessed and alt not in concept.family]
     return not any(all(store.has(t) or store.has(BANK + t) for t in alt) for alt in own)
 
@@ -418,8 +421,10 @@ def _corroborate_guesses(store: Store, concepts: list[Concept]) -> None:
         return
     around = _entries_of(store, (alt for c in context for alt in c.alternatives if alt not in c.family))
     for concept in concepts:
-        single_letter = allowed_typos(concept.word) == 1
-        if concept.known and single_letter and guessed_only(concept) and around.isdisjoint(_entries_of(store, concept.guessed)):
+        if not (concept.known and guessed_only(concept)):
+            continue
+        concept.corroborated = not around.isdisjoint(_entries_of(store, concept.guessed))
+        if allowed_typos(concept.word) == 1 and not concept.corroborated:
             for alternative in concept.guessed:  # the guesses go: the word is what it was typed, unknown
                 concept.alternatives.pop(alternative, None)
             concept.guessed.clear()
