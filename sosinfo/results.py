@@ -213,6 +213,8 @@ class SearchResults:
     # when nothing answers: what the sources never speak of (a name, a word asked), and the closest entries
     unknown: list[str] = field(default_factory=list)
     nearby: list[Hit] = field(default_factory=list)
+    # « --preuves » in text: the title of each part of each source, (source, part) -> title; not in JSON
+    sections: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -89,12 +89,18 @@ ProofsOption = Annotated[
     typer.Option(
         "--preuves",
         "-p",
-        help="Après la réponse, où chaque énoncé se trouve dans sa source (partie, paragraphe), pour aller vérifier.",
+        help=(
+            "Après la réponse, où chaque énoncé se trouve dans sa source (partie, paragraphe), pour aller vérifier ;"
+            " sans objet pour verifier, schema et explorer, qui ne citent pas de source."
+        ),
     ),
 ]
 NoPagerOption = Annotated[
     bool,
-    typer.Option("--no-pager", help="Sans pager, même sur un terminal ($SOSINFO_PAGER, $PAGER, sinon less -FRX)."),
+    typer.Option(
+        "--no-pager",
+        help="Sans pager, même sur un terminal ($SOSINFO_PAGER, $PAGER, sinon less -FRX) ; schema et explorer n'en ont jamais.",
+    ),
 ]
 
 
@@ -142,13 +148,14 @@ def _group_value(name: str) -> object:
     return context.find_root().params.get(name) if context is not None else None
 
 
-def _options(output_format: OutputFormat, data_dir: Path | None, pager: bool = True) -> service.Options:
-    """What every answer shares: its format, its base, and the group's options."""
+def _options(output_format: OutputFormat, data_dir: Path | None) -> service.Options:
+    """What every answer shares, built the same way for every command: its format, its base, and the
+    group's options (``--no-pager``, ``--preuves``, ``--couleur``), wherever they were typed."""
     colour = _group_value("colour")
     return service.Options(
         output_format,
         data_dir,
-        pager and not _group_value("no_pager"),
+        not _group_value("no_pager"),
         bool(_group_value("proofs")),
         colour if isinstance(colour, Colour) else Colour.auto,
     )
@@ -476,7 +483,7 @@ def verifier(
             f"Dossier à vérifier introuvable : {printable(str(dossier), 120)} (argument DOSSIER).",
             hint="Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …).",
         )
-    service.verify(dossier if dossier is not None else data_dir, _options(output_format, data_dir, pager=False))
+    service.verify(dossier if dossier is not None else data_dir, _options(output_format, data_dir))
 
 
 ARGUMENT_HELP[("verifier", "dossier")] = "Dossier à vérifier (par défaut : la base utilisée)."
@@ -545,7 +552,7 @@ def recherche(
 
     Exemple : sosinfo recherche patrimoine immobilier
     """
-    service.search_answer(" ".join(texte), limite, type_, _options(output_format, data_dir, pager=False))
+    service.search_answer(" ".join(texte), limite, type_, _options(output_format, data_dir))
 
 
 @app.command(cls=SosinfoCommand)
