@@ -681,3 +681,26 @@ def test_identifiers_the_grammar_refuses(identifier: str) -> None:
     from sosinfo.kb.checks import IDENTIFIER
 
     assert not IDENTIFIER.fullmatch(identifier)
+
+
+def test_the_faq_is_numbered_up_to_its_own_count(data_copy: Path, run: Run) -> None:
+    """No number of questions is written in the code: a 14th question numbered 14 is sound, and
+    answered; numbered 15 (one past the count), it is out of range and 14 is missing."""
+    path = data_copy / "faq.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text[text.index("  - numero: 1\n") : text.index("  - numero: 2\n")]
+    path.write_text(text.rstrip("\n") + "\n" + first.replace("  - numero: 1\n", "  - numero: 14\n", 1), encoding="utf-8")
+    kb, problems = read_knowledge(data_copy)
+    assert problems == [] and kb is not None and len(kb.faq) == 14
+    listed = run("faq", "--data-dir", str(data_copy), "-f", "json")
+    assert listed.exit_code == 0 and [entry["numero"] for entry in json.loads(listed.stdout)] == list(range(1, 15))
+    path.write_text(path.read_text(encoding="utf-8").replace("  - numero: 14\n", "  - numero: 15\n"), encoding="utf-8")
+    _, problems = read_knowledge(data_copy)
+    assert [p.message for p in problems] == ["questions manquantes : 14", "numéro de question 15 hors de 1–14"]
+
+
+@pytest.mark.parametrize("command", ["faq", "valeurs", "temoignages", "sources"])
+def test_help_counts_nothing_the_data_may_change(run: Run, command: str) -> None:
+    """The help is written before any base is read: it says « les questions », never « les 13 questions »."""
+    shown = run(command, "--help").stdout.split("Options")[0]
+    assert not any(word in shown.split() for word in ("13", "trois", "cinq", "huit")), shown

@@ -267,7 +267,7 @@ def faq(
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Les 13 questions de la FAQ, ou la réponse à l'une d'elles (par son numéro ou un mot).
+    """Les questions de la FAQ, ou la réponse à l'une d'elles (par son numéro ou un mot).
 
     Exemples : sosinfo faq 7 · sosinfo faq budget
     """
@@ -288,7 +288,7 @@ def faq(
         _show(("faq", "mots", words), lambda kb: queries.faq_by_words(kb, words), output_format, data_dir)
 
 
-ARGUMENT_HELP[("faq", "question")] = "Numéro de la question (1 à 13), ou des mots : la réponse qui en parle."
+ARGUMENT_HELP[("faq", "question")] = "Numéro de la question (« sosinfo faq » les liste), ou des mots : la réponse qui en parle."
 
 
 @app.command(cls=SosinfoCommand)
@@ -350,7 +350,7 @@ _simple_command(
 
 
 _simple_command(
-    "valeurs", lambda kb: queries.values(kb), "Les trois valeurs et les témoignages qui les illustrent.", "sosinfo valeurs"
+    "valeurs", lambda kb: queries.values(kb), "Les valeurs et les témoignages qui les illustrent.", "sosinfo valeurs"
 )
 
 
@@ -360,7 +360,7 @@ _narrowed_command(
     "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent.",
     lambda kb: [(t.id, f"{t.personne} ({t.entite})") for t in kb.testimonials],
     lambda kb, name: queries.testimonials(kb, name),
-    "Les cinq témoignages de salariés, ou celui d'une personne.\n\nExemples : sosinfo temoignages · sosinfo temoignages valet",
+    "Les témoignages de salariés, ou celui d'une personne.\n\nExemples : sosinfo temoignages · sosinfo temoignages valet",
 )
 
 _simple_command("fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur")
@@ -443,7 +443,7 @@ def sources(
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Les cinq documents, leur date et ce que chacun apporte.
+    """Les documents sources, leur date et ce que chacun apporte.
 
     Exemples : sosinfo sources · sosinfo sources --conflits
     """

@@ -17,12 +17,12 @@ from typing import Any, Literal, Union
 
 from sosinfo.errors import DataError, Problem, Problems, TooManyProblems
 from sosinfo.kb import checks, model
-from sosinfo.kb.checks import FAQ_COUNT, Sections, check_references
+from sosinfo.kb.checks import Sections, check_references
 from sosinfo.kb.files import DATA_FILES, FILES, Snapshot, read_snapshot
 from sosinfo.kb.model import KnowledgeBase
 from sosinfo.kb.yamlreader import REFUSED, Located, TooLarge, YamlFileError, parse_yaml
 
-__all__ = ["FAQ_COUNT", "build_compiled", "check_snapshot", "load_knowledge", "read_knowledge", "to_plain", "walk_records"]
+__all__ = ["build_compiled", "check_snapshot", "load_knowledge", "read_knowledge", "to_plain", "walk_records"]
 
 _INVALID = object()
 # sections and fields that must hold at least one item: the FAQ, the sources, the figures, a
