@@ -253,26 +253,35 @@ def cited_sources(result: Result) -> list[model.Source]:
     return [s for s in carried.values() if s.id in named] or list(carried.values())
 
 
+def _same_key(kind: str, ids: Iterable[object]) -> dict[str, str]:
+    """Entries that have an explorer entry of their own, under their search id."""
+    return {f"{kind}:{i}": f"{kind}:{i}" for i in ids}
+
+
+# search document (``type:slug``) -> the key of the explorer entry that shows it, one rule per kind of
+# entry (``kinds.KINDS``; a test checks that none is missing)
+HIT_ENTRIES: dict[str, Callable[[model.KnowledgeBase], dict[str, str]]] = {
+    "faq": lambda kb: _same_key("faq", (e.numero for e in kb.faq)),
+    "chiffre": lambda kb: {f"chiffre:{f.id}": f"chiffres:{f.indicateur}" for f in kb.figures},
+    "gouvernance": lambda kb: _same_key("gouvernance", (node.id for node, _ in _tree(kb.governance))),
+    "valeur": lambda kb: _same_key("valeur", (v.id for v in kb.values)),
+    "temoignage": lambda kb: _same_key("temoignage", (t.id for t in kb.testimonials)),
+    "personne": lambda kb: _same_key("personne", (p.id for p in kb.people)),
+    "evenement": lambda kb: _same_key("evenement", (e.id for e in kb.events)),
+    "secteur": lambda kb: {f"secteur:{r.id}": "secteurs" for r in kb.founding_associations},
+    "forme-activite": lambda kb: {f"forme-activite:{r.id}": "secteurs" for r in kb.activity_forms},
+    "classement": lambda kb: {f"classement:{r.id}": "secteurs" for r in kb.rankings},
+    "plaidoyer": lambda kb: {f"plaidoyer:{r.id}": "plaidoyers" for r in kb.positions},
+    "methode": lambda kb: {f"methode:{r.id}": "plaidoyers" for r in kb.methods},
+    "federation": lambda kb: {f"federation:{r.id}": "plaidoyers" for r in kb.federations},
+    "approche": lambda kb: _same_key("approche", (a.id for a in kb.approaches)),
+    "contact": lambda kb: {"contact:groupe-sos": "contact"},
+}
+
+
 def _hit_entries(kb: model.KnowledgeBase) -> dict[str, str]:
     """Search document id (``type:slug``) → the key of the entry that shows it."""
-    table: dict[str, str] = {f"faq:{e.numero}": f"faq:{e.numero}" for e in kb.faq}
-    table |= {f"chiffre:{f.id}": f"chiffres:{f.indicateur}" for f in kb.figures}
-    table |= {f"gouvernance:{node.id}": f"gouvernance:{node.id}" for node, _ in _tree(kb.governance)}
-    table |= {f"valeur:{v.id}": f"valeur:{v.id}" for v in kb.values}
-    table |= {f"temoignage:{t.id}": f"temoignage:{t.id}" for t in kb.testimonials}
-    table |= {f"personne:{p.id}": f"personne:{p.id}" for p in kb.people}
-    table |= {f"evenement:{e.id}": f"evenement:{e.id}" for e in kb.events}
-    for kind, records in (
-        ("secteur", kb.founding_associations),
-        ("forme-activite", kb.activity_forms),
-        ("classement", kb.rankings),
-    ):
-        table |= {f"{kind}:{r.id}": "secteurs" for r in records}
-    for kind, group in (("plaidoyer", kb.positions), ("methode", kb.methods), ("federation", kb.federations)):
-        table |= {f"{kind}:{r.id}": "plaidoyers" for r in group}
-    table |= {f"approche:{a.id}": f"approche:{a.id}" for a in kb.approaches}
-    table["contact:groupe-sos"] = "contact"
-    return table
+    return {hit: key for entries in HIT_ENTRIES.values() for hit, key in entries(kb).items()}
 
 
 def _tree(node: model.GovernanceNode, depth: int = 0) -> list[tuple[model.GovernanceNode, int]]:
