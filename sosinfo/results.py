@@ -255,3 +255,34 @@ Result = (
     | SearchResults
     | VerificationReport
 )
+
+CONFLICTS = "conflits"  # what a link names besides the kinds of entry: the disagreements between sources
+
+
+@dataclass(frozen=True)
+class Link:
+    """Another entry an answer points to, by what it is, never by the command that shows it (only the
+    interface spells a command): a kind of entry (``kinds.KINDS``) or :data:`CONFLICTS`, and its slug
+    (« 7 », « salami »); no slug: the entries of that kind as a whole."""
+
+    kind: str
+    key: str = ""
+    label: str = ""
+
+
+def links(result: Result) -> list[Link]:
+    """The entries ``result`` points to, in the order its answer names them."""
+    match result:
+        case FaqAnswer(related=related):
+            return [Link("faq", str(entry.numero), entry.question) for entry in related]
+        case FigureTable(conflicts=conflicts) if conflicts:
+            return [Link(CONFLICTS, label="Désaccords entre sources")]
+        case Values(values=items) if any(item.testimonials for item in items):
+            return [Link("temoignage", label="Témoignages")]
+        case SourceList():
+            return [Link(CONFLICTS, label="Désaccords entre sources")]
+        case SearchResults(hits=hits):
+            found = [Link(hit.type, hit.id.partition(":")[2], hit.title) for hit in hits]
+            disagree = any(hit.record.get("conflit") for hit in hits)
+            return found + ([Link(CONFLICTS, label="Désaccords entre sources")] if disagree else [])
+    return []

@@ -8,7 +8,6 @@ here imports Textual or Rich: it is tested and timed on its own.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,10 +18,12 @@ from sosinfo.errors import SosinfoError
 from sosinfo.kb import model
 from sosinfo.quantities import format_value, year_label
 from sosinfo.results import (
+    CONFLICTS,
     Approaches,
     Founder,
     Governance,
     Hit,
+    Link,
     Result,
     SearchResults,
     SourceList,
@@ -30,14 +31,13 @@ from sosinfo.results import (
     Timeline,
     Values,
     ValueWithTestimonials,
+    links,
 )
 
 if TYPE_CHECKING:  # the index is opened after the first screen: not imported before it
     from sosinfo.search.index import Store
 
 SEARCH_LIMIT = 20
-# a command written in an answer: « (sosinfo faq 4) », « → sosinfo temoignages », « sosinfo sources --conflits »
-COMMAND = re.compile(r"sosinfo(?: (?:--)?[a-z0-9][\w-]*)+")
 
 
 class Detail(NamedTuple):
@@ -150,23 +150,26 @@ class Catalog:
         """The sources an entry cites (« s »): those its answer carries and its statements name."""
         return cited_sources(self.result(key))
 
-    def link_target(self, command: str) -> str | None:
-        """The entry a command written in an answer shows: the longest known prefix of it."""
-        words = command.split()
-        while len(words) > 1:
-            key = self.by_command.get(" ".join(words))
-            if key is not None:
-                return key
-            words.pop()
-        return None
+    def link_entry(self, link: Link) -> str | None:
+        """The entry ``link`` points to: one entry by its search id, or the first of its kind's section."""
+        if link.kind == CONFLICTS:
+            return "conflits" if "conflits" in self.by_key else None
+        if link.key:
+            return self._hit_entry.get(f"{link.kind}:{link.key}")
+        kind = kinds.BY_ID.get(link.kind)
+        return self.by_command.get(kind.command) if kind is not None else None
 
-    def links_in(self, text: str) -> list[tuple[str, str]]:
-        """Each linked command in ``text`` (plain) and the entry it opens, once each, in order."""
+    def links_for(self, result: Result) -> list[tuple[str, str]]:
+        """The links of ``result`` (``results.links``): each as the command line that shows it, spelled
+        here, and the entry it opens; once each, in order."""
         found: dict[str, str] = {}
-        for match in COMMAND.finditer(text):
-            target = self.link_target(match.group())
-            if target is not None:
-                found.setdefault(match.group(), target)
+        for link in links(result):
+            target = self.link_entry(link)
+            if target is None:
+                continue
+            kind = kinds.BY_ID.get(link.kind)
+            command = kind.command if kind is not None and not link.key else self.by_key[target].command
+            found.setdefault(command, target)
         return list(found.items())
 
     def hit_label(self, hit: Hit) -> Label:
