@@ -289,6 +289,47 @@ def document(result: Result) -> Any:
             return governance(root)
         case results.Values(values=items):
             return [value(v) for v in items]
+        case (
+            results.Testimonials()
+            | results.Founder()
+            | results.Timeline()
+            | results.Sectors()
+            | results.Advocacy()
+            | results.ContactCard()
+            | results.SourceList()
+            | results.ConflictList()
+            | results.Approaches()
+        ):
+            return _records(result)
+        case results.Export():
+            return whole(result)
+        case VerificationReport(directory=directory, problems=problems, counts=counts):
+            return {
+                "valide": not problems,
+                "dossier": directory,
+                "problemes": [{"fichier": p.file, "ligne": p.line, "message": p.message} for p in problems],
+                "entrees": counts,
+            }
+        case _:
+            assert_never(result)
+
+
+_Records = (
+    results.Testimonials
+    | results.Founder
+    | results.Timeline
+    | results.Sectors
+    | results.Advocacy
+    | results.ContactCard
+    | results.SourceList
+    | results.ConflictList
+    | results.Approaches
+)
+
+
+def _records(result: _Records) -> Any:
+    """The JSON document of an answer that is records of the base as they are."""
+    match result:
         case results.Testimonials(testimonials=items):
             return [tagged("temoignage", t) for t in items]
         case results.Founder(person=p):
@@ -307,15 +348,6 @@ def document(result: Result) -> Any:
             return [conflict(c) for c in items]
         case results.Approaches(approaches=items):
             return [tagged("approche", a) for a in items]
-        case results.Export():
-            return whole(result)
-        case VerificationReport(directory=directory, problems=problems, counts=counts):
-            return {
-                "valide": not problems,
-                "dossier": directory,
-                "problemes": [{"fichier": p.file, "ligne": p.line, "message": p.message} for p in problems],
-                "entrees": counts,
-            }
         case _:
             assert_never(result)
 
