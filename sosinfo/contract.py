@@ -49,7 +49,7 @@ _REFERENCES = {
     "chiffre": "chiffre",
     "indicateur": "indicateur",
 }
-# enumerations: « non datee » -> « non-datee », « plus de » -> « plus-de »
+# enumerations: the model's StrEnum identifiers are written as they are; a text becomes one (« Non daté » -> « non-date »)
 _IDENTIFIERS = {"precision", "effectif_precision", "lien_valeur", "mode_gestion", "qualificatif"}
 _UNITS = {"unite"}  # « euros » -> « EUR », « établissements » -> « etablissements »
 
@@ -128,7 +128,7 @@ def ref(kind: str, slug: object) -> str:
 
 
 def identifier(value: str) -> str:
-    """An enumerated value as scripts read it: « non datee » -> « non-datee », « près de » -> « pres-de »."""
+    """A value as an identifier scripts read: folded, dashes for spaces (« près de » -> « pres-de »)."""
     return fold(value).replace(" ", "-")
 
 

@@ -264,11 +264,11 @@ ROWS: dict[str, Row] = {
         "sources.yaml",
         "    precision: deduite\n",
         "    precision: peut-etre\n",
-        [(0, "« precision » doit être l'une des valeurs « exacte », « deduite », « non datee », pas « peut-etre »")],
+        [(0, "« precision » doit être l'une des valeurs « exacte », « deduite », « non-datee », pas « peut-etre »")],
     ),
     "partie datée sans précision": Row(
         "sources.yaml",
-        "        annee: null\n        precision: non datee\n        justification: L'encadré ne donne aucune année.\n",
+        "        annee: null\n        precision: non-datee\n        justification: L'encadré ne donne aucune année.\n",
         "        annee: 2016\n",
         [(0, "une partie datée doit dire avec quelle précision (champ « precision »)")],
     ),
@@ -377,8 +377,8 @@ ROWS: dict[str, Row] = {
     ),
     "conflit inconnu": Row(
         "chiffres.yaml",
-        "non datee, source: up-conferences, conflit: salaries,",
-        "non datee, source: up-conferences, conflit: salaire,",
+        "non-datee, source: up-conferences, conflit: salaries,",
+        "non-datee, source: up-conferences, conflit: salaire,",
         [(0, "conflit inconnu « salaire »")],
     ),
     "non daté avec une année": Row(
@@ -417,17 +417,17 @@ ROWS: dict[str, Row] = {
     "effectif « non daté »": Row(
         "gouvernance.yaml",
         "                  effectif: 9\n                  effectif_precision: exacte\n",
-        "                  effectif: 9\n                  effectif_precision: non datee\n",
-        [(1, HEADCOUNT.format("non datee"))],
+        "                  effectif: 9\n                  effectif_precision: non-datee\n",
+        [(1, HEADCOUNT.format("non-datee"))],
     ),
     "chiffre inconnu (conflit)": Row(
         "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,", [(0, "chiffre inconnu « salaries-2099 »")]
     ),
     "chiffre d'un conflit qui ne le signale pas": Row(
         "chiffres.yaml",
-        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non datee, "
+        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non-datee, "
         "source: ashoka-profil, conflit: salaries,",
-        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non datee, source: ashoka-profil,",
+        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non-datee, source: ashoka-profil,",
         [(0, "cité par le conflit « salaries », ce chiffre ne le signale pas (« conflit: salaries » manque)")],
     ),
     "chiffre d'un conflit qui en signale un autre": Row(

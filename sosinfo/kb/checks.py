@@ -291,9 +291,9 @@ def check_activity_forms(kb: Sections, reporter: Reporter) -> None:
 
 
 def check_dating(reporter: Reporter, record: object, year: int | None, precision: str, justification: str | None) -> None:
-    if precision == "non datee" and year is not None:
+    if precision == model.Precision.non_datee and year is not None:
         reporter.report(record, "annee", "un chiffre « non daté » ne peut pas avoir d'année")
-    if precision != "non datee" and year is None:
+    if precision != model.Precision.non_datee and year is None:
         reporter.report(record, "annee", f"précision « {precision} » sans année")
     if precision == "deduite" and not justification:
         reporter.report(record, "justification", "une année déduite doit dire comment (champ « justification »)")

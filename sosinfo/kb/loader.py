@@ -8,6 +8,7 @@ time, so ``sosinfo verifier`` can list every one of them with its file and line.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import math
 import types
 import typing
@@ -171,7 +172,7 @@ def build_compiled(raw: Any) -> KnowledgeBase:
 
 # class -> [(field, required, may be None, is a list, what each value is)]: read off the annotations
 # as text, which ``from __future__ import annotations`` keeps (cheaper than typing.get_type_hints).
-# What a value is: a record class, the set of a Literal's values, or the Python types it may have.
+# What a value is: a record class, an enumeration, the set of a Literal's values, or the Python types it may have.
 _Shape = type | frozenset[str] | tuple[type, ...]
 _PLANS: dict[type, tuple[frozenset[str], list[tuple[str, bool, bool, bool, _Shape]]]] = {}
 _SCALARS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (float,), "bool": (bool,)}
@@ -202,6 +203,8 @@ def _shape_of(names: list[str]) -> _Shape:
         return named
     if typing.get_origin(named) is Literal:
         return frozenset(typing.get_args(named))
+    if isinstance(named, type) and issubclass(named, enum.Enum):
+        return named
     raise TypeError(f"type de schéma non géré : {name}")  # pragma: no cover - a model bug
 
 
@@ -221,17 +224,24 @@ def _rebuild(cls: type, raw: Any) -> Any:
                 raise ValueError(f"{cls.__name__}.{name}: None")
         elif not is_list:
             if isinstance(shape, type):
-                value = _rebuild(shape, value)
+                value = _member(shape, value) if issubclass(shape, enum.Enum) else _rebuild(shape, value)
             elif not _fits(value, shape):
                 raise ValueError(f"{cls.__name__}.{name}: {value!r:.40} is not {shape}")
         elif type(value) is not list:
             raise ValueError(f"{cls.__name__}.{name}: not a list")
         elif isinstance(shape, type):
-            value = [_rebuild(shape, item) for item in value]
+            value = [_member(shape, item) if issubclass(shape, enum.Enum) else _rebuild(shape, item) for item in value]
         elif not all(_fits(item, shape) for item in value):  # a list of texts or numbers is kept as it is
             raise ValueError(f"{cls.__name__}.{name}: an item is not {shape}")
         values[name] = value
     return cls(**values)
+
+
+def _member(kind: type[enum.Enum], value: Any) -> enum.Enum:
+    """An enumeration's member from its identifier (``ValueError`` for anything else: the cache is rebuilt)."""
+    if type(value) is not str:
+        raise ValueError(f"{kind.__name__}: {value!r:.40} is not an identifier")
+    return kind(value)
 
 
 def _fits(value: Any, shape: frozenset[str] | tuple[type, ...]) -> bool:
@@ -286,6 +296,8 @@ def _describe(kind: Any) -> str:
         return "une liste"
     if origin is Literal:
         return "l'une des valeurs " + ", ".join(f"« {a} »" for a in typing.get_args(kind))
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return "l'une des valeurs " + ", ".join(f"« {member.value} »" for member in kind)
     if origin in (Union, types.UnionType):
         return " ou ".join(_describe(a) for a in typing.get_args(kind) if a is not type(None))
     if dataclasses.is_dataclass(kind):
@@ -357,6 +369,10 @@ class _Converter:
         if origin is Literal:
             if value in typing.get_args(kind):
                 return value
+            return self.problem(located, container, key, f"{label} doit être {_describe(kind)}, pas {_shown(value)}")
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            if isinstance(value, str) and value in {member.value for member in kind}:
+                return kind(value)
             return self.problem(located, container, key, f"{label} doit être {_describe(kind)}, pas {_shown(value)}")
         if origin is list:
             if not isinstance(value, list):

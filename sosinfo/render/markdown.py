@@ -16,12 +16,11 @@ from typing import assert_never
 from sosinfo import kinds, results
 from sosinfo.errors import count_problems
 from sosinfo.kb import model
+from sosinfo.kb.model import management_label, source_dating
 from sosinfo.quantities import (
     axis_bars,
     format_value,
-    management_label,
     rank_label,
-    source_dating,
     year_label,
 )
 from sosinfo.render import (

@@ -8,6 +8,7 @@ Never imported by a command: ``sosinfo schema`` reads the shipped files.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import types
 import typing
@@ -45,6 +46,8 @@ def of_type(tp: Any, name: str) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": of_type(typing.get_args(tp)[0], name)}
     elif origin is Literal:
         schema = {"enum": [contract.identifier(str(v)) for v in typing.get_args(tp)]}
+    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+        schema = {"enum": [member.value for member in tp]}
     elif name in contract._REFERENCES:
         schema = ref_string(contract._REFERENCES[name])
     elif name in contract._UNITS:

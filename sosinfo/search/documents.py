@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from sosinfo import contract, queries, results
 from sosinfo.kb import model
+from sosinfo.kb.model import management_label
 from sosinfo.kinds import BY_ID
-from sosinfo.quantities import format_value, management_label, rank_label
+from sosinfo.quantities import format_value, rank_label
 from sosinfo.search.analysis import numbers_as_typed
 from sosinfo.search.index import Document, Store, build_memory
 
