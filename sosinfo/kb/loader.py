@@ -258,6 +258,8 @@ def to_plain(value: Any) -> Any:
         return {field.name: to_plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, list):
         return [to_plain(item) for item in value]
+    if isinstance(value, enum.Enum):  # an enumeration's identifier, as the data files write it
+        return value.value
     return value
 
 
