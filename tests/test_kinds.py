@@ -14,7 +14,7 @@ import pytest
 from sosinfo import contract, kinds, schemas
 from sosinfo.cli.commands import app
 from sosinfo.explorer.catalog import HIT_ENTRIES, Catalog
-from sosinfo.kb import model
+from sosinfo.kb import checks, model
 from sosinfo.kb.files import BUNDLED_DATA, FILES
 from sosinfo.kb.loader import load_knowledge
 from sosinfo.render import OutputFormat, OutputSettings, render
@@ -50,6 +50,14 @@ def _sectioned_classes() -> set[type]:
     return found
 
 
+@cache
+def _bank_targets() -> dict[str, Any]:
+    """What each kind of entry answers to in the question bank, as the verifier reads it."""
+    kb = _kb()
+    read = {attribute: getattr(kb, attribute) for sections in FILES.values() for _, attribute in sections}
+    return checks._bank_targets(checks.Sections(read))
+
+
 def _schema_types() -> set[str]:
     """Every ``type`` a shipped schema names."""
     import json
@@ -73,12 +81,23 @@ def _schema_types() -> set[str]:
 
 def missing_parts(kind: kinds.Kind) -> list[str]:
     """What ``kind`` lacks of what every kind must have, in words."""
+    return _missing_knowledge(kind) + _missing_search_and_explorer(kind) + _missing_outputs(kind)
+
+
+def _missing_knowledge(kind: kinds.Kind) -> list[str]:
     missing = []
     classes = [cls for cls, shape in contract.SHAPES.items() if shape.kind == kind.id]
     if len(classes) != 1:
         missing.append(f"one model class with its JSON shape (contract.SHAPES): {len(classes)} found")
     elif classes[0] not in _sectioned_classes():
         missing.append("a data section (kb.files.FILES)")
+    if kind.id not in _bank_targets():
+        missing.append("ids the question bank may name (kb.checks._BANK_KINDS)")
+    return missing
+
+
+def _missing_search_and_explorer(kind: kinds.Kind) -> list[str]:
+    missing = []
     if kind.id not in PROJECTORS:
         missing.append("a search projector (search.documents.PROJECTORS)")
     documents = _documents().get(kind.id, [])
@@ -90,10 +109,16 @@ def missing_parts(kind: kinds.Kind) -> list[str]:
         catalog = Catalog(_kb())
         if not documents or any(catalog.entry_of_hit(_hit(d)) is None for d in documents):
             missing.append("an explorer entry for each of its entries")
+    return missing
+
+
+def _missing_outputs(kind: kinds.Kind) -> list[str]:
+    missing = []
     if kind.id not in _schema_types():
         missing.append("a JSON schema (sosinfo/schemas/)")
     if kind.label == kind.id or not kind.label[:1].isupper():
         missing.append("a French label")
+    documents = _documents().get(kind.id, [])
     if documents:
         results = SearchResults("q", [_hit(documents[0])], False)
         shown = render(results, OutputFormat.texte, OutputSettings(200, False, "utf-8", ()))
@@ -124,7 +149,7 @@ def test_a_kind_that_lacks_its_pieces_is_told_which() -> None:
     """The check can fail: a new row alone in ``KINDS`` is reported for everything it lacks."""
     dummy = kinds.Kind("essai", "Essai", "essai", "sosinfo essai")
     said = " | ".join(missing_parts(dummy))
-    for piece in ("contract.SHAPES", "PROJECTORS", "HIT_ENTRIES", "schema", "command that lists it"):
+    for piece in ("contract.SHAPES", "_BANK_KINDS", "PROJECTORS", "HIT_ENTRIES", "schema", "command that lists it"):
         assert piece in said, said
     unlabelled = kinds.Kind("faq", "faq", "faq question", "sosinfo faq")
     assert missing_parts(unlabelled) == ["a French label", "a text rendering of its search results"]
