@@ -330,7 +330,11 @@ def search_answer(query: str, limit: int, kind: str | None, options: Options) ->
     data = dataset(options.data_dir)
 
     def produce() -> tuple[Result, str | None]:
-        return run_search(data, query, limit, kind)
+        found, key = run_search(data, query, limit, kind)
+        if options.proofs and options.output_format is OutputFormat.texte:  # the parts' titles are in the base, not the index
+            kb = _knowledge(data)[0]
+            found.sections = {(s.id, part.id): part.titre for s in kb.sources for part in s.sections}
+        return found, key
 
     _answer(("recherche", query, limit, kind), data, produce, options)
 

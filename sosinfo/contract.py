@@ -26,18 +26,19 @@ The contract (documented in the README, one JSON Schema per command in ``sosinfo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, assert_never
 
 from sosinfo import results
 from sosinfo.kb import model
-from sosinfo.kb.loader import to_plain
 from sosinfo.quantities import currency, unit_identifier
 from sosinfo.results import Result, VerificationReport
 from sosinfo.text import fold
 
 VERSION = "3.0"
 
-# field -> kind of the record it names: its value becomes that record's id
+# field -> kind of the record it names: its value (a string, or a list of them) becomes that record's id
 _REFERENCES = {
     "sources": "source",
     "conflit": "conflit",
@@ -48,8 +49,76 @@ _REFERENCES = {
     "chiffre": "chiffre",
     "indicateur": "indicateur",
 }
-_IDENTIFIERS = {"precision", "effectif_precision", "lien_valeur", "mode_gestion"}  # enumerations: « non datee » -> « non-datee »
+# enumerations: the model's StrEnum identifiers are written as they are; a text becomes one (« Non daté » -> « non-date »)
+_IDENTIFIERS = {"precision", "effectif_precision", "lien_valeur", "mode_gestion", "qualificatif"}
 _UNITS = {"unite"}  # « euros » -> « EUR », « établissements » -> « etablissements »
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the records of one model class are written in JSON, where it differs from their fields as they are.
+
+    Every field of the class is written, under its own name, in the class's order, converted by the
+    contract's rules (references as ids, enumerations as identifiers, units, passages), unless this
+    says otherwise: a field is only left out when it is declared ``internal`` (with the reason).
+    """
+
+    kind: str | None = None  # a record with an id: ``id`` (``type:slug``) and ``type`` in front of its fields
+    id_field: str = "id"  # the field that gives the slug of the id (the FAQ: its number, which stays a field too)
+    fixed_id: str | None = None  # one record of its kind (the contact): its slug
+    renames: Mapping[str, str] = field(default_factory=dict)  # model field -> JSON key
+    internal: Mapping[str, str] = field(default_factory=dict)  # model field -> why it is never written
+    order: tuple[str, ...] = ()  # JSON keys written first, in this order; the others follow as they come
+    flatten: Mapping[str, str] = field(default_factory=dict)  # a list of records written as one field of each
+    one_source: bool = False  # ``source`` names one source: its id, not a list (a passage)
+
+    def key(self, name: str) -> str:
+        """The JSON key of the model field ``name``."""
+        if name == "source" and name not in self.renames:
+            return "sources"  # one source: still a list of ids
+        return self.renames.get(name, name)
+
+
+PLAIN = Shape()  # a part of a record (a passage, an answer block): its fields as they are
+# the figures, then the instance: JSON keys in the order scripts have always read them
+_FIGURE_ORDER = ("id", "type", "indicateur", "libelle", "valeur", "unite", "devise", "approximation")
+_INSTANCE_ORDER = ("id", "type", "nom", "role", "composition", "effectif", "effectif_precision", "sources", "passages", "enfants")
+_SYNONYMS = "read by the search only (synonyms)"
+_QUESTION_BANK = "read by the search only (how people ask for an entry)"
+
+SHAPES: dict[type, Shape] = {
+    model.Passage: Shape(renames={"source": "source"}, one_source=True),
+    model.Source: Shape("source", renames={"date": "texte_date"}),
+    model.FaqEntry: Shape("faq", id_field="numero", flatten={"sous_questions": "question"}),
+    model.Indicator: Shape("indicateur"),
+    model.Figure: Shape("chiffre", renames={"qualificatif": "approximation"}, order=_FIGURE_ORDER),
+    model.Conflict: Shape("conflit"),
+    model.GovernanceNode: Shape("gouvernance", order=_INSTANCE_ORDER),
+    model.Value: Shape("valeur"),
+    model.Testimonial: Shape("temoignage"),
+    model.Person: Shape("personne"),
+    model.Event: Shape("evenement"),
+    model.FoundingAssociation: Shape("secteur"),
+    model.ActivityForm: Shape("forme-activite"),
+    model.Breakdown: Shape("decoupage"),
+    model.Ranking: Shape("classement"),
+    model.AdvocacyPosition: Shape("plaidoyer"),
+    model.AdvocacyMethod: Shape("methode"),
+    model.Federation: Shape("federation"),
+    model.Contact: Shape("contact", fixed_id="groupe-sos"),
+    model.Approach: Shape("approche"),
+    model.SynonymGroup: Shape(internal={"termes": _SYNONYMS}),
+    model.AskedFor: Shape(internal={name: _QUESTION_BANK for name in ("id", "questions", "mots", "anglais")}),
+}
+FAQ_SUMMARY = ("id", "type", "numero", "question", "sous_questions")  # a FAQ entry in a listing
+
+
+def shape_of(cls: type) -> Shape:
+    """The shape of a model class (or of a class derived from one), :data:`PLAIN` for a part of a record."""
+    for base in cls.__mro__:
+        if base in SHAPES:
+            return SHAPES[base]
+    return PLAIN
 
 
 def ref(kind: str, slug: object) -> str:
@@ -59,43 +128,65 @@ def ref(kind: str, slug: object) -> str:
 
 
 def identifier(value: str) -> str:
-    """An enumerated value as scripts read it: « non datee » -> « non-datee », « près de » -> « pres-de »."""
+    """A value as an identifier scripts read: folded, dashes for spaces (« près de » -> « pres-de »)."""
     return fold(value).replace(" ", "-")
 
 
-def _contract(plain: Any) -> Any:
-    """A plain record (``to_plain``) in contract form: references as ids, ``sources`` a list, enums as identifiers."""
-    if isinstance(plain, list):
-        return [_contract(item) for item in plain]
-    if not isinstance(plain, dict):
-        return plain
+def serialize(value: Any, **joined: Any) -> Any:
+    """The one serializer: a model record (or a list of them) in contract form, derived from its
+    dataclass fields and its :class:`Shape`; ``joined`` adds fields read from other records (a
+    figure's indicator name), placed by the shape's ``order`` or after the record's own."""
+    if isinstance(value, list):
+        return [serialize(item) for item in value]
+    if not is_dataclass(value) or isinstance(value, type):
+        return value
+    shape = shape_of(type(value))
     out: dict[str, Any] = {}
-    for key, value in plain.items():
-        if key == "passages" and isinstance(value, list):
-            out[key] = passages(value)
-        elif key == "source" and isinstance(value, str):  # one source: still a list
-            out["sources"] = [ref("source", value)]
-        elif key in _REFERENCES and value is not None and not isinstance(value, dict):
-            kind = _REFERENCES[key]
-            out[key] = [ref(kind, v) for v in value] if isinstance(value, list) else ref(kind, value)
-        elif key in _IDENTIFIERS and isinstance(value, str):
-            out[key] = identifier(value)
-        elif key in _UNITS and isinstance(value, str):
-            out[key] = unit_identifier(value)
+    if shape.kind is not None:
+        slug = shape.fixed_id if shape.fixed_id is not None else getattr(value, shape.id_field)
+        out = {"id": ref(shape.kind, slug), "type": shape.kind}
+    for each in fields(value):
+        name = each.name
+        if name in shape.internal or (shape.kind is not None and name == "id"):
+            continue
+        item = getattr(value, name)
+        if name in shape.flatten:
+            out[shape.key(name)] = [getattr(part, shape.flatten[name]) for part in item]
+        elif shape.one_source and name == "source":
+            out[name] = ref("source", item)
         else:
-            out[key] = _contract(value)
+            out[shape.key(name)] = _converted(name, item)
+    out |= joined
+    if shape.order:
+        out = {key: out[key] for key in shape.order if key in out} | out
     return out
 
 
-def passages(plain: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _converted(name: str, value: Any) -> Any:
+    """One field's value by the contract's rules, which go by the field's name and the value's type."""
+    if name == "source" and isinstance(value, str):
+        return [ref("source", value)]
+    named = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, (str, int)) for v in value))
+    if name in _REFERENCES and named:  # a figure's ``valeur`` is a number, not a reference
+        kind = _REFERENCES[name]
+        return [ref(kind, v) for v in value] if isinstance(value, list) else ref(kind, value)
+    if name in _IDENTIFIERS and isinstance(value, str):
+        return identifier(value)
+    if name in _UNITS and isinstance(value, str):
+        return unit_identifier(value)
+    return serialize(value)
+
+
+def passages(found: list[model.Passage]) -> list[dict[str, Any]]:
     """Where a statement stands: the source (as an id), its part, and the detail when the base gives one."""
-    return [{"source": ref("source", p["source"]), "section": p["section"], "detail": p.get("detail")} for p in plain]
+    return [serialize(passage) for passage in found]
 
 
 def tagged(kind: str, record: Any) -> dict[str, Any]:
-    """A record with its ``id`` and ``type`` in front of its own fields, in contract form."""
-    plain = _contract(to_plain(record))
-    return {"id": ref(kind, plain["id"]), "type": kind} | {k: v for k, v in plain.items() if k != "id"}
+    """A record of ``kind`` in contract form (``kind`` is its shape's: said here for the reader)."""
+    plain: dict[str, Any] = serialize(record)
+    assert plain.get("type") == kind, f"{type(record).__name__} is written as {plain.get('type')}, not {kind}"
+    return plain
 
 
 def faq_summary(entry: model.FaqEntry) -> dict[str, Any]:
@@ -109,50 +200,17 @@ def faq_summary(entry: model.FaqEntry) -> dict[str, Any]:
 
 
 def faq_full(entry: model.FaqEntry) -> dict[str, Any]:
-    return faq_summary(entry) | {
-        "reponse": [_contract(to_plain(block)) for block in entry.reponse],
-        "voir_aussi": [ref("faq", n) for n in entry.voir_aussi],
-        "sources": [ref("source", s) for s in entry.sources],
-        "mots_cles": list(entry.mots_cles),
-    }
+    full: dict[str, Any] = serialize(entry)
+    return full
 
 
 def figure(row: results.FigureRow) -> dict[str, Any]:
-    f = row.figure
-    return {
-        "id": ref("chiffre", f.id),
-        "type": "chiffre",
-        "indicateur": ref("indicateur", f.indicateur),
-        "libelle": row.indicator.libelle,
-        "valeur": f.valeur,
-        "unite": unit_identifier(row.indicator.unite),
-        "devise": currency(row.indicator.unite),
-        "approximation": identifier(f.qualificatif) if f.qualificatif else None,
-        "annee": f.annee,
-        "precision": identifier(f.precision),
-        "sources": [ref("source", f.source)],
-        "terme_source": f.terme_source,
-        "justification": f.justification,
-        "note": f.note,
-        "conflit": ref("conflit", f.conflit) if f.conflit else None,
-        "calcul": f.calcul,
-        "passages": passages(to_plain(f.passages)),
-    }
+    unit = row.indicator.unite
+    return serialize(row.figure, libelle=row.indicator.libelle, unite=unit_identifier(unit), devise=currency(unit))  # type: ignore[no-any-return]
 
 
 def governance(node: model.GovernanceNode) -> dict[str, Any]:
-    return {
-        "id": ref("gouvernance", node.id),
-        "type": "gouvernance",
-        "nom": node.nom,
-        "role": node.role,
-        "composition": node.composition,
-        "effectif": node.effectif,
-        "effectif_precision": identifier(node.effectif_precision) if node.effectif_precision else None,
-        "sources": [ref("source", s) for s in node.sources],
-        "passages": passages(to_plain(node.passages)),
-        "enfants": [governance(child) for child in node.enfants],
-    }
+    return serialize(node)  # type: ignore[no-any-return]
 
 
 def value(item: results.ValueWithTestimonials) -> dict[str, Any]:
@@ -164,8 +222,7 @@ def person(p: model.Person) -> dict[str, Any]:
 
 
 def contact(c: model.Contact) -> dict[str, Any]:
-    fields: dict[str, Any] = _contract(to_plain(c))
-    return {"id": "contact:groupe-sos", "type": "contact"} | fields
+    return tagged("contact", c)
 
 
 def source(use: results.SourceUse) -> dict[str, Any]:
@@ -174,8 +231,7 @@ def source(use: results.SourceUse) -> dict[str, Any]:
 
 def source_record(s: model.Source) -> dict[str, Any]:
     """A source: its date is text (« vers 2016 »), so it is ``texte_date``; ``annee`` is the number."""
-    record = tagged("source", s)
-    return {("texte_date" if k == "date" else k): v for k, v in record.items()}
+    return tagged("source", s)
 
 
 def conflict(c: model.Conflict) -> dict[str, Any]:
@@ -233,6 +289,47 @@ def document(result: Result) -> Any:
             return governance(root)
         case results.Values(values=items):
             return [value(v) for v in items]
+        case (
+            results.Testimonials()
+            | results.Founder()
+            | results.Timeline()
+            | results.Sectors()
+            | results.Advocacy()
+            | results.ContactCard()
+            | results.SourceList()
+            | results.ConflictList()
+            | results.Approaches()
+        ):
+            return _records(result)
+        case results.Export():
+            return whole(result)
+        case VerificationReport(directory=directory, problems=problems, counts=counts):
+            return {
+                "valide": not problems,
+                "dossier": directory,
+                "problemes": [{"fichier": p.file, "ligne": p.line, "message": p.message} for p in problems],
+                "entrees": counts,
+            }
+        case _:
+            assert_never(result)
+
+
+_Records = (
+    results.Testimonials
+    | results.Founder
+    | results.Timeline
+    | results.Sectors
+    | results.Advocacy
+    | results.ContactCard
+    | results.SourceList
+    | results.ConflictList
+    | results.Approaches
+)
+
+
+def _records(result: _Records) -> Any:
+    """The JSON document of an answer that is records of the base as they are."""
+    match result:
         case results.Testimonials(testimonials=items):
             return [tagged("temoignage", t) for t in items]
         case results.Founder(person=p):
@@ -251,15 +348,6 @@ def document(result: Result) -> Any:
             return [conflict(c) for c in items]
         case results.Approaches(approaches=items):
             return [tagged("approche", a) for a in items]
-        case results.Export():
-            return whole(result)
-        case VerificationReport(directory=directory, problems=problems, counts=counts):
-            return {
-                "valide": not problems,
-                "dossier": directory,
-                "problemes": [{"fichier": p.file, "ligne": p.line, "message": p.message} for p in problems],
-                "entrees": counts,
-            }
         case _:
             assert_never(result)
 
@@ -308,7 +396,7 @@ def table(result: Result) -> tuple[list[str], list[list[Any]]] | None:
         case results.ConflictList(conflicts=conflicts):
             columns = ["conflit", "sujet", "source", "annee", "affirmation", "chiffre"]
             positions = [
-                {"conflit": ref("conflit", c.id), "sujet": c.sujet} | _contract(to_plain(p)) | {"source": ref("source", p.source)}
+                {"conflit": ref("conflit", c.id), "sujet": c.sujet} | serialize(p) | {"source": ref("source", p.source)}
                 for c in conflicts
                 for p in c.positions
             ]

@@ -12,7 +12,7 @@ CURRENCIES = {"euros": "EUR", "dollars US": "USD"}
 _SYMBOLS = {"EUR": "€", "USD": "$"}
 _CURRENCY = {word: _SYMBOLS[code] for word, code in CURRENCIES.items()} | _SYMBOLS
 PERCENT = ("%", "pourcent")
-# how close a figure is to its value, as the base writes it (« près de ») and as an identifier (« pres-de »)
+# how close a figure is to its value: the identifier (``model.Approximation``) -> its French words
 APPROXIMATIONS = {"environ": "environ", "plus-de": "plus de", "pres-de": "près de"}
 NNBSP = "\u202f"
 MINUS = "\u2212"  # « −5 M€ »: the minus sign, as the sources and the FAQ answers write it, never a hyphen
@@ -82,35 +82,6 @@ def _format(value: int | float, unit: str) -> str:
         millions = abs(number) // 1_000_000
         return f"{millions}{NNBSP}million{'s' if millions > 1 else ''}"
     return grouped(number)
-
-
-PRECISION_LABELS = {"exacte": "exacte", "deduite": "déduite", "non datee": "non datée", "non-datee": "non datée"}
-
-
-MANAGEMENT_LABELS = {
-    "controle public": "sous contrôle des pouvoirs publics",
-    "gestion libre": "gestion libre",
-    "non precise": "non précisé par la FAQ",
-}
-
-
-def management_label(mode: str) -> str:
-    """The French words for how an association-fondatrice is run (the base and JSON keep an identifier)."""
-    return MANAGEMENT_LABELS.get(mode, mode)
-
-
-SOURCE_DATINGS = {"exacte": "date écrite dans le document", "deduite": "date déduite", "non datee": "pas de date d'ensemble"}
-
-
-def source_dating(precision: str) -> str:
-    """How a document's date is known, said of the document as a whole: « introduction de 2008 (non datée) »
-    read as a contradiction, « (pas de date d'ensemble) » does not."""
-    return SOURCE_DATINGS.get(precision.replace("-", " "), precision_label(precision))
-
-
-def precision_label(precision: str | None) -> str:
-    """The French words for a dating precision (never the raw identifier « non datee »)."""
-    return PRECISION_LABELS.get(precision or "", precision or "")
 
 
 def year_label(year: int | None, precision: str) -> str:

@@ -8,7 +8,9 @@ from typing import TypeVar
 from sosinfo.errors import NotFoundError, UsageError
 from sosinfo.kb.loader import sections_of, walk_records
 from sosinfo.kb.model import (
+    Conflict,
     FaqEntry,
+    Figure,
     Indicator,
     KnowledgeBase,
     Passage,
@@ -109,9 +111,7 @@ def figure_years(kb: KnowledgeBase) -> list[int]:
 
 
 def figures(kb: KnowledgeBase, year: int | None = None, indicator_name: str | None = None, chart: bool = False) -> FigureTable:
-    indicators = {indicator.id: indicator for indicator in kb.indicators}
     order = {indicator.id: position for position, indicator in enumerate(kb.indicators)}
-    sources = {source.id: source for source in kb.sources}
     indicator = resolve_indicator(kb, indicator_name) if indicator_name is not None else None
     if chart and indicator is None:
         raise UsageError(
@@ -123,26 +123,34 @@ def figures(kb: KnowledgeBase, year: int | None = None, indicator_name: str | No
         # the years offered are those of what is asked: the series, or every figure
         years = sorted({f.annee for f in selected if f.annee is not None})
         if year not in years:
-            nearest = min(years, key=lambda y: (abs(y - year), y)) if years else None
-            what = f"« {indicator.libelle} »" if indicator is not None else "aucun chiffre"
-            message = (
-                f"Les sources ne donnent {what} pour l'année {year}."
-                if indicator is None
-                else f"Aucun chiffre {what} pour {year}."
-            )
-            label = "Années de cette série" if indicator is not None else "Années disponibles"
-            raise NotFoundError(
-                message,
-                hint=f"{label} : {', '.join(map(str, years)) or 'aucune'}."
-                + (f" La plus proche : {nearest}." if nearest else "")
-                + (" Voir aussi les chiffres non datés." if indicator is not None else ""),
-            )
+            raise _no_figure_for(year, years, indicator)
         selected = [f for f in selected if f.annee == year]
     selected.sort(key=lambda f: (order[f.indicateur], f.annee is None, f.annee or 0, f.source))
-    rows = [FigureRow(f, indicators[f.indicateur], sources[f.source]) for f in selected]
-    conflict_ids = {f.conflit for f in selected if f.conflit}
-    conflicts = [c for c in kb.conflicts if c.id in conflict_ids]
+    rows, conflicts = _rows_and_conflicts(kb, selected)
     return FigureTable(rows, year, indicator, chart, conflicts, numbers=conflict_numbers(kb))
+
+
+def _no_figure_for(year: int, years: list[int], indicator: Indicator | None) -> NotFoundError:
+    """No figure for ``year``: the years there are, and the nearest."""
+    nearest = min(years, key=lambda y: (abs(y - year), y)) if years else None
+    what = f"« {indicator.libelle} »" if indicator is not None else "aucun chiffre"
+    message = f"Les sources ne donnent {what} pour l'année {year}." if indicator is None else f"Aucun chiffre {what} pour {year}."
+    label = "Années de cette série" if indicator is not None else "Années disponibles"
+    return NotFoundError(
+        message,
+        hint=f"{label} : {', '.join(map(str, years)) or 'aucune'}."
+        + (f" La plus proche : {nearest}." if nearest else "")
+        + (" Voir aussi les chiffres non datés." if indicator is not None else ""),
+    )
+
+
+def _rows_and_conflicts(kb: KnowledgeBase, chosen: list[Figure]) -> tuple[list[FigureRow], list[Conflict]]:
+    """The figures ``chosen``, each with its indicator and source, and the conflicts they are part of."""
+    indicators = {each.id: each for each in kb.indicators}
+    sources = {source.id: source for source in kb.sources}
+    rows = [FigureRow(f, indicators[f.indicateur], sources[f.source]) for f in chosen]
+    conflict_ids = {f.conflit for f in chosen if f.conflit}
+    return rows, [c for c in kb.conflicts if c.id in conflict_ids]
 
 
 def conflict_numbers(kb: KnowledgeBase) -> dict[str, int]:
@@ -156,8 +164,6 @@ def latest_figures(kb: KnowledgeBase) -> FigureTable:
     The latest year a source gives; when two sources give that year, both (a conflict stays
     visible). An indicator that no source dates keeps its undated figures.
     """
-    indicators = {indicator.id: indicator for indicator in kb.indicators}
-    sources = {source.id: source for source in kb.sources}
     chosen = []
     for indicator in kb.indicators:
         series = [f for f in kb.figures if f.indicateur == indicator.id]
@@ -167,9 +173,7 @@ def latest_figures(kb: KnowledgeBase) -> FigureTable:
             chosen += sorted((f for f in dated if f.annee == last), key=lambda f: f.source)
         else:
             chosen += sorted(series, key=lambda f: f.source)
-    rows = [FigureRow(f, indicators[f.indicateur], sources[f.source]) for f in chosen]
-    conflict_ids = {f.conflit for f in chosen if f.conflit}
-    conflicts = [c for c in kb.conflicts if c.id in conflict_ids]
+    rows, conflicts = _rows_and_conflicts(kb, chosen)
     return FigureTable(rows, None, None, False, conflicts, latest=True, numbers=conflict_numbers(kb))
 
 

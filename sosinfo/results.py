@@ -213,6 +213,8 @@ class SearchResults:
     # when nothing answers: what the sources never speak of (a name, a word asked), and the closest entries
     unknown: list[str] = field(default_factory=list)
     nearby: list[Hit] = field(default_factory=list)
+    # « --preuves » in text: the title of each part of each source, (source, part) -> title; not in JSON
+    sections: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def silence(self) -> str:
         """Why nothing answers, honestly, in one sentence (said alike by ``sosinfo recherche`` and the explorer):
@@ -268,3 +270,34 @@ Result = (
     | SearchResults
     | VerificationReport
 )
+
+CONFLICTS = "conflits"  # what a link names besides the kinds of entry: the disagreements between sources
+
+
+@dataclass(frozen=True)
+class Link:
+    """Another entry an answer points to, by what it is, never by the command that shows it (only the
+    interface spells a command): a kind of entry (``kinds.KINDS``) or :data:`CONFLICTS`, and its slug
+    (« 7 », « salami »); no slug: the entries of that kind as a whole."""
+
+    kind: str
+    key: str = ""
+    label: str = ""
+
+
+def links(result: Result) -> list[Link]:
+    """The entries ``result`` points to, in the order its answer names them."""
+    match result:
+        case FaqAnswer(related=related):
+            return [Link("faq", str(entry.numero), entry.question) for entry in related]
+        case FigureTable(conflicts=conflicts) if conflicts:
+            return [Link(CONFLICTS, label="Désaccords entre sources")]
+        case Values(values=items) if any(item.testimonials for item in items):
+            return [Link("temoignage", label="Témoignages")]
+        case SourceList():
+            return [Link(CONFLICTS, label="Désaccords entre sources")]
+        case SearchResults(hits=hits):
+            found = [Link(hit.type, hit.id.partition(":")[2], hit.title) for hit in hits]
+            disagree = any(hit.record.get("conflit") for hit in hits)
+            return found + ([Link(CONFLICTS, label="Désaccords entre sources")] if disagree else [])
+    return []

@@ -238,6 +238,42 @@ def test_proofs_say_so_when_nothing_is_located(run: Run) -> None:
     assert shown.rstrip().endswith("Cette réponse ne cite aucun passage de source.")
 
 
+def test_proofs_of_a_search_list_each_hit_with_its_passages(run: Run) -> None:
+    """``recherche --preuves``: each hit's passages, the parts named by their titles as in every other answer."""
+    plain = run("recherche", "budget", "-n", "2", env={"COLUMNS": "200"})
+    proved = run("recherche", "budget", "-n", "2", "--preuves", env={"COLUMNS": "200"})
+    assert plain.exit_code == proved.exit_code == 0
+    assert proved.stdout.startswith(plain.stdout)
+    assert proved.stdout[len(plain.stdout) :] == (
+        "\n"
+        "Passages\u202f: où chaque énoncé se trouve dans sa source\n"
+        "• Volume d'activité\u202f: 1,367\u202fMd€ (2022, faq-13-questions) — faq-13-questions, Question\xa04 (le budget),"
+        " 1er paragraphe\n"
+        "• Volume d'activité\u202f: 800\u202fM€ (2016, up-conferences) — up-conferences, "
+        "Biographie «\u202fJean-Marc Borello, Président du GROUPE SOS\u202f», 2e paragraphe\n"
+    )
+
+
+def test_proofs_leave_json_and_a_verification_report_as_they_are(run: Run) -> None:
+    """A report cites no source: ``--preuves`` adds nothing to it (the help says so); JSON never changes."""
+    assert run("verifier", "--preuves").stdout == run("verifier").stdout
+    assert run("recherche", "budget", "-f", "json", "-p").stdout == run("recherche", "budget", "-f", "json").stdout
+    assert "sans objet pour verifier, schema et explorer" in " ".join(run("verifier", "--help").stdout.split())
+
+
+@pytest.mark.parametrize("command", [["recherche", "budget"], ["verifier"], ["faq", "7"]])
+def test_every_command_pages_unless_told_not_to(run: Run, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """The same options for every command: a long answer goes to the pager, ``--no-pager`` (before or after) keeps it out."""
+    paged: list[str] = []
+    monkeypatch.setattr(pager, "page", lambda text: paged.append(text) or True)
+    shown = run(*command)
+    assert shown.exit_code == 0 and shown.stdout == "" and len(paged) == 1 and paged[0].strip()
+    for where in (["--no-pager", *command], [*command, "--no-pager"]):
+        unpaged = run(*where)
+        assert unpaged.exit_code == 0 and unpaged.stdout == paged[0]
+    assert len(paged) == 1
+
+
 @pytest.mark.parametrize("command", ["recherche", "faq", "verifier", "temoignages"])
 def test_arguments_are_listed_once_in_french(run: Run, command: str) -> None:
     shown = run(command, "--help").stdout

@@ -276,7 +276,13 @@ def test_special_files_neither_hang_nor_read_forever(
     done = run("faq", "7", "--data-dir", str(data_copy))
     assert done.exit_code == 1
     assert "faq.yaml : lecture impossible (ce n'est pas un fichier ordinaire)" in done.stderr
-    assert "contact.yaml : lecture impossible (ce n'est pas un fichier ordinaire)" in done.stderr
+    # a link out of the base is refused before it is opened; one inside it, to a special file, is opened and refused
+    assert "contact.yaml : lecture refusée (lien vers un fichier hors du dossier de la base)" in done.stderr
+    (data_copy / "contact.yaml").unlink()
+    (data_copy / "contact.yaml").symlink_to("faq.yaml")  # the FIFO, through a link within the base
+    assert "contact.yaml : lecture impossible (ce n'est pas un fichier ordinaire)" in run(
+        "faq", "7", "--data-dir", str(data_copy)
+    ).stderr
 
 
 def test_no_home_and_a_relative_xdg_cache_home(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

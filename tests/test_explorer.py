@@ -22,13 +22,16 @@ from conftest import BASE_ENV, Run
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from rich.text import Text
 
 from sosinfo import app as service
 from sosinfo.explorer import terminal_problem
 from sosinfo.explorer.catalog import Catalog
+from sosinfo.explorer.labels import Linked, answer
 from sosinfo.kb.model import KnowledgeBase
 from sosinfo.render.markdown import render_markdown
 from sosinfo.render.terminal import render_text, renderables
+from sosinfo.results import CONFLICTS, Link
 from sosinfo.search.documents import memory_store
 from sosinfo.search.index import Store
 from sosinfo.text import display
@@ -106,17 +109,45 @@ def test_figures_are_listed_with_their_latest_value_and_year(catalog: Catalog) -
     assert lines["chiffres:coeurs-de-metier"] == display("Cœurs de métier : 5 (non daté)")  # two sources, one value
 
 
-def test_links_written_in_answers_open_entries(catalog: Catalog) -> None:
-    assert catalog.link_target("sosinfo faq 4") == "faq:4"
-    assert catalog.link_target("sosinfo sources --conflits") == "conflits"
-    assert catalog.link_target("sosinfo chiffres --indicateur salaries") == "chiffres:salaries"
-    assert catalog.link_target("sosinfo temoignages") == catalog.section("temoignages").entries[0].key
-    assert catalog.link_target("sosinfo recherche") is None
-    assert catalog.link_target("sosinfo chronologie --annee 1984") == "evenement:fondation"
-    assert catalog.links_in("→ 4. Quel est le budget ?  (sosinfo faq 4)\n→ (sosinfo faq 3) et (sosinfo faq 4)") == [
-        ("sosinfo faq 4", "faq:4"),
-        ("sosinfo faq 3", "faq:3"),
+def test_links_come_from_the_result_and_open_entries(catalog: Catalog) -> None:
+    """The explorer follows the links a result carries (``results.links``), spelled as commands here only."""
+    assert catalog.link_entry(Link("faq", "4")) == "faq:4"
+    assert catalog.link_entry(Link(CONFLICTS)) == "conflits"
+    assert catalog.link_entry(Link("chiffre", "salaries-2016")) == "chiffres:salaries"
+    assert catalog.link_entry(Link("temoignage")) == catalog.section("temoignages").entries[0].key
+    assert catalog.link_entry(Link("faq", "99")) is None and catalog.link_entry(Link("inconnu")) is None
+    assert catalog.links_for(catalog.result("faq:7")) == [("sosinfo faq 4", "faq:4"), ("sosinfo faq 3", "faq:3")]
+    assert catalog.links_for(catalog.result("chiffres:salaries")) == [("sosinfo sources --conflits", "conflits")]
+    assert catalog.links_for(catalog.result("valeur:courage-solidaires")) == [
+        ("sosinfo temoignages", catalog.section("temoignages").entries[0].key)
     ]
+    assert catalog.links_for(catalog.result("evenement:fondation")) == []
+
+
+def test_every_link_is_written_where_the_answer_can_be_clicked(catalog: Catalog) -> None:
+    """Each link of each entry is found, whole, in the answer as the pane lays it out: a link the renderer
+    spells otherwise (an option renamed) fails here instead of silently losing its click."""
+    from rich.console import Console
+
+    console = Console(width=100, file=io.StringIO(), color_system=None)
+    for key in catalog.by_key:
+        pane = answer(catalog, catalog.result(key))
+        clicked = {
+            segment.style.meta["@click"][1][0]
+            for line in console.render_lines(pane, console.options, pad=False)
+            for segment in line
+            if segment.style is not None and "@click" in segment.style.meta
+        }
+        assert clicked == {target for _, target in catalog.links_for(catalog.result(key))}, key
+    written = Text("(sosinfo faq 11) et (sosinfo faq 1).")
+    whole = Linked(lambda _w: written, [("sosinfo faq 1", "faq:1"), ("sosinfo faq 11", "faq:11")])
+    clicks = [
+        (segment.text, segment.style.meta["@click"][1][0])
+        for line in console.render_lines(whole, console.options, pad=False)
+        for segment in line
+        if segment.style is not None and "@click" in segment.style.meta
+    ]
+    assert clicks == [("sosinfo faq 11", "faq:11"), ("sosinfo faq 1", "faq:1")]
 
 
 def test_every_search_hit_opens_an_entry(catalog: Catalog, store: Store) -> None:
@@ -940,7 +971,7 @@ def test_the_copied_command_shows_that_very_entry(catalog: Catalog, run: Run) ->
                 assert shown.stdout == pane, entry.key
             else:
                 assert pane.splitlines()[0] in shown.stdout and shown.stdout != pane, entry.key
-    assert catalog.link_target("sosinfo temoignages") is not None  # a link to the section still opens
+    assert catalog.link_entry(Link("temoignage")) is not None  # a link to the section still opens
     assert catalog.by_key["evenement:fondation"].command == "sosinfo chronologie --annee 1984"
 
 

@@ -220,9 +220,9 @@ def test_the_two_ashoka_profiles_are_dated_by_parts() -> None:
     """Their shared header cites the MOUVES « créé en 2010 » and is undated; only the body is of 2008."""
     for source_id in ("ashoka-profil", "ashoka-profil-complet"):
         parts = {s.id: s for s in SOURCES[source_id].sections}
-        assert SOURCES[source_id].precision == "non datee"
+        assert SOURCES[source_id].precision == "non-datee"
         assert "2010" in DOCUMENTS[source_id].parts["qui-est-il"]
-        assert parts["qui-est-il"].annee is None and parts["qui-est-il"].precision == "non datee"
+        assert parts["qui-est-il"].annee is None and parts["qui-est-il"].precision == "non-datee"
         assert parts["introduction"].annee == 2008
 
 
@@ -587,7 +587,8 @@ def test_the_quotation_and_term_checks_find_words_no_source_wrote() -> None:
     problem = [model.Passage("ashoka-profil-complet", "probleme")]
 
     def figure(term: str) -> model.Figure:
-        return model.Figure("oc", "x", 200000, None, "non datee", "ashoka-profil-complet", terme_source=term, passages=problem)
+        undated = model.Precision.non_datee
+        return model.Figure("oc", "x", 200000, None, undated, "ashoka-profil-complet", terme_source=term, passages=problem)
 
     assert what(foreign_terms(figure("OC (organisations citoyennes)"))) == [
         "terme « OC (organisations citoyennes) » absent de ses passages"

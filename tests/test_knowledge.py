@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import enum
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from sosinfo import contract, quantities
+from sosinfo.kb import model
 from sosinfo.kb.files import BUNDLED_DATA
 from sosinfo.kb.loader import load_knowledge, read_knowledge
 from sosinfo.kb.model import GovernanceNode, KnowledgeBase
@@ -84,7 +87,7 @@ def test_each_source_keeps_its_own_term(kb: KnowledgeBase) -> None:
 
 def test_undated_figures_say_so(kb: KnowledgeBase) -> None:
     undated = [f for f in kb.figures if f.annee is None]
-    assert undated and all(f.precision == "non datee" for f in undated)
+    assert undated and all(f.precision == "non-datee" for f in undated)
     assert figure(kb, "activite", None, "up-conferences") == [700_000_000]
     assert all(f.justification for f in kb.figures if f.precision == "deduite")
 
@@ -197,7 +200,7 @@ def test_how_each_source_presents_the_group(kb: KnowledgeBase) -> None:
         "apport-fondateur",
     }
     assert "première entreprise sociale européenne" in " ".join(approaches["presentation-ashoka"].points)
-    assert approaches["presentation-ashoka"].precision == "non datee"  # the profiles' header is undated
+    assert approaches["presentation-ashoka"].precision == "non-datee"  # the profiles' header is undated
     assert approaches["idee-ashoka"].precision == "deduite"  # the 2008 body is dated by a note, not by itself
     strategy = " ".join(approaches["strategie-2008"].points)
     assert "trois étapes" in strategy and "Stade de France" in strategy and "doubler en trois ans" in strategy
@@ -233,3 +236,30 @@ def test_user_input_is_echoed_inert_and_bounded(typed: str, echoed: str) -> None
     from sosinfo.text import printable
 
     assert printable(typed, 60) == echoed
+
+
+@pytest.mark.parametrize(
+    ("enumeration", "labels"),
+    [
+        (model.Precision, model.PRECISION_LABELS),
+        (model.Precision, model.SOURCE_DATINGS),
+        (model.ManagementMode, model.MANAGEMENT_LABELS),
+        (model.Approximation, quantities.APPROXIMATIONS),
+    ],
+    ids=["precision", "datation", "gestion", "approximation"],
+)
+def test_every_enumeration_member_has_its_french_words(enumeration: type[enum.StrEnum], labels: dict[str, str]) -> None:
+    """One identifier per member, written the same in data, model and JSON; one French label each, nothing else."""
+    assert set(labels) == {member.value for member in enumeration}
+    assert all(member.value == contract.identifier(member.value) for member in enumeration)  # already an identifier
+    assert all(label and label != key for key, label in labels.items() if "-" in key)  # never the identifier shown
+
+
+def test_a_data_file_writes_enumerations_as_identifiers(data_copy: Path) -> None:
+    """« non datee » (the old spelling, with a space) is refused, naming the identifiers."""
+    path = data_copy / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("precision: non-datee", "precision: non datee", 1), encoding="utf-8")
+    _, problems = read_knowledge(data_copy)
+    assert [p.message for p in problems] == [
+        "« precision » doit être l'une des valeurs « exacte », « deduite », « non-datee », pas « non datee »"
+    ]

@@ -264,11 +264,11 @@ ROWS: dict[str, Row] = {
         "sources.yaml",
         "    precision: deduite\n",
         "    precision: peut-etre\n",
-        [(0, "« precision » doit être l'une des valeurs « exacte », « deduite », « non datee », pas « peut-etre »")],
+        [(0, "« precision » doit être l'une des valeurs « exacte », « deduite », « non-datee », pas « peut-etre »")],
     ),
     "partie datée sans précision": Row(
         "sources.yaml",
-        "        annee: null\n        precision: non datee\n        justification: L'encadré ne donne aucune année.\n",
+        "        annee: null\n        precision: non-datee\n        justification: L'encadré ne donne aucune année.\n",
         "        annee: 2016\n",
         [(0, "une partie datée doit dire avec quelle précision (champ « precision »)")],
     ),
@@ -377,8 +377,8 @@ ROWS: dict[str, Row] = {
     ),
     "conflit inconnu": Row(
         "chiffres.yaml",
-        "non datee, source: up-conferences, conflit: salaries,",
-        "non datee, source: up-conferences, conflit: salaire,",
+        "non-datee, source: up-conferences, conflit: salaries,",
+        "non-datee, source: up-conferences, conflit: salaire,",
         [(0, "conflit inconnu « salaire »")],
     ),
     "non daté avec une année": Row(
@@ -417,17 +417,17 @@ ROWS: dict[str, Row] = {
     "effectif « non daté »": Row(
         "gouvernance.yaml",
         "                  effectif: 9\n                  effectif_precision: exacte\n",
-        "                  effectif: 9\n                  effectif_precision: non datee\n",
-        [(1, HEADCOUNT.format("non datee"))],
+        "                  effectif: 9\n                  effectif_precision: non-datee\n",
+        [(1, HEADCOUNT.format("non-datee"))],
     ),
     "chiffre inconnu (conflit)": Row(
         "conflits.yaml", "chiffre: salaries-2016,", "chiffre: salaries-2099,", [(0, "chiffre inconnu « salaries-2099 »")]
     ),
     "chiffre d'un conflit qui ne le signale pas": Row(
         "chiffres.yaml",
-        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non datee, "
+        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non-datee, "
         "source: ashoka-profil, conflit: salaries,",
-        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non datee, source: ashoka-profil,",
+        "{id: salaries-ashoka, indicateur: salaries, valeur: 14000, annee: null, precision: non-datee, source: ashoka-profil,",
         [(0, "cité par le conflit « salaries », ce chiffre ne le signale pas (« conflit: salaries » manque)")],
     ),
     "chiffre d'un conflit qui en signale un autre": Row(
@@ -720,3 +720,26 @@ def test_synonym_groups_are_few(data_copy: Path, groups: int) -> None:
         f"synonymes.yaml, ligne {groups + 1} : plus de {MAX_SYNONYM_GROUPS} groupes de synonymes"
     ]
     assert _synonym_problems(data_copy) == expected
+
+
+def test_the_faq_is_numbered_up_to_its_own_count(data_copy: Path, run: Run) -> None:
+    """No number of questions is written in the code: a 14th question numbered 14 is sound, and
+    answered; numbered 15 (one past the count), it is out of range and 14 is missing."""
+    path = data_copy / "faq.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text[text.index("  - numero: 1\n") : text.index("  - numero: 2\n")]
+    path.write_text(text.rstrip("\n") + "\n" + first.replace("  - numero: 1\n", "  - numero: 14\n", 1), encoding="utf-8")
+    kb, problems = read_knowledge(data_copy)
+    assert problems == [] and kb is not None and len(kb.faq) == 14
+    listed = run("faq", "--data-dir", str(data_copy), "-f", "json")
+    assert listed.exit_code == 0 and [entry["numero"] for entry in json.loads(listed.stdout)] == list(range(1, 15))
+    path.write_text(path.read_text(encoding="utf-8").replace("  - numero: 14\n", "  - numero: 15\n"), encoding="utf-8")
+    _, problems = read_knowledge(data_copy)
+    assert [p.message for p in problems] == ["questions manquantes : 14", "numéro de question 15 hors de 1–14"]
+
+
+@pytest.mark.parametrize("command", ["faq", "valeurs", "temoignages", "sources"])
+def test_help_counts_nothing_the_data_may_change(run: Run, command: str) -> None:
+    """The help is written before any base is read: it says « les questions », never « les 13 questions »."""
+    shown = run(command, "--help").stdout.split("Options")[0]
+    assert not any(word in shown.split() for word in ("13", "trois", "cinq", "huit")), shown

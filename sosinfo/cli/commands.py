@@ -90,12 +90,18 @@ ProofsOption = Annotated[
     typer.Option(
         "--preuves",
         "-p",
-        help="Après la réponse, où chaque énoncé se trouve dans sa source (partie, paragraphe), pour aller vérifier.",
+        help=(
+            "Après la réponse, où chaque énoncé se trouve dans sa source (partie, paragraphe), pour aller vérifier ;"
+            " sans objet pour verifier, schema et explorer, qui ne citent pas de source."
+        ),
     ),
 ]
 NoPagerOption = Annotated[
     bool,
-    typer.Option("--no-pager", help="Sans pager, même sur un terminal ($SOSINFO_PAGER, $PAGER, sinon less -FRX)."),
+    typer.Option(
+        "--no-pager",
+        help="Sans pager, même sur un terminal ($SOSINFO_PAGER, $PAGER, sinon less -FRX) ; schema et explorer n'en ont jamais.",
+    ),
 ]
 
 
@@ -143,13 +149,14 @@ def _group_value(name: str) -> object:
     return context.find_root().params.get(name) if context is not None else None
 
 
-def _options(output_format: OutputFormat, data_dir: Path | None, pager: bool = True) -> service.Options:
-    """What every answer shares: its format, its base, and the group's options."""
+def _options(output_format: OutputFormat, data_dir: Path | None) -> service.Options:
+    """What every answer shares, built the same way for every command: its format, its base, and the
+    group's options (``--no-pager``, ``--preuves``, ``--couleur``), wherever they were typed."""
     colour = _group_value("colour")
     return service.Options(
         output_format,
         data_dir,
-        pager and not _group_value("no_pager"),
+        not _group_value("no_pager"),
         bool(_group_value("proofs")),
         colour if isinstance(colour, Colour) else Colour.auto,
     )
@@ -261,7 +268,7 @@ def faq(
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Les 13 questions de la FAQ, ou la réponse à l'une d'elles (par son numéro ou un mot).
+    """Les questions de la FAQ, ou la réponse à l'une d'elles (par son numéro ou un mot).
 
     Exemples : sosinfo faq 7 · sosinfo faq budget
     """
@@ -295,7 +302,7 @@ def faq(
         _show(("faq", "mots", words), lambda kb: queries.faq_by_words(kb, words), output_format, data_dir)
 
 
-ARGUMENT_HELP[("faq", "question")] = "Numéro de la question (1 à 13), ou des mots : la réponse qui en parle."
+ARGUMENT_HELP[("faq", "question")] = "Numéro de la question (« sosinfo faq » les liste), ou des mots : la réponse qui en parle."
 
 
 @app.command(cls=SosinfoCommand)
@@ -357,7 +364,7 @@ _simple_command(
 
 
 _simple_command(
-    "valeurs", lambda kb: queries.values(kb), "Les trois valeurs et les témoignages qui les illustrent.", "sosinfo valeurs"
+    "valeurs", lambda kb: queries.values(kb), "Les valeurs et les témoignages qui les illustrent.", "sosinfo valeurs"
 )
 
 
@@ -367,7 +374,7 @@ _narrowed_command(
     "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent.",
     lambda kb: [(t.id, f"{t.personne} ({t.entite})") for t in kb.testimonials],
     lambda kb, name: queries.testimonials(kb, name),
-    "Les cinq témoignages de salariés, ou celui d'une personne.\n\nExemples : sosinfo temoignages · sosinfo temoignages valet",
+    "Les témoignages de salariés, ou celui d'une personne.\n\nExemples : sosinfo temoignages · sosinfo temoignages valet",
 )
 
 _simple_command("fondateur", lambda kb: queries.founder(kb), "La biographie datée de Jean-Marc Borello.", "sosinfo fondateur")
@@ -450,7 +457,7 @@ def sources(
     output_format: FormatOption = OutputFormat.texte,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Les cinq documents, leur date et ce que chacun apporte.
+    """Les documents sources, leur date et ce que chacun apporte.
 
     Exemples : sosinfo sources · sosinfo sources --conflits
     """
@@ -490,7 +497,7 @@ def verifier(
             f"Dossier à vérifier introuvable : {printable(str(dossier), 120)} (argument DOSSIER).",
             hint="Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …).",
         )
-    service.verify(dossier if dossier is not None else data_dir, _options(output_format, data_dir, pager=False))
+    service.verify(dossier if dossier is not None else data_dir, _options(output_format, data_dir))
 
 
 ARGUMENT_HELP[("verifier", "dossier")] = "Dossier à vérifier (par défaut : la base utilisée)."
@@ -561,7 +568,7 @@ def recherche(
 
     Exemple : sosinfo recherche patrimoine immobilier
     """
-    service.search_answer(" ".join(texte), limite, type_, _options(output_format, data_dir, pager=False))
+    service.search_answer(" ".join(texte), limite, type_, _options(output_format, data_dir))
 
 
 @app.command(cls=SosinfoCommand)

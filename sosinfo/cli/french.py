@@ -438,10 +438,7 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
         message, hint = translate_usage_error(error)
         _say(f"Erreur : {message}", hint)
         return EXIT_USAGE
-    except typer.Abort:
-        _say("Interrompu.")
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
+    except (typer.Abort, KeyboardInterrupt):
         _say("Interrompu.")
         return EXIT_INTERRUPTED
     except SystemFailure as failure:
@@ -455,19 +452,24 @@ def run(group: SosinfoGroup, args: list[str], prog_name: str, extra: dict[str, A
     except OSError as error:
         return _output_error(error)
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for users
-        if _completing(prog_name):  # the shell asked for completions (COMP_CWORD=x…): offer none, quietly
-            return EXIT_OK
-        if os.environ.get(DEBUG_VARIABLE) == "1":
-            import traceback
+        return _internal_error(error, prog_name)
 
-            traceback.print_exc()
-        else:
-            _say(
-                f"Erreur interne de sosinfo ({type(error).__name__}).",
-                "C'est un défaut du programme : signalez-le aux mainteneurs avec la commande lancée "
-                f"(voir README, « Contribuer »). Détail complet : {DEBUG_VARIABLE}=1 sosinfo …",
-            )
-        return EXIT_INTERNAL
+
+def _internal_error(error: Exception, prog_name: str) -> int:
+    """A defect of the program: said in French, the traceback only on request."""
+    if _completing(prog_name):  # the shell asked for completions (COMP_CWORD=x…): offer none, quietly
+        return EXIT_OK
+    if os.environ.get(DEBUG_VARIABLE) == "1":
+        import traceback
+
+        traceback.print_exc()
+    else:
+        _say(
+            f"Erreur interne de sosinfo ({type(error).__name__}).",
+            "C'est un défaut du programme : signalez-le aux mainteneurs avec la commande lancée "
+            f"(voir README, « Contribuer »). Détail complet : {DEBUG_VARIABLE}=1 sosinfo …",
+        )
+    return EXIT_INTERNAL
 
 
 MANUAL_PAGE = Path(__file__).resolve().parent.parent / "man" / "sosinfo.1"

@@ -8,7 +8,6 @@ here imports Textual or Rich: it is tested and timed on its own.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,10 +18,12 @@ from sosinfo.errors import SosinfoError
 from sosinfo.kb import model
 from sosinfo.quantities import format_value, year_label
 from sosinfo.results import (
+    CONFLICTS,
     Approaches,
     Founder,
     Governance,
     Hit,
+    Link,
     Result,
     SearchResults,
     SourceList,
@@ -30,14 +31,13 @@ from sosinfo.results import (
     Timeline,
     Values,
     ValueWithTestimonials,
+    links,
 )
 
 if TYPE_CHECKING:  # the index is opened after the first screen: not imported before it
     from sosinfo.search.index import Store
 
 SEARCH_LIMIT = 20
-# a command written in an answer: « (sosinfo faq 4) », « → sosinfo temoignages », « sosinfo sources --conflits »
-COMMAND = re.compile(r"sosinfo(?: (?:--)?[a-z0-9][\w-]*)+")
 
 
 class Detail(NamedTuple):
@@ -151,23 +151,26 @@ class Catalog:
         """The sources an entry cites (« s »): those its answer carries and its statements name."""
         return cited_sources(self.result(key))
 
-    def link_target(self, command: str) -> str | None:
-        """The entry a command written in an answer shows: the longest known prefix of it."""
-        words = command.split()
-        while len(words) > 1:
-            key = self.by_command.get(" ".join(words))
-            if key is not None:
-                return key
-            words.pop()
-        return None
+    def link_entry(self, link: Link) -> str | None:
+        """The entry ``link`` points to: one entry by its search id, or the first of its kind's section."""
+        if link.kind == CONFLICTS:
+            return "conflits" if "conflits" in self.by_key else None
+        if link.key:
+            return self._hit_entry.get(f"{link.kind}:{link.key}")
+        kind = kinds.BY_ID.get(link.kind)
+        return self.by_command.get(kind.command) if kind is not None else None
 
-    def links_in(self, text: str) -> list[tuple[str, str]]:
-        """Each linked command in ``text`` (plain) and the entry it opens, once each, in order."""
+    def links_for(self, result: Result) -> list[tuple[str, str]]:
+        """The links of ``result`` (``results.links``): each as the command line that shows it, spelled
+        here, and the entry it opens; once each, in order."""
         found: dict[str, str] = {}
-        for match in COMMAND.finditer(text):
-            target = self.link_target(match.group())
-            if target is not None:
-                found.setdefault(match.group(), target)
+        for link in links(result):
+            target = self.link_entry(link)
+            if target is None:
+                continue
+            kind = kinds.BY_ID.get(link.kind)
+            command = kind.command if kind is not None and not link.key else self.by_key[target].command
+            found.setdefault(command, target)
         return list(found.items())
 
     def hit_label(self, hit: Hit) -> Label:
@@ -256,26 +259,35 @@ def cited_sources(result: Result) -> list[model.Source]:
     return [s for s in carried.values() if s.id in named] or list(carried.values())
 
 
+def _same_key(kind: str, ids: Iterable[object]) -> dict[str, str]:
+    """Entries that have an explorer entry of their own, under their search id."""
+    return {f"{kind}:{i}": f"{kind}:{i}" for i in ids}
+
+
+# search document (``type:slug``) -> the key of the explorer entry that shows it, one rule per kind of
+# entry (``kinds.KINDS``; a test checks that none is missing)
+HIT_ENTRIES: dict[str, Callable[[model.KnowledgeBase], dict[str, str]]] = {
+    "faq": lambda kb: _same_key("faq", (e.numero for e in kb.faq)),
+    "chiffre": lambda kb: {f"chiffre:{f.id}": f"chiffres:{f.indicateur}" for f in kb.figures},
+    "gouvernance": lambda kb: _same_key("gouvernance", (node.id for node, _ in _tree(kb.governance))),
+    "valeur": lambda kb: _same_key("valeur", (v.id for v in kb.values)),
+    "temoignage": lambda kb: _same_key("temoignage", (t.id for t in kb.testimonials)),
+    "personne": lambda kb: _same_key("personne", (p.id for p in kb.people)),
+    "evenement": lambda kb: _same_key("evenement", (e.id for e in kb.events)),
+    "secteur": lambda kb: {f"secteur:{r.id}": "secteurs" for r in kb.founding_associations},
+    "forme-activite": lambda kb: {f"forme-activite:{r.id}": "secteurs" for r in kb.activity_forms},
+    "classement": lambda kb: {f"classement:{r.id}": "secteurs" for r in kb.rankings},
+    "plaidoyer": lambda kb: {f"plaidoyer:{r.id}": "plaidoyers" for r in kb.positions},
+    "methode": lambda kb: {f"methode:{r.id}": "plaidoyers" for r in kb.methods},
+    "federation": lambda kb: {f"federation:{r.id}": "plaidoyers" for r in kb.federations},
+    "approche": lambda kb: _same_key("approche", (a.id for a in kb.approaches)),
+    "contact": lambda kb: {"contact:groupe-sos": "contact"},
+}
+
+
 def _hit_entries(kb: model.KnowledgeBase) -> dict[str, str]:
     """Search document id (``type:slug``) → the key of the entry that shows it."""
-    table: dict[str, str] = {f"faq:{e.numero}": f"faq:{e.numero}" for e in kb.faq}
-    table |= {f"chiffre:{f.id}": f"chiffres:{f.indicateur}" for f in kb.figures}
-    table |= {f"gouvernance:{node.id}": f"gouvernance:{node.id}" for node, _ in _tree(kb.governance)}
-    table |= {f"valeur:{v.id}": f"valeur:{v.id}" for v in kb.values}
-    table |= {f"temoignage:{t.id}": f"temoignage:{t.id}" for t in kb.testimonials}
-    table |= {f"personne:{p.id}": f"personne:{p.id}" for p in kb.people}
-    table |= {f"evenement:{e.id}": f"evenement:{e.id}" for e in kb.events}
-    for kind, records in (
-        ("secteur", kb.founding_associations),
-        ("forme-activite", kb.activity_forms),
-        ("classement", kb.rankings),
-    ):
-        table |= {f"{kind}:{r.id}": "secteurs" for r in records}
-    for kind, group in (("plaidoyer", kb.positions), ("methode", kb.methods), ("federation", kb.federations)):
-        table |= {f"{kind}:{r.id}": "plaidoyers" for r in group}
-    table |= {f"approche:{a.id}": f"approche:{a.id}" for a in kb.approaches}
-    table["contact:groupe-sos"] = "contact"
-    return table
+    return {hit: key for entries in HIT_ENTRIES.values() for hit, key in entries(kb).items()}
 
 
 def _tree(node: model.GovernanceNode, depth: int = 0) -> list[tuple[model.GovernanceNode, int]]:

@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from sosinfo.explorer.catalog import COMMAND, Catalog, Detail, Label
+from sosinfo.explorer.catalog import Catalog, Detail, Label
 from sosinfo.explorer.layout import KEYS
 from sosinfo.render import MIN_WIDTH, OutputSettings
 from sosinfo.render.terminal import UNGLUE, renderables
@@ -29,6 +29,7 @@ from sosinfo.text import display
 
 # the renderer's own settings; the width only sizes bar charts, the pane wraps the rest
 SETTINGS = OutputSettings(width=80, terminal=True, encoding="utf-8", colour_environment=())
+Links = Sequence[tuple[str, str]]  # (the command a link is written as, the entry it opens)
 Above = Callable[[OutputSettings], list[RenderableType]]  # what is shown above an entry (a direct answer), at a width
 ELLIPSIS = "…"
 TITLE_FRAME = 6  # « ╭─ title ─╮ »: a border title's corners, and a line and a blank on each side
@@ -216,9 +217,12 @@ class Linked:
     Textual measures the height (no height given), then paints (with that height), at the same width.
     """
 
-    def __init__(self, layout: Callable[[int], RenderableType], target: Callable[[str], str | None]) -> None:
+    def __init__(self, layout: Callable[[int], RenderableType], links: Links) -> None:
         self.layout = layout
-        self.target = target
+        self.targets = dict(links)  # the command each link is written as -> the entry it opens
+        # where the answer writes them: each command whole (« sosinfo faq 1 » is not in « sosinfo faq 11 »), longest first
+        spelled = sorted(self.targets, key=len, reverse=True)
+        self._written = re.compile("|".join(re.escape(command) + r"(?![\w-])" for command in spelled)) if spelled else None
         self._lines: dict[int, list[list[Segment]]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -238,12 +242,11 @@ class Linked:
 
     def _link(self, line: list[Segment]) -> list[Segment]:
         text = "".join(segment.text for segment in line)
-        if "sosinfo" not in text:
+        if self._written is None or "sosinfo" not in text:
             return line
         links = [  # in cells, as Segment.divide cuts
-            (cell_len(text[: m.start()]), cell_len(text[: m.end()]), key)
-            for m in COMMAND.finditer(text)
-            if (key := self.target(m.group())) is not None
+            (cell_len(text[: m.start()]), cell_len(text[: m.end()]), self.targets[m.group()])
+            for m in self._written.finditer(text)
         ]
         if not links:
             return line
@@ -261,15 +264,16 @@ class Linked:
         return linked
 
 
-def answer(catalog: Catalog, result: Result, top: Above | None = None) -> Linked:
+def answer(catalog: Catalog, result: Result, top: Above | None = None, top_links: Links = ()) -> Linked:
     """An entry as the answer pane shows it: the text renderer at the pane's width (its tables stack their
-    columns as on a narrow terminal), ``top`` above it, its written commands linked to their entries."""
+    columns as on a narrow terminal), ``top`` above it; the links of the result (and ``top_links``, those
+    of ``top``) clickable where the answer writes them."""
 
     def laid_out(width: int) -> RenderableType:
         settings = SETTINGS._replace(width=max(MIN_WIDTH, width))
         return Group(*(top(settings) if top else []), *renderables(result, settings))
 
-    return Linked(laid_out, catalog.link_target)
+    return Linked(laid_out, [*catalog.links_for(result), *top_links])
 
 
 class Hot(NamedTuple):

@@ -8,7 +8,6 @@ same text, same sources footer, same conflict marks. Commands written in an answ
 from __future__ import annotations
 
 import asyncio
-import io
 import os
 import shutil
 import signal
@@ -16,7 +15,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -33,10 +32,10 @@ from textual.widgets.option_list import Option
 from sosinfo import EXIT_INTERRUPTED
 from sosinfo.explorer.catalog import Catalog, Entry, Found
 from sosinfo.explorer.labels import (
-    SETTINGS,
     Above,
     Hot,
     Linked,
+    Links,
     ListLabel,
     answer,
     fitted_title,
@@ -44,7 +43,7 @@ from sosinfo.explorer.labels import (
     section_bar,
 )
 from sosinfo.explorer.layout import KEYS, SCROLLBAR, geometry, placeholder, too_small_lines
-from sosinfo.render.terminal import UNGLUE, proofs, renderables
+from sosinfo.render.terminal import proofs, renderables
 from sosinfo.render.terminal import text as typeset
 from sosinfo.text import display, safe
 
@@ -365,7 +364,7 @@ class Explorer(App[None]):
         if section.entries:
             self.show_entry(section.entries[0].key, remember=False)
 
-    def show_entry(self, key: str, remember: bool = True, top: Above | None = None) -> None:
+    def show_entry(self, key: str, remember: bool = True, top: Above | None = None, top_links: Links = ()) -> None:
         """Paint an entry in the answer pane; ``remember`` keeps the one shown before for Esc."""
         if remember and self.current is not None and self.current != key:
             self.history.append(self.current)
@@ -373,7 +372,7 @@ class Explorer(App[None]):
         entry = self.catalog.by_key[key]
         result = self.catalog.result(key)
 
-        self.query_one("#answer", Static).update(answer(self.catalog, result, top))
+        self.query_one("#answer", Static).update(answer(self.catalog, result, top, top_links))
         detail = self.query_one("#detail", TitledScroll)
         detail.set_title(safe(entry.command), command=True)
         detail.scroll_home(animate=False)
@@ -384,7 +383,7 @@ class Explorer(App[None]):
         body = typeset(message, style="bold")  # typeset: « » never parted from their word by a line break
         if hint:
             body.append("\n" + hint, style="dim")
-        self.query_one("#answer", Static).update(Linked(lambda _width: body, lambda _command: None))  # glue put back
+        self.query_one("#answer", Static).update(Linked(lambda _width: body, []))  # glue put back
         detail = self.query_one("#detail", TitledScroll)
         detail.set_title()
 
@@ -405,12 +404,20 @@ class Explorer(App[None]):
         hits = SearchResults(found.query, direct, True)
         return lambda settings: [head, *renderables(hits, settings), Text("")]
 
+    def _direct_links(self, found: Found) -> Links:
+        """The links of the direct answer above the first result: its figures, and the disagreements."""
+        from sosinfo.results import SearchResults
+
+        shown = found.direct or (found.results.hits[:1] if found.results is not None else [])
+        return self.catalog.links_for(SearchResults(found.query, shown, True))
+
     def _show_listed(self, index: int) -> None:
         if not 0 <= index < len(self.listed):
             return
         self.history.clear()
         top = self._direct_answer(self.found) if self.found is not None and index == 0 else None
-        self.show_entry(self.listed[index].key, remember=False, top=top)
+        top_links = self._direct_links(self.found) if top is not None and self.found is not None else ()
+        self.show_entry(self.listed[index].key, remember=False, top=top, top_links=top_links)
 
     # --- search -----------------------------------------------------------------------------------
 
@@ -578,8 +585,8 @@ class Explorer(App[None]):
     def action_show_links(self) -> None:
         if self.current is None:
             return
-        plain = "\n".join(_plain(renderables(self.catalog.result(self.current), SETTINGS._replace(terminal=False))))
-        links = [(command, key, self.catalog.by_key[key].label) for command, key in self.catalog.links_in(plain)]
+        found = self.catalog.links_for(self.catalog.result(self.current))
+        links = [(command, key, self.catalog.by_key[key].label) for command, key in found]
         if not links:
             self.say("Cette réponse ne renvoie à aucune autre entrée.")
             return
@@ -592,14 +599,6 @@ class Explorer(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(TextScreen("Touches de sosinfo explorer", help_table()))
-
-
-def _plain(parts: list[RenderableType]) -> list[str]:
-    """The parts as plain text, wide enough that no command is cut by a line break."""
-    console = Console(width=500, no_color=True, markup=False, emoji=False, highlight=False, file=io.StringIO())
-    for part in parts:
-        console.print(part)
-    return str(console.file.getvalue()).translate(UNGLUE).splitlines()  # type: ignore[attr-defined]  # glue back to spaces
 
 
 def help_table() -> Table:
@@ -636,4 +635,4 @@ def source_passages(catalog: Catalog, key: str) -> RenderableType:
     if not sources:
         parts.append(Text("Cette entrée ne cite aucune source.", style="dim"))
     parts += proofs(catalog.result(key))
-    return Linked(lambda _width: Group(*parts), lambda _command: None)  # the renderer's glue characters translated back
+    return Linked(lambda _width: Group(*parts), [])  # no link: the renderer's glue characters translated back

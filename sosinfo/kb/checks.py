@@ -17,7 +17,6 @@ from typing import Protocol, TypeVar
 
 from sosinfo.kb import model
 
-FAQ_COUNT = 13
 # every identifier (``id``): what a shell completes, a URL-like JSON ``id`` carries and a command
 # line takes as it is; nothing in it is special to a shell, to Markdown or to a terminal
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -179,22 +178,25 @@ def check_sources(kb: Sections, reporter: Reporter) -> None:
 
 
 def check_faq(kb: Sections, reporter: Reporter) -> None:
+    """The questions are numbered from 1 to their count, each once: no count is written in the code."""
     entries = kb.items("faq", model.FaqEntry)
     numbers = [entry.numero for entry in entries]
+    legible = kb.known("faq", model.FaqEntry, lambda entry: entry.numero)
+    # a bad entry still counts; one whose number cannot be read leaves the count unknown (it is reported)
+    count = None if legible is None else len(entries) + len(kb.legible_ids.get(model.FaqEntry, set()))
     for entry in entries:
-        if not 1 <= entry.numero <= FAQ_COUNT:
-            reporter.report(entry, "numero", f"numéro de question {entry.numero} hors de 1–{FAQ_COUNT}")
+        if count is not None and not 1 <= entry.numero <= count:
+            reporter.report(entry, "numero", f"numéro de question {entry.numero} hors de 1–{count}")
         if numbers.count(entry.numero) > 1:
             reporter.report(entry, "numero", f"question numéro {entry.numero} en double")
-    legible = kb.known("faq", model.FaqEntry, lambda entry: entry.numero)
-    if legible is None:
+    if legible is None or count is None:
         return
     known = {number for number in legible if isinstance(number, int)}
     for entry in entries:
         for other in entry.voir_aussi:
             if other not in known or other == entry.numero:
                 reporter.report(entry, "voir_aussi", f"« voir aussi » renvoie à une question absente : {other}")
-    missing = sorted(set(range(1, FAQ_COUNT + 1)) - known)
+    missing = sorted(set(range(1, count + 1)) - known)
     if missing and entries:
         reporter.report(entries[0], None, "questions manquantes : " + ", ".join(map(str, missing)))
 
@@ -290,9 +292,9 @@ def check_activity_forms(kb: Sections, reporter: Reporter) -> None:
 
 
 def check_dating(reporter: Reporter, record: object, year: int | None, precision: str, justification: str | None) -> None:
-    if precision == "non datee" and year is not None:
+    if precision == model.Precision.non_datee and year is not None:
         reporter.report(record, "annee", "un chiffre « non daté » ne peut pas avoir d'année")
-    if precision != "non datee" and year is None:
+    if precision != model.Precision.non_datee and year is None:
         reporter.report(record, "annee", f"précision « {precision} » sans année")
     if precision == "deduite" and not justification:
         reporter.report(record, "justification", "une année déduite doit dire comment (champ « justification »)")

@@ -8,21 +8,22 @@ time, so ``sosinfo verifier`` can list every one of them with its file and line.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import math
 import types
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Union
 
 from sosinfo.errors import DataError, Problem, Problems, TooManyProblems
 from sosinfo.kb import checks, model
-from sosinfo.kb.checks import FAQ_COUNT, Sections, check_references
+from sosinfo.kb.checks import Sections, check_references
 from sosinfo.kb.files import DATA_FILES, FILES, Snapshot, read_snapshot
 from sosinfo.kb.model import KnowledgeBase
 from sosinfo.kb.yamlreader import REFUSED, Located, TooLarge, YamlFileError, parse_yaml
 
-__all__ = ["FAQ_COUNT", "build_compiled", "check_snapshot", "load_knowledge", "read_knowledge", "to_plain", "walk_records"]
+__all__ = ["build_compiled", "check_snapshot", "load_knowledge", "read_knowledge", "to_plain", "walk_records"]
 
 _INVALID = object()
 # sections and fields that must hold at least one item: the FAQ, the sources, the figures, a
@@ -171,8 +172,8 @@ def build_compiled(raw: Any) -> KnowledgeBase:
 
 # class -> [(field, required, may be None, is a list, what each value is)]: read off the annotations
 # as text, which ``from __future__ import annotations`` keeps (cheaper than typing.get_type_hints).
-# What a value is: a record class, the set of a Literal's values, or the Python types it may have.
-_Shape = type | frozenset[str] | tuple[type, ...]
+# What a value is: a record class, an enumeration, or the Python types it may have.
+_Shape = type | tuple[type, ...]
 _PLANS: dict[type, tuple[frozenset[str], list[tuple[str, bool, bool, bool, _Shape]]]] = {}
 _SCALARS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (float,), "bool": (bool,)}
 
@@ -200,8 +201,8 @@ def _shape_of(names: list[str]) -> _Shape:
     named = getattr(model, name)
     if isinstance(named, type) and dataclasses.is_dataclass(named):
         return named
-    if typing.get_origin(named) is Literal:
-        return frozenset(typing.get_args(named))
+    if isinstance(named, type) and issubclass(named, enum.Enum):
+        return named
     raise TypeError(f"type de schéma non géré : {name}")  # pragma: no cover - a model bug
 
 
@@ -221,24 +222,29 @@ def _rebuild(cls: type, raw: Any) -> Any:
                 raise ValueError(f"{cls.__name__}.{name}: None")
         elif not is_list:
             if isinstance(shape, type):
-                value = _rebuild(shape, value)
+                value = _member(shape, value) if issubclass(shape, enum.Enum) else _rebuild(shape, value)
             elif not _fits(value, shape):
                 raise ValueError(f"{cls.__name__}.{name}: {value!r:.40} is not {shape}")
         elif type(value) is not list:
             raise ValueError(f"{cls.__name__}.{name}: not a list")
         elif isinstance(shape, type):
-            value = [_rebuild(shape, item) for item in value]
+            value = [_member(shape, item) if issubclass(shape, enum.Enum) else _rebuild(shape, item) for item in value]
         elif not all(_fits(item, shape) for item in value):  # a list of texts or numbers is kept as it is
             raise ValueError(f"{cls.__name__}.{name}: an item is not {shape}")
         values[name] = value
     return cls(**values)
 
 
-def _fits(value: Any, shape: frozenset[str] | tuple[type, ...]) -> bool:
-    """A Literal's value, or a value of one of the types (a finite number, if a float)."""
+def _member(kind: type[enum.Enum], value: Any) -> enum.Enum:
+    """An enumeration's member from its identifier (``ValueError`` for anything else: the cache is rebuilt)."""
+    if type(value) is not str:
+        raise ValueError(f"{kind.__name__}: {value!r:.40} is not an identifier")
+    return kind(value)
+
+
+def _fits(value: Any, shape: tuple[type, ...]) -> bool:
+    """A value of one of the types (a finite number, if a float)."""
     kind = type(value)
-    if kind is str:
-        return str in shape if type(shape) is tuple else value in shape
     return kind in shape and (kind is not float or math.isfinite(value))
 
 
@@ -248,6 +254,8 @@ def to_plain(value: Any) -> Any:
         return {field.name: to_plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, list):
         return [to_plain(item) for item in value]
+    if isinstance(value, enum.Enum):  # an enumeration's identifier, as the data files write it
+        return value.value
     return value
 
 
@@ -284,8 +292,8 @@ def _describe(kind: Any) -> str:
     origin = typing.get_origin(kind)
     if origin is list:
         return "une liste"
-    if origin is Literal:
-        return "l'une des valeurs " + ", ".join(f"« {a} »" for a in typing.get_args(kind))
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return "l'une des valeurs " + ", ".join(f"« {member.value} »" for member in kind)
     if origin in (Union, types.UnionType):
         return " ou ".join(_describe(a) for a in typing.get_args(kind) if a is not type(None))
     if dataclasses.is_dataclass(kind):
@@ -358,25 +366,12 @@ class _Converter:
         """
         if value is REFUSED:  # the reader refused it and said why
             return _INVALID
-        label = _label(key)
         origin = typing.get_origin(kind)
         if origin in (Union, types.UnionType):
-            options = typing.get_args(kind)
-            if value is None and type(None) in options:
-                return None
-            concrete = [o for o in options if o is not type(None)]
-            if len(concrete) == 1:
-                return self.convert(located, container, key, value, concrete[0])
-            if all(o in (int, float) for o in concrete) and isinstance(value, (int, float)) and not isinstance(value, bool):
-                return value
-            return self.problem(located, container, key, f"{label} doit être {_describe(kind)}, pas {_shown(value)}")
-        if origin is Literal:
-            if value in typing.get_args(kind):
-                return value
-            return self.problem(located, container, key, f"{label} doit être {_describe(kind)}, pas {_shown(value)}")
+            return self.convert_union(located, container, key, value, kind)
         if origin is list:
             if not isinstance(value, list):
-                return self.problem(located, container, key, f"{label} doit être une liste, pas {_shown(value)}")
+                return self.problem(located, container, key, f"{_label(key)} doit être une liste, pas {_shown(value)}")
             (item_kind,) = typing.get_args(kind)
             items = [self.convert(located, value, index, item, item_kind) for index, item in enumerate(value)]
             if section:
@@ -384,6 +379,27 @@ class _Converter:
             return _INVALID if any(item is _INVALID for item in items) else items
         if dataclasses.is_dataclass(kind) and isinstance(kind, type):
             return self.convert_record(located, container, key, value, kind)
+        return self.convert_scalar(located, container, key, value, kind)
+
+    def convert_union(self, located: Located, container: object, key: str | int | None, value: Any, kind: Any) -> Any:
+        """An optional value (``X | None``), or a number that may be whole or not."""
+        options = typing.get_args(kind)
+        if value is None and type(None) in options:
+            return None
+        concrete = [o for o in options if o is not type(None)]
+        if len(concrete) == 1:
+            return self.convert(located, container, key, value, concrete[0])
+        if all(o in (int, float) for o in concrete) and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        return self.problem(located, container, key, f"{_label(key)} doit être {_describe(kind)}, pas {_shown(value)}")
+
+    def convert_scalar(self, located: Located, container: object, key: str | int | None, value: Any, kind: Any) -> Any:
+        """An enumeration's identifier (as its member), a non-empty text or a whole number."""
+        label = _label(key)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            if isinstance(value, str) and value in {member.value for member in kind}:
+                return kind(value)
+            return self.problem(located, container, key, f"{label} doit être {_describe(kind)}, pas {_shown(value)}")
         if kind is str:
             if isinstance(value, str) and _visible(value):
                 return value

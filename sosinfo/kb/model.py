@@ -14,12 +14,67 @@ frozen with slots, 9 ms with ``eq=False``; see bench/README.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import StrEnum
 
-Precision = Literal["exacte", "deduite", "non datee"]
-ValueLink = Literal["explicite", "deduit"]
-ManagementMode = Literal["controle public", "gestion libre", "non precise"]
-Approximation = Literal["environ", "plus de", "près de"]  # how close a figure's value is (JSON: environ, plus-de, pres-de)
+# Enumerations: one identifier each, the same in the data files, the model and JSON; the French words
+# a reader sees are in the label map beside each (a test checks that every member has its label).
+
+
+class Precision(StrEnum):
+    """How a date is known."""
+
+    exacte = "exacte"
+    deduite = "deduite"
+    non_datee = "non-datee"
+
+
+PRECISION_LABELS: dict[str, str] = {Precision.exacte: "exacte", Precision.deduite: "déduite", Precision.non_datee: "non datée"}
+# a document's date, said of the document as a whole: « (non datée) » beside an introduction of 2008 reads as a contradiction
+SOURCE_DATINGS: dict[str, str] = {
+    Precision.exacte: "date écrite dans le document",
+    Precision.deduite: "date déduite",
+    Precision.non_datee: "pas de date d'ensemble",
+}
+
+
+class ValueLink(StrEnum):
+    """Whether the person of a testimonial names the value it illustrates, or sosinfo links them."""
+
+    explicite = "explicite"
+    deduit = "deduit"
+
+
+class ManagementMode(StrEnum):
+    """How an association-fondatrice is run."""
+
+    controle_public = "controle-public"
+    gestion_libre = "gestion-libre"
+    non_precise = "non-precise"
+
+
+MANAGEMENT_LABELS: dict[str, str] = {
+    ManagementMode.controle_public: "sous contrôle des pouvoirs publics",
+    ManagementMode.gestion_libre: "gestion libre",
+    ManagementMode.non_precise: "non précisé par la FAQ",
+}
+
+
+class Approximation(StrEnum):
+    """How close a figure's value is (its words: ``quantities.APPROXIMATIONS``, which formats numbers below this layer)."""
+
+    environ = "environ"
+    plus_de = "plus-de"
+    pres_de = "pres-de"
+
+
+def management_label(mode: str) -> str:
+    """The French words for how an association-fondatrice is run (the base and JSON keep an identifier)."""
+    return MANAGEMENT_LABELS.get(mode, mode)
+
+
+def source_dating(precision: str) -> str:
+    """How a document's date is known, said of the document as a whole."""
+    return SOURCE_DATINGS.get(precision, PRECISION_LABELS.get(precision, precision))
 
 
 @dataclass(eq=False)

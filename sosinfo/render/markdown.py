@@ -16,12 +16,11 @@ from typing import assert_never
 from sosinfo import kinds, results
 from sosinfo.errors import count_problems
 from sosinfo.kb import model
+from sosinfo.kb.model import management_label, source_dating
 from sosinfo.quantities import (
     axis_bars,
     format_value,
-    management_label,
     rank_label,
-    source_dating,
     year_label,
 )
 from sosinfo.render import (
@@ -148,35 +147,12 @@ def _lines(result: Result) -> list[str]:
             return figures(result)
         case results.Governance(root=root, sources=sources):
             return ["# Gouvernance du Groupe SOS", "", *governance(root, 0, sources), "", *sources_line(sources)]
-        case results.Values(values=items, sources=sources):
-            out = ["# Les valeurs du Groupe SOS", ""]
-            for item in items:
-                out += [f"## {md(item.value.nom)}", "", f"*{md(item.value.resume)}*", ""]
-                out += [f"- {md(p)}" for p in item.value.points] + [""]
-                out += passage_line(item.value.passages, sources)
-                if item.testimonials:
-                    out.append(
-                        "Témoignages : "
-                        + " ; ".join(
-                            f"{md(t.personne)} ({md(t.fonction)}, {md(t.entite)}"
-                            + ("" if t.lien_valeur == "explicite" else f" ; {LINKED_BY_SOSINFO}")
-                            + ")"
-                            for t in item.testimonials
-                        )
-                    )
-                    out.append("")
-            return out + sources_line(sources)
+        case results.Values():
+            return _values(result)
         case results.Testimonials():
             return testimonials(result)
-        case results.Founder(person=p, sources=sources):
-            birth = where(p.naissance.passages, sources)
-            out = [f"# {md(p.nom)}", "", f"Né en {p.naissance.annee} à {md(p.naissance.lieu)} ({birth}).", "", "## Fonctions", ""]
-            out += [f"- {md(r.intitule)} — *{where(r.passages, sources)}*" for r in p.fonctions] + ["", "## Parcours", ""]
-            steps = [[md(s.periode), md(s.texte), where(s.passages, sources)] for s in p.parcours]
-            out += table(["Quand", "Étape", "Passages"], steps)
-            out += ["## Portrait", ""] + [f"- {md(line)}" for line in p.portrait] + [""]
-            out += passage_line(p.passages, sources)
-            return out + sources_line(sources)
+        case results.Founder():
+            return _founder(result)
         case results.Timeline(events=events, sources=sources):
             rows = [
                 [e.date or year_label(e.annee, e.precision), f"**{md(e.titre)}** — {md(e.texte)}", where(e.passages, sources)]
@@ -186,18 +162,8 @@ def _lines(result: Result) -> list[str]:
             return [f"# {md(title)}", "", *table(["Date", "Événement", "Passages"], rows), *sources_line(sources)]
         case results.Sectors():
             return sectors(result)
-        case results.Advocacy(positions=positions, methods=methods, federations=federations, sources=sources):
-            out = ["# Plaidoyers du Groupe SOS", "", "## Prises de position", ""]
-            out += [f"- **{md(p.theme)}** : {md(p.texte)} *({where(p.passages, sources)})*" for p in positions]
-            out += ["", "## D'où viennent les plaidoyers", ""]
-            out += [f"- **{md(m.nom)}** : {md(m.texte)} *({where(m.passages, sources)})*" for m in methods]
-            out += ["", "## Fédérations et réseaux", ""]
-            out += [
-                f"- {md(f.sigle)}" + (f" — {md(f.note)}" if f.note else "") + f" *({where(f.passages, sources)})*"
-                for f in federations
-            ]
-            out += [""]
-            return out + sources_line(sources)
+        case results.Advocacy():
+            return _advocacy(result)
         case results.ContactCard(contact=c, sources=sources):
             rows = [
                 ["Adresse", md(c.adresse)],
@@ -208,76 +174,149 @@ def _lines(result: Result) -> list[str]:
                 ["Passages", where(c.passages, sources)],
             ]
             return [f"# {md(c.nom)} — « {md(c.devise)} »", "", *table(["", ""], rows), *sources_line(sources)]
-        case results.SourceList(sources=uses):
-            out = ["# Les sources de sosinfo", ""]
-            for use in uses:
-                s = use.source
-                out += [f"## {md(s.titre)}", "", f"- Identifiant : {code(s.id)}", f"- Éditeur : {md(s.editeur)}"]
-                out += [
-                    f"- Nature : {md(lower_first(s.nature))}",
-                    f"- Date : {md(s.date)} ({source_dating(s.precision)}). {md(s.justification)}",
-                    *([f"- Publication : {md(lower_first(s.publication))}"] if s.publication else []),
-                    f"- {md(source_address(s))}",
-                    f"- Couvre : {md(lower_first(s.couverture))}",
-                    f"- Cité par {use.citations} entrées",
-                    "- Apports :",
-                ]
-                out += [f"  - {md(a)}" for a in s.apports]
-                out += ["- Parties (`identifiant` : ce qu'on y cherche) :"]
-                for part in s.sections:
-                    dated = f" — {year_label(part.annee, part.precision)}" if part.precision else ""
-                    out.append(f"  - {code(part.id)} : {md(part.titre)}{dated}")
-                out += [""]
-            return out
-        case results.ConflictList(conflicts=conflicts, sources=known):
-            out = ["# Désaccords entre les sources", ""]
-            marks = conflict_marks(result)
-            for conflict in conflicts:
-                out += [f"## {marks[conflict.id]} {md(conflict.sujet)}", ""]
-                out += table(
-                    ["Source", "Année", "Ce qu'elle dit", "Passage"],
-                    [
-                        [md(p.source), year_label(p.annee, "exacte"), md(p.affirmation), where(p.passages, known.values())]
-                        for p in conflict.positions
-                    ],
-                )
-                out += [f"*{md(conflict.explication)}*", ""]
-            return out
-        case results.Approaches(approaches=items, sources=sources):
-            out = ["# Le groupe vu par ses sources", ""]
-            for approach in items:
-                out += [
-                    f"## {md(approach.titre)}",
-                    "",
-                    *[f"- {md(p)}" for p in approach.points],
-                    "",
-                    f"*{md(approach_cited(approach))} — passages : {where(approach.passages, sources)}*",
-                    "",
-                ]
-            return out + sources_line(sources)
+        case results.SourceList():
+            return _source_list(result)
+        case results.ConflictList():
+            return _conflict_list(result)
+        case results.Approaches():
+            return _approaches(result)
         case results.Export():
             return export(result)
-        case results.SearchResults(query=query, hits=hits, answer=answer):
-            out = [f"# Recherche : {printable(query, 80)}", ""]
-            if answer:
-                out += [f"> **Réponse :** {md(answer)}", ""]
-            for rank, hit in enumerate(hits, start=1):
-                excerpt = hit.excerpt
-                for start, end in reversed(hit.highlights):
-                    excerpt = excerpt[:start] + "**" + excerpt[start:end] + "**" + excerpt[end:]
-                out += [f"{rank}. **{md(hit.title)}** ({md(kinds.label(hit.type))}) — {excerpt} — `{hit.command}`"]
-            return out + [""]
-        case VerificationReport(directory=directory, problems=problems, counts=counts):
-            if not problems:
-                return [
-                    f"# Base valide : {code(directory)}",
-                    "",
-                    *[f"- {md(name)} : {count}" for name, count in counts.items()],
-                    "",
-                ]
-            return [f"# {count_problems(problems)} dans {code(directory)}", "", *[f"- {md(str(p))}" for p in problems], ""]
+        case results.SearchResults():
+            return _search(result)
+        case VerificationReport():
+            return _verification(result)
         case _:
             assert_never(result)
+
+
+def _values(result: results.Values) -> list[str]:
+    items, sources = result.values, result.sources
+    out = ["# Les valeurs du Groupe SOS", ""]
+    for item in items:
+        out += [f"## {md(item.value.nom)}", "", f"*{md(item.value.resume)}*", ""]
+        out += [f"- {md(p)}" for p in item.value.points] + [""]
+        out += passage_line(item.value.passages, sources)
+        if item.testimonials:
+            out.append(
+                "Témoignages : "
+                + " ; ".join(
+                    f"{md(t.personne)} ({md(t.fonction)}, {md(t.entite)}"
+                    + ("" if t.lien_valeur == "explicite" else f" ; {LINKED_BY_SOSINFO}")
+                    + ")"
+                    for t in item.testimonials
+                )
+            )
+            out.append("")
+    return out + sources_line(sources)
+
+
+def _founder(result: results.Founder) -> list[str]:
+    p, sources = result.person, result.sources
+    birth = where(p.naissance.passages, sources)
+    out = [f"# {md(p.nom)}", "", f"Né en {p.naissance.annee} à {md(p.naissance.lieu)} ({birth}).", "", "## Fonctions", ""]
+    out += [f"- {md(r.intitule)} — *{where(r.passages, sources)}*" for r in p.fonctions] + ["", "## Parcours", ""]
+    steps = [[md(s.periode), md(s.texte), where(s.passages, sources)] for s in p.parcours]
+    out += table(["Quand", "Étape", "Passages"], steps)
+    out += ["## Portrait", ""] + [f"- {md(line)}" for line in p.portrait] + [""]
+    out += passage_line(p.passages, sources)
+    return out + sources_line(sources)
+
+
+def _advocacy(result: results.Advocacy) -> list[str]:
+    positions, methods, federations, sources = result.positions, result.methods, result.federations, result.sources
+    out = ["# Plaidoyers du Groupe SOS", "", "## Prises de position", ""]
+    out += [f"- **{md(p.theme)}** : {md(p.texte)} *({where(p.passages, sources)})*" for p in positions]
+    out += ["", "## D'où viennent les plaidoyers", ""]
+    out += [f"- **{md(m.nom)}** : {md(m.texte)} *({where(m.passages, sources)})*" for m in methods]
+    out += ["", "## Fédérations et réseaux", ""]
+    out += [
+        f"- {md(f.sigle)}" + (f" — {md(f.note)}" if f.note else "") + f" *({where(f.passages, sources)})*"
+        for f in federations
+    ]
+    out += [""]
+    return out + sources_line(sources)
+
+
+def _source_list(result: results.SourceList) -> list[str]:
+    uses = result.sources
+    out = ["# Les sources de sosinfo", ""]
+    for use in uses:
+        s = use.source
+        out += [f"## {md(s.titre)}", "", f"- Identifiant : {code(s.id)}", f"- Éditeur : {md(s.editeur)}"]
+        out += [
+            f"- Nature : {md(lower_first(s.nature))}",
+            f"- Date : {md(s.date)} ({source_dating(s.precision)}). {md(s.justification)}",
+            *([f"- Publication : {md(lower_first(s.publication))}"] if s.publication else []),
+            f"- {md(source_address(s))}",
+            f"- Couvre : {md(lower_first(s.couverture))}",
+            f"- Cité par {use.citations} entrées",
+            "- Apports :",
+        ]
+        out += [f"  - {md(a)}" for a in s.apports]
+        out += ["- Parties (`identifiant` : ce qu'on y cherche) :"]
+        for part in s.sections:
+            dated = f" — {year_label(part.annee, part.precision)}" if part.precision else ""
+            out.append(f"  - {code(part.id)} : {md(part.titre)}{dated}")
+        out += [""]
+    return out
+
+
+def _conflict_list(result: results.ConflictList) -> list[str]:
+    conflicts, known = result.conflicts, result.sources
+    out = ["# Désaccords entre les sources", ""]
+    marks = conflict_marks(result)
+    for conflict in conflicts:
+        out += [f"## {marks[conflict.id]} {md(conflict.sujet)}", ""]
+        out += table(
+            ["Source", "Année", "Ce qu'elle dit", "Passage"],
+            [
+                [md(p.source), year_label(p.annee, "exacte"), md(p.affirmation), where(p.passages, known.values())]
+                for p in conflict.positions
+            ],
+        )
+        out += [f"*{md(conflict.explication)}*", ""]
+    return out
+
+
+def _approaches(result: results.Approaches) -> list[str]:
+    items, sources = result.approaches, result.sources
+    out = ["# Le groupe vu par ses sources", ""]
+    for approach in items:
+        out += [
+            f"## {md(approach.titre)}",
+            "",
+            *[f"- {md(p)}" for p in approach.points],
+            "",
+            f"*{md(approach_cited(approach))} — passages : {where(approach.passages, sources)}*",
+            "",
+        ]
+    return out + sources_line(sources)
+
+
+def _search(result: results.SearchResults) -> list[str]:
+    query, hits, answer = result.query, result.hits, result.answer
+    out = [f"# Recherche : {printable(query, 80)}", ""]
+    if answer:
+        out += [f"> **Réponse :** {md(answer)}", ""]
+    for rank, hit in enumerate(hits, start=1):
+        excerpt = hit.excerpt
+        for start, end in reversed(hit.highlights):
+            excerpt = excerpt[:start] + "**" + excerpt[start:end] + "**" + excerpt[end:]
+        out += [f"{rank}. **{md(hit.title)}** ({md(kinds.label(hit.type))}) — {excerpt} — `{hit.command}`"]
+    return out + [""]
+
+
+def _verification(result: VerificationReport) -> list[str]:
+    directory, problems, counts = result.directory, result.problems, result.counts
+    if not problems:
+        return [
+            f"# Base valide : {code(directory)}",
+            "",
+            *[f"- {md(name)} : {count}" for name, count in counts.items()],
+            "",
+        ]
+    return [f"# {count_problems(problems)} dans {code(directory)}", "", *[f"- {md(str(p))}" for p in problems], ""]
 
 
 def faq_answer(

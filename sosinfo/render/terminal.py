@@ -28,12 +28,11 @@ from rich.tree import Tree
 from sosinfo import kinds, results
 from sosinfo.errors import count_problems
 from sosinfo.kb import model
+from sosinfo.kb.model import management_label, source_dating
 from sosinfo.quantities import (
     axis_bars,
     format_value,
-    management_label,
     rank_label,
-    source_dating,
     year_label,
 )
 from sosinfo.render import (
@@ -610,27 +609,45 @@ _LABEL_FIELDS = ("titre", "intitule", "sujet", "theme", "nom", "personne", "sigl
 
 
 def proofs(result: Result) -> list[RenderableType]:
-    """Every statement of ``result`` that names its passages, with them: a reader can go and check."""
-    records = list(_statements(result))
-    sections = {
-        (record.id, part.id): part.titre for record in records if isinstance(record, model.Source) for part in record.sections
-    }
-    indicators = {row.figure.id: row.indicator for row in records if isinstance(row, results.FigureRow)}
+    """Every statement of ``result`` that names its passages, with them: a reader can go and check.
+
+    A verification report states nothing of the sources: nothing to add to it."""
+    if isinstance(result, VerificationReport):
+        return []
+    if isinstance(result, results.SearchResults):
+        sections = result.sections
+        located = [(hit.title, [_passage(p) for p in hit.record.get("passages") or []]) for hit in result.hits]
+    else:
+        records = list(_statements(result))
+        sections = {
+            (record.id, part.id): part.titre for record in records if isinstance(record, model.Source) for part in record.sections
+        }
+        indicators = {row.figure.id: row.indicator for row in records if isinstance(row, results.FigureRow)}
+        located = [
+            (_statement_label(record, indicators), passages)
+            for record in records
+            if (passages := getattr(record, "passages", None))
+        ]
     items: list[Text] = []
-    for record in records:
-        passages: list[model.Passage] | None = getattr(record, "passages", None)
+    for label, passages in located:
         if not passages:
             continue
-        located = " ; ".join(
+        where = " ; ".join(
             f"{p.source}, {sections.get((p.source, p.section), p.section)}" + (f", {p.detail}" if p.detail else "")
             for p in passages
         )
-        item = text(_statement_label(record, indicators), style="bold")
-        item.append_text(text(f" — {located}"))
+        item = text(label, style="bold")
+        item.append_text(text(f" — {where}"))
         items.append(item)
     if not items:
         return [Text(""), heading("Passages"), text("Cette réponse ne cite aucun passage de source.")]
     return [Text(""), heading("Passages : où chaque énoncé se trouve dans sa source"), bullets(items)]
+
+
+def _passage(plain: dict[str, str | None]) -> model.Passage:
+    """A passage as a search hit carries it (its JSON form, the source as an id) back in model form."""
+    source = str(plain.get("source") or "")
+    return model.Passage(source.removeprefix("source:"), str(plain.get("section") or ""), plain.get("detail"))
 
 
 def _statements(value: object, seen: set[int] | None = None) -> Iterator[object]:

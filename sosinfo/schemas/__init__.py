@@ -1,6 +1,6 @@
 """The JSON Schema of each command's ``--format json`` output, shipped as package data.
 
-The files are generated from the model and the contract (``tests/schema_builder.py``) and a
+The files are generated from the model and the contract's shapes (:mod:`sosinfo.schemas.build`) and a
 test proves every command's output valid against its schema. Nothing here is imported at start-up.
 """
 

@@ -7,36 +7,46 @@ weight class, and the command that shows it (from :mod:`sosinfo.kinds`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from sosinfo import contract, queries, results
 from sosinfo.kb import model
+from sosinfo.kb.model import management_label
 from sosinfo.kinds import BY_ID
-from sosinfo.quantities import format_value, management_label, rank_label
+from sosinfo.quantities import format_value, rank_label
 from sosinfo.search.analysis import numbers_as_typed
 from sosinfo.search.index import Document, Store, build_memory
 
 
+def _figures(kb: model.KnowledgeBase) -> Iterator[Document]:
+    source_years = {s.id: s.annee or 0 for s in kb.sources}
+    return (_figure(row, source_years) for row in queries.figures(kb).rows)
+
+
+# one projector per kind of entry (``kinds.KINDS``; a test checks that none is missing), in the order
+# of the index: the entries of each kind as search documents
+PROJECTORS: dict[str, Callable[[model.KnowledgeBase], Iterable[Document]]] = {
+    "faq": lambda kb: map(_faq, kb.faq),
+    "chiffre": _figures,
+    "valeur": lambda kb: map(_value, kb.values),
+    "temoignage": lambda kb: map(_testimonial, kb.testimonials),
+    "gouvernance": lambda kb: _governance(kb.governance),
+    "evenement": lambda kb: map(_event, kb.events),
+    "personne": lambda kb: map(_person, kb.people),
+    "secteur": lambda kb: map(_founding_association, kb.founding_associations),
+    "forme-activite": lambda kb: map(_activity_form, kb.activity_forms),
+    "classement": lambda kb: map(_ranking, kb.rankings),
+    "plaidoyer": lambda kb: map(_position, kb.positions),
+    "methode": lambda kb: map(_method, kb.methods),
+    "federation": lambda kb: map(_federation, kb.federations),
+    "approche": lambda kb: map(_approach, kb.approaches),
+    "contact": lambda kb: [_contact(kb.contact)],
+}
+
+
 def documents_of(kb: model.KnowledgeBase) -> list[Document]:
     """One searchable document per entry of the knowledge base, kind after kind."""
-    source_years = {s.id: s.annee or 0 for s in kb.sources}
-    documents = [
-        *map(_faq, kb.faq),
-        *(_figure(row, source_years) for row in queries.figures(kb).rows),
-        *map(_value, kb.values),
-        *map(_testimonial, kb.testimonials),
-        *_governance(kb.governance),
-        *map(_event, kb.events),
-        *map(_person, kb.people),
-        *map(_founding_association, kb.founding_associations),
-        *map(_activity_form, kb.activity_forms),
-        *map(_ranking, kb.rankings),
-        *map(_position, kb.positions),
-        *map(_method, kb.methods),
-        *map(_federation, kb.federations),
-        *map(_approach, kb.approaches),
-        _contact(kb.contact),
-    ]
+    documents = [document for project in PROJECTORS.values() for document in project(kb)]
     bank = {entry.id: entry for entry in kb.question_bank}
     for document in documents:  # an indicator's phrases ask for each of its figures
         keys = [document.id] + ([f"indicateur:{document.indicator}"] if document.indicator else [])

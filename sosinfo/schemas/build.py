@@ -1,11 +1,14 @@
-"""Builds the JSON Schema of every command from the model and the contract's rules.
+"""Builds the JSON Schema of every command from the model and the contract's shapes (``contract.SHAPES``).
 
-SOSINFO_UPDATE_SCHEMAS=1 .venv/bin/python -m pytest tests/test_contract.py   # rewrite sosinfo/schemas/*.json
+The shipped files (``sosinfo/schemas/*.json``) are its output; a test fails when they are stale:
+SOSINFO_UPDATE_SCHEMAS=1 .venv/bin/python -m pytest tests/test_contract.py   # rewrite them
+Never imported by a command: ``sosinfo schema`` reads the shipped files.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import types
 import typing
@@ -24,62 +27,74 @@ def ref_string(kind: str) -> dict[str, Any]:
     return {"type": "string", "pattern": f"^{kind}:"}
 
 
+_SCALARS: dict[Any, dict[str, Any]] = {
+    str: {"type": "string"},
+    bool: {"type": "boolean"},
+    int: {"type": "integer"},
+    float: {"type": "number"},
+}
+
+
 def of_type(tp: Any, name: str) -> dict[str, Any]:
+    """The schema of the value of the field ``name``, of type ``tp``, as the contract writes it."""
     origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
         options = [o for o in typing.get_args(tp) if o is not type(None)]
-        nullable = len(options) < len(typing.get_args(tp))
-        if set(options) == {int, float}:
-            inner: dict[str, Any] = {"type": "number"}
-        else:
-            inner = of_type(options[0], name)
-        return {"anyOf": [inner, NULL]} if nullable else inner
+        inner = {"type": "number"} if set(options) == {int, float} else of_type(options[0], name)
+        return {"anyOf": [inner, NULL]} if len(options) < len(typing.get_args(tp)) else inner
     if origin is list:
-        return {"type": "array", "items": of_type(typing.get_args(tp)[0], name)}
-    if origin is Literal:
-        return {"enum": [contract.identifier(str(v)) for v in typing.get_args(tp)]}
-    if name in contract._REFERENCES:
-        return ref_string(contract._REFERENCES[name])
-    if name in contract._UNITS:
-        return UNIT
-    if tp is str:
-        return {"type": "string"}
-    if tp is bool:
-        return {"type": "boolean"}
-    if tp is int:
-        return {"type": "integer"}
-    if tp is float:
-        return {"type": "number"}
-    if dataclasses.is_dataclass(tp):
-        return record(tp)
-    raise TypeError(f"no schema for {tp!r}")
+        schema: dict[str, Any] = {"type": "array", "items": of_type(typing.get_args(tp)[0], name)}
+    elif origin is Literal:
+        schema = {"enum": [contract.identifier(str(v)) for v in typing.get_args(tp)]}
+    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+        schema = {"enum": [member.value for member in tp]}
+    elif name in contract._REFERENCES:
+        schema = ref_string(contract._REFERENCES[name])
+    elif name in contract._UNITS:
+        schema = UNIT
+    elif tp in _SCALARS:
+        schema = dict(_SCALARS[tp])
+    elif dataclasses.is_dataclass(tp):
+        schema = record(tp)
+    else:
+        raise TypeError(f"no schema for {tp!r}")
+    return schema
 
 
-def record(cls: Any, kind: str | None = None, renames: dict[str, str] | None = None) -> dict[str, Any]:
-    """The schema of a dataclass in contract form; with ``kind``, its ``id`` and ``type`` first."""
+def record(cls: Any, **joined: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a model class as :func:`contract.serialize` writes it: its shape's id and type
+    first, every field but the internal ones under its JSON key, then ``joined`` (fields read from
+    other records), in the shape's order."""
+    shape = contract.shape_of(cls)
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
-    if kind is not None:
-        properties = {"id": ref_string(kind), "type": {"const": kind}}
+    if shape.kind is not None:
+        identity = {"const": f"{shape.kind}:{shape.fixed_id}"} if shape.fixed_id is not None else ref_string(shape.kind)
+        properties = {"id": identity, "type": {"const": shape.kind}}
     for field in dataclasses.fields(cls):
-        if kind is not None and field.name == "id":
+        name = field.name
+        if name in shape.internal or (shape.kind is not None and name == "id"):
             continue
-        name = (renames or {}).get(field.name, field.name)
-        if field.name == "enfants":  # the governance tree: recursive
-            properties[name] = array({"$ref": "#/$defs/instance"})
-            continue
-        if field.name == "source" and cls is model.Passage:  # a passage stands in one source: its id
-            properties[name] = ref_string("source")
-            continue
-        if field.name in ("source", "sources") and hints[field.name] in (str, list[str]):  # never empty: the loader says so
-            properties["sources"] = {"type": "array", "items": ref_string("source"), "minItems": 1}
-            continue
-        properties[name] = of_type(hints[field.name], field.name)
+        key = shape.key(name)
+        if name in shape.flatten:
+            part = typing.get_args(hints[name])[0]
+            properties[key] = array(of_type(typing.get_type_hints(part)[shape.flatten[name]], shape.flatten[name]))
+        elif name == "enfants" and cls is model.GovernanceNode:  # the governance tree: recursive
+            properties[key] = array({"$ref": "#/$defs/instance"})
+        elif shape.one_source and name == "source":  # a passage stands in one source: its id
+            properties[key] = ref_string("source")
+        elif name in ("source", "sources") and hints[name] in (str, list[str]):  # never empty: the loader says so
+            properties[key] = {"type": "array", "items": ref_string("source"), "minItems": 1}
+        else:
+            properties[key] = of_type(hints[name], name)
+    properties |= joined
+    if shape.order:
+        properties = {key: properties[key] for key in shape.order if key in properties} | properties
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 def extend(base: dict[str, Any], **extra: dict[str, Any]) -> dict[str, Any]:
-    out = json.loads(json.dumps(base))
+    out: dict[str, Any] = json.loads(json.dumps(base))
     out["properties"].update(extra)
     out["required"] = list(out["properties"])
     return out
@@ -89,85 +104,53 @@ def array(items: dict[str, Any]) -> dict[str, Any]:
     return {"type": "array", "items": items}
 
 
-def faq_summary() -> dict[str, Any]:
-    properties = {
-        "id": ref_string("faq"),
-        "type": {"const": "faq"},
-        "numero": {"type": "integer"},
-        "question": {"type": "string"},
-        "sous_questions": array({"type": "string"}),
-    }
-    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
-
-
 def faq_full() -> dict[str, Any]:
-    return extend(
-        faq_summary(),
-        reponse=array(record(model.AnswerBlock)),
-        voir_aussi=array(ref_string("faq")),
-        sources=array(ref_string("source")),
-        mots_cles=array({"type": "string"}),
-    )
+    return record(model.FaqEntry)
+
+
+def faq_summary() -> dict[str, Any]:
+    full = faq_full()
+    properties = {key: full["properties"][key] for key in contract.FAQ_SUMMARY}
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 def figure() -> dict[str, Any]:
-    properties = {
-        "id": ref_string("chiffre"),
-        "type": {"const": "chiffre"},
-        "indicateur": ref_string("indicateur"),
-        "libelle": {"type": "string"},
-        "valeur": {"type": "number"},
-        "unite": UNIT,
-        "devise": CURRENCY,
-        "approximation": {"anyOf": [of_type(model.Approximation, "approximation"), NULL]},
-        "annee": {"anyOf": [{"type": "integer"}, NULL]},
-        "precision": of_type(model.Precision, "precision"),
-        "sources": array(ref_string("source")),
-        "terme_source": {"anyOf": [{"type": "string"}, NULL]},
-        "justification": {"anyOf": [{"type": "string"}, NULL]},
-        "note": {"anyOf": [{"type": "string"}, NULL]},
-        "conflit": {"anyOf": [ref_string("conflit"), NULL]},
-        "calcul": {"anyOf": [{"type": "string"}, NULL]},
-        "passages": array(record(model.Passage)),
-    }
-    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+    return record(model.Figure, libelle={"type": "string"}, unite=UNIT, devise=CURRENCY)
 
 
 def governance() -> dict[str, Any]:
-    return record(model.GovernanceNode, "gouvernance")
+    return record(model.GovernanceNode)
 
 
 def source() -> dict[str, Any]:
-    return record(model.Source, "source", {"date": "texte_date"})
+    return record(model.Source)
 
 
 def sectors() -> dict[str, Any]:
     properties = {
-        "secteurs": array(record(model.FoundingAssociation, "secteur")),
-        "formes_activite": array(record(model.ActivityForm, "forme-activite")),
-        "decoupages": array(record(model.Breakdown, "decoupage")),
-        "classements": array(record(model.Ranking, "classement")),
+        "secteurs": array(record(model.FoundingAssociation)),
+        "formes_activite": array(record(model.ActivityForm)),
+        "decoupages": array(record(model.Breakdown)),
+        "classements": array(record(model.Ranking)),
     }
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 def advocacy() -> dict[str, Any]:
     properties = {
-        "plaidoyers": array(record(model.AdvocacyPosition, "plaidoyer")),
-        "methodes": array(record(model.AdvocacyMethod, "methode")),
-        "federations": array(record(model.Federation, "federation")),
+        "plaidoyers": array(record(model.AdvocacyPosition)),
+        "methodes": array(record(model.AdvocacyMethod)),
+        "federations": array(record(model.Federation)),
     }
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 def contact() -> dict[str, Any]:
-    return extend(record(model.Contact), id={"const": "contact:groupe-sos"}, type={"const": "contact"}) | {
-        "required": ["id", "type", *[f.name for f in dataclasses.fields(model.Contact)]]
-    }
+    return record(model.Contact)
 
 
 def value() -> dict[str, Any]:
-    return extend(record(model.Value, "valeur"), temoignages=array(ref_string("temoignage")))
+    return extend(record(model.Value), temoignages=array(ref_string("temoignage")))
 
 
 def search_hit() -> dict[str, Any]:
@@ -210,18 +193,18 @@ def export() -> dict[str, Any]:
         "version": {"const": contract.VERSION},
         "sources": array(source()),
         "faq": array(faq_full()),
-        "indicateurs": array(extend(record(model.Indicator, "indicateur"), devise=CURRENCY)),
+        "indicateurs": array(extend(record(model.Indicator), devise=CURRENCY)),
         "chiffres": array(figure()),
-        "conflits": array(record(model.Conflict, "conflit")),
+        "conflits": array(record(model.Conflict)),
         "gouvernance": {"$ref": "#/$defs/instance"},
         "valeurs": array(value()),
-        "temoignages": array(record(model.Testimonial, "temoignage")),
-        "personnes": array(record(model.Person, "personne")),
-        "chronologie": array(record(model.Event, "evenement")),
+        "temoignages": array(record(model.Testimonial)),
+        "personnes": array(record(model.Person)),
+        "chronologie": array(record(model.Event)),
         "secteurs": sectors(),
         "plaidoyers": advocacy(),
         "contact": contact(),
-        "approches": array(record(model.Approach, "approche")),
+        "approches": array(record(model.Approach)),
     }
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
@@ -241,16 +224,16 @@ def schemas() -> dict[str, dict[str, Any]]:
         "chiffres": ("Des chiffres (une ligne par chiffre et par source).", array(figure())),
         "gouvernance": ("L'arbre des instances.", one_record({"$ref": "#/$defs/instance"}) | with_instance),
         "valeurs": ("Les valeurs et les témoignages qui les illustrent.", array(value())),
-        "temoignages": ("Les témoignages.", array(record(model.Testimonial, "temoignage"))),
-        "fondateur": ("La biographie du fondateur.", one_record(record(model.Person, "personne"))),
-        "chronologie": ("Les événements datés, dans l'ordre.", array(record(model.Event, "evenement"))),
+        "temoignages": ("Les témoignages.", array(record(model.Testimonial))),
+        "fondateur": ("La biographie du fondateur.", one_record(record(model.Person))),
+        "chronologie": ("Les événements datés, dans l'ordre.", array(record(model.Event))),
         "secteurs": ("Métiers, formes d'activité, découpages et classements, par sorte.", one_record(sectors())),
         "plaidoyers": ("Prises de position, méthodes et fédérations, par sorte.", one_record(advocacy())),
         "contact": ("Les coordonnées du groupe.", one_record(contact())),
-        "approche": ("Comment chaque source présente le groupe.", array(record(model.Approach, "approche"))),
+        "approche": ("Comment chaque source présente le groupe.", array(record(model.Approach))),
         "sources": (
             "Les sources (sources), ou leurs désaccords (sources --conflits).",
-            {"anyOf": [array(extend(source(), citations={"type": "integer"})), array(record(model.Conflict, "conflit"))]},
+            {"anyOf": [array(extend(source(), citations={"type": "integer"})), array(record(model.Conflict))]},
         ),
         "export": ("Toute la base de connaissances.", export() | with_instance),
         "verifier": ("Le rapport de vérification d'une base.", verification()),
