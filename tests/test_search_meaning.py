@@ -272,3 +272,26 @@ def test_a_misspelt_name_beside_words_of_its_entry_is_that_name(typed: str, expe
 def test_an_ambiguous_guess_keeps_an_unknown_name_unknown() -> None:
     """« Croix » is « choix » or « croit »: two words of the base, none surely meant; « Croix-Rouge » stays unknown."""
     assert read_query(INDEX, "partenariat avec la Croix-Rouge").unknown_names == ["Croix-Rouge"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "je m'occupe des partenariats RSE dans une grande entreprise du CAC 40 et je voudrais savoir si le groupe "
+        "prend des participations dans des entreprises",
+        "je suis nouveau au siège, dans l'équipe RH, et je voudrais comprendre comment s'articulent le directoire, "
+        "le comex et le conseil d'administration",
+    ],
+)
+def test_names_in_what_the_asker_says_of_themselves_are_no_unknown_names(query: str) -> None:
+    """« je m'occupe de… », « je suis … , dans l'équipe RH, et … »: who asks, not what is sought."""
+    assert read_query(INDEX, query).unknown_names == []
+    assert first(query) is not None
+
+
+def test_a_comma_before_another_request_still_closes_the_askers_clause() -> None:
+    from sosinfo.search.analysis import asker_clauses, query_words
+
+    query = "je suis journaliste, quel est le budget du groupe ?"
+    flags = dict(zip([word for word, _ in query_words(query)], asker_clauses(query), strict=True))
+    assert flags["journaliste"] and not flags["budget"]

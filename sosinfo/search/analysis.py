@@ -177,9 +177,11 @@ def query_words(query: str) -> list[tuple[str, bool]]:
 # about the asker, opened by one of these verbs after « je » or « nous », closed by a stop or a conjunction
 ASKER_VERBS = frozenset(
     {"suis", "sommes", "travaille", "travaillons", "bosse", "bossons", "prepare", "preparons"}
-    | {"ecris", "ecrivons", "redige", "redigeons", "etudie", "etudions"}
+    | {"ecris", "ecrivons", "redige", "redigeons", "etudie", "etudions", "occupe", "occupons"}
 )
-ASKER_SUBJECTS = frozenset({"je", "j", "nous"})
+ASKER_SUBJECTS = frozenset({"je", "j", "nous", "m"})  # « m »: je m'occupe de…
+# after a comma, these go on saying where the asker is (« je suis nouveau au siège, dans l'équipe RH, et … »)
+_ASKER_PLACES = frozenset({"dans", "au", "aux", "chez", "en", "a"})
 _CLAUSE_ENDS = frozenset({",", ".", ";", ":", "!", "?"})
 _CLAUSE_WORDS = frozenset({"et", "mais", "donc", "alors", "car", "je", "j", "nous", "est", "sur", "concernant"})
 
@@ -190,8 +192,10 @@ def asker_clauses(query: str) -> list[bool]:
     flags: list[bool] = []
     inside = False
     previous = ""
-    for word, _, _ in _query_tokens(query):
-        if word in _CLAUSE_ENDS or (inside and word in _CLAUSE_WORDS):
+    tokens = _query_tokens(query)
+    for position, (word, _, _) in enumerate(tokens):
+        going_on = word == "," and position + 1 < len(tokens) and tokens[position + 1][0] in _ASKER_PLACES
+        if (word in _CLAUSE_ENDS and not going_on) or (inside and word in _CLAUSE_WORDS):
             inside = False
         if word in _CLAUSE_ENDS:
             previous = word
