@@ -295,3 +295,16 @@ def test_a_comma_before_another_request_still_closes_the_askers_clause() -> None
     query = "je suis journaliste, quel est le budget du groupe ?"
     flags = dict(zip([word for word, _ in query_words(query)], asker_clauses(query), strict=True))
     assert flags["journaliste"] and not flags["budget"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("en quelle année est né Jean-Marc Borello ?", "personne:jean-marc-borello"),
+        ("in which year was the group founded", "evenement:fondation"),
+    ],
+)
+def test_which_year_is_the_form_of_the_question_not_a_word_to_find(query: str, expected: str) -> None:
+    """« en quelle année » asks for a date: the entries need not hold the word « année » (they once answered nothing)."""
+    assert first(query) == expected
+    assert [c.word for c in read_query(INDEX, query).concepts if c.form] in (["annee"], ["year"])

@@ -24,6 +24,8 @@ from sosinfo.search.analysis import (
     COUNT_WORDS,
     EXACT,
     QUERY_STOP_WORDS,
+    QUESTION_FORMS,
+    QUESTION_WORDS,
     SHORT_WORD,
     WHAT_IS,
     YEAR,
@@ -59,6 +61,7 @@ class Concept:
     word: str  # the folded word as typed
     alternatives: dict[Alternative, float]  # stem sequence -> weight
     soft: bool = False  # a year: nice to match, not required
+    form: bool = False  # the question's form (« en quelle année »): says a date is asked, not required
     family: set[Alternative] = field(default_factory=set)  # alternatives that only share a long prefix
     guessed: set[Alternative] = field(default_factory=set)  # typos: good enough to rank, not to answer in one line
     synonyms: set[Alternative] = field(default_factory=set)  # alternatives from synonymes.yaml
@@ -111,7 +114,7 @@ class Query:
 
     @property
     def required(self) -> list[Concept]:
-        return [c for c in self.concepts if not c.soft]
+        return [c for c in self.concepts if not (c.soft or c.form)]
 
     @property
     def known(self) -> list[Concept]:
@@ -239,6 +242,12 @@ def _typed_concepts(text: str) -> list[Concept]:
     sequence = query_words(text)
     folded = [word for word, _ in sequence]
     clauses = asker_clauses(text)
+    # « en quelle année », « which year », « à quelle date »: the question's form, not a word the answer must hold
+    question_forms = {
+        word
+        for position, word in enumerate(folded)
+        if word in QUESTION_WORDS and position and folded[position - 1] in QUESTION_FORMS
+    }
     for position, (word, upper) in enumerate(sequence):
         if word not in QUERY_STOP_WORDS:
             capitals[word] = capitals.get(word, False) or upper
@@ -248,12 +257,15 @@ def _typed_concepts(text: str) -> list[Concept]:
             complement[word] = complement.get(word, False) or follows[word] or completed(folded, position)
     initials = {fold_word for token in re.findall(r"[^\W\d_]+", text) if token[:1].isupper() for fold_word in words(token)}
     asked = [w for w in capitals if not context[w]] or list(capitals)
+    if all(w in question_forms for w in asked):  # « quelle année ? » alone: the form is all that is asked
+        question_forms = set()
     forms = typed_forms(text)
     return [
         Concept(
             w,
             {(stem(w),): 1.0},
             soft=bool(YEAR.match(w)),
+            form=w in question_forms,
             asker=asker[w],
             complement=complement[w],
             completes=follows[w],
