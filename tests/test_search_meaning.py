@@ -308,3 +308,15 @@ def test_which_year_is_the_form_of_the_question_not_a_word_to_find(query: str, e
     """« en quelle année » asks for a date: the entries need not hold the word « année » (they once answered nothing)."""
     assert first(query) == expected
     assert [c.word for c in read_query(INDEX, query).concepts if c.form] in (["annee"], ["year"])
+
+
+@pytest.mark.parametrize("query", ["mutuelle santé des salariés", "convention collective"])
+def test_a_short_question_whose_head_word_is_unknown_gets_no_answer(query: str) -> None:
+    """« mutuelle santé des salariés »: the thing asked about is the first word; the sources know « salariés »
+    and « santé », not the « mutuelle ». No entry is the answer (the closest may be shown, never as one)."""
+    result = found(query)
+    assert result.hits == [] and result.unknown == [query.split(maxsplit=1)[0]]
+
+
+def test_a_known_head_word_still_answers() -> None:
+    assert first("salariés 2016") == "chiffre:salaries-2016"

@@ -62,6 +62,7 @@ class Concept:
     alternatives: dict[Alternative, float]  # stem sequence -> weight
     soft: bool = False  # a year: nice to match, not required
     form: bool = False  # the question's form (« en quelle année »): says a date is asked, not required
+    head: bool = False  # the first word asked (« mutuelle » in « mutuelle santé des salariés »): the thing asked about
     family: set[Alternative] = field(default_factory=set)  # alternatives that only share a long prefix
     guessed: set[Alternative] = field(default_factory=set)  # typos: good enough to rank, not to answer in one line
     synonyms: set[Alternative] = field(default_factory=set)  # alternatives from synonymes.yaml
@@ -85,8 +86,10 @@ class Concept:
             return 0.0
         if self.complement:
             return 1.0
-        if self.adverb():
+        if self.adverb():  # « franchement, … »: wording, even first
             return weights.adverb_weight
+        if self.head and short:
+            return 1.0
         return weights.short_unknown if short else weights.ordinary_weight
 
     def adverb(self) -> bool:
@@ -259,6 +262,7 @@ def _typed_concepts(text: str) -> list[Concept]:
     asked = [w for w in capitals if not context[w]] or list(capitals)
     if all(w in question_forms for w in asked):  # « quelle année ? » alone: the form is all that is asked
         question_forms = set()
+    first_asked = next((w for w in asked if not asker[w] and w not in question_forms and not YEAR.match(w)), None)
     forms = typed_forms(text)
     return [
         Concept(
@@ -266,6 +270,7 @@ def _typed_concepts(text: str) -> list[Concept]:
             {(stem(w),): 1.0},
             soft=bool(YEAR.match(w)),
             form=w in question_forms,
+            head=w == first_asked,
             asker=asker[w],
             complement=complement[w],
             completes=follows[w],
