@@ -260,7 +260,6 @@ def test_paraphrase_pairs_from_the_shared_sets_find_the_same_first_entry(query: 
     [
         ("Sophie Campagnne professeure", "temoignage:campagne"),
         ("création du MOUVESS", "evenement:mouves"),
-        ("AID Servcies Tisseo", "temoignage:burban"),
     ],
 )
 def test_a_misspelt_name_beside_words_of_its_entry_is_that_name(typed: str, expected: str) -> None:

@@ -357,6 +357,19 @@ def build(documents: list[Document], kb: model.KnowledgeBase, connection: sqlite
     connection.commit()
 
 
+def _bank_terms(phrase: str) -> set[str]:
+    """The index terms of one phrase of the question bank: each content word's stem, and its exact form."""
+    found: set[str] = set()
+    for word in words(phrase):
+        if word in STOP_WORDS:
+            continue
+        term = stem(word)
+        found.add(term)
+        if term != word:
+            found.add(EXACT + word)
+    return found
+
+
 def _document_row(number: int, document: Document, stem_of: dict[str, str]) -> tuple[tuple[Any, ...], dict[str, float]]:
     """The ``docs`` row of one document, and the weight of each of its terms (words, exact forms, pairs)."""
     fields = [*document.fields, ("hidden", _KIND_WORDS.get(document.type, document.type))]
@@ -380,11 +393,13 @@ def _document_row(number: int, document: Document, stem_of: dict[str, str]) -> t
             if kind in STRONG_FIELDS:
                 strong.update(forms)
     asked = [sorted(set(terms(phrase))) for phrase in (*document.asked, *document.asked_words) if terms(phrase)]
-    for phrase in asked:  # the question bank: a channel of its own (BANK + stem), weighed apart by the ranking
-        for term in phrase:
+    # the question bank: a channel of its own (BANK + stem, and the exact form where the stem differs, as in the
+    # text: a typed word whose stem is too short to trust, « homes », is looked up by its form), weighed apart
+    for phrase in (*document.asked, *document.asked_words):
+        for term in _bank_terms(phrase):
             weights[BANK + term] += 1.0
     # a word people use for it names it (a strong term); a word met in one of their questions may be wording
-    strong.update(BANK + term for phrase in document.asked_words for term in terms(phrase))
+    strong.update(BANK + term for phrase in document.asked_words for term in _bank_terms(phrase))
     for word in {w for phrase in (*document.asked, *document.asked_words) for w in words(phrase) if w not in STOP_WORDS}:
         stem_of.setdefault(word, stem(word))  # a typo of a word people use is recognised too
     questions = [sorted(set(terms(document.title)))] + [
