@@ -44,7 +44,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|.)")
-FIRST_SCREEN = ("FAQ · 13".encode(), b"Question 1")  # the FAQ's entries and the first answer, at any width
+FIRST_SCREEN = ("FAQ · 13".encode(), "Question\u00a01".encode())  # the FAQ's entries and the first answer, at any width
 APP_STARTED = b"\x1b[?1000h"  # Textual turns the mouse on when it takes the terminal; the first screen does not
 QUERIES = ["combien de salariés en 2016", "patrimoine immobilier", "gouvernance directoire"]
 QUIET = 0.040
