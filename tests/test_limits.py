@@ -90,7 +90,7 @@ def nodes(count: int) -> str:
 def test_a_file_is_bounded_in_nodes_at_its_limit() -> None:
     assert parse(nodes(yamlreader.MAX_NODES)) is None
     problem = parse(nodes(yamlreader.MAX_NODES + 1))
-    assert problem is not None and problem.endswith(f"trop d'éléments (plus de 400\u202f000 dans un fichier){STOPPED}")
+    assert problem is not None and problem.endswith(f"trop d'éléments (plus de 800\u202f000 dans un fichier){STOPPED}")
 
 
 def test_a_base_is_bounded_in_nodes_at_its_limit(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,7 +111,7 @@ def test_a_base_is_bounded_in_bytes_at_its_limit(data_copy: Path, monkeypatch: p
     assert read_knowledge(data_copy)[1] == []
     monkeypatch.setattr(files, "MAX_BASE_BYTES", total - 1)
     problems = [str(problem) for problem in read_knowledge(data_copy)[1]]
-    assert problems == [f"{DATA_FILES[-1]} : fichier trop gros (limite : 8 Mio par fichier, 0 Mio pour toute la base)"]
+    assert problems == [f"{DATA_FILES[-1]} : fichier trop gros (limite : 16 Mio par fichier, 0 Mio pour toute la base)"]
 
 
 def test_a_file_is_bounded_in_bytes_at_its_limit(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,7 +120,7 @@ def test_a_file_is_bounded_in_bytes_at_its_limit(data_copy: Path, monkeypatch: p
     assert [str(p) for p in read_knowledge(data_copy)[1] if p.file == "faq.yaml"] == []
     monkeypatch.setattr(files, "MAX_FILE_BYTES", size - 1)
     assert [str(p) for p in read_knowledge(data_copy)[1] if p.file == "faq.yaml"] == [
-        "faq.yaml : fichier trop gros (limite : 0 Mio par fichier, 32 Mio pour toute la base)"
+        "faq.yaml : fichier trop gros (limite : 0 Mio par fichier, 48 Mio pour toute la base)"
     ]
 
 

@@ -92,7 +92,7 @@ ROWS: dict[str, Row] = {
         "contact.yaml", "", "", [(None, "lecture impossible (ce n'est pas un fichier ordinaire)")], _directory
     ),
     "fichier trop gros": Row(
-        "contact.yaml", "", "", [(None, "fichier trop gros (limite : 8 Mio par fichier, 32 Mio pour toute la base)")], _sparse
+        "contact.yaml", "", "", [(None, "fichier trop gros (limite : 16 Mio par fichier, 48 Mio pour toute la base)")], _sparse
     ),
     "pas en UTF-8": Row(
         "contact.yaml", None, "contact:\n  nom: caf\xe9\n".encode("latin-1"), [(2, "le fichier n'est pas en UTF-8")]
