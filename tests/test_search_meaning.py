@@ -319,3 +319,11 @@ def test_a_short_question_whose_head_word_is_unknown_gets_no_answer(query: str) 
 
 def test_a_known_head_word_still_answers() -> None:
     assert first("salariés 2016") == "chiffre:salaries-2016"
+
+
+@pytest.mark.parametrize(
+    "question", ["à quel rang se place le groupe pour l'asile et l'intégration ?", "en quelle année a été fondé le groupe ?"]
+)
+def test_a_question_after_the_askers_comma_is_the_question(question: str) -> None:
+    """Only « dans », « chez » go on about the asker after a comma; « à quel rang », « en quelle année » ask."""
+    assert first(f"je travaille dans une mairie, {question}") == first(question)

@@ -181,7 +181,7 @@ ASKER_VERBS = frozenset(
 )
 ASKER_SUBJECTS = frozenset({"je", "j", "nous", "m"})  # « m »: je m'occupe de…
 # after a comma, these go on saying where the asker is (« je suis nouveau au siège, dans l'équipe RH, et … »)
-_ASKER_PLACES = frozenset({"dans", "au", "aux", "chez", "en", "a"})
+_ASKER_PLACES = frozenset({"dans", "chez"})  # not « à », « en »: « …, à quel rang … », « …, en quelle année … »
 _CLAUSE_ENDS = frozenset({",", ".", ";", ":", "!", "?"})
 _CLAUSE_WORDS = frozenset({"et", "mais", "donc", "alors", "car", "je", "j", "nous", "est", "sur", "concernant"})
 
