@@ -1357,3 +1357,39 @@ def test_keys_typed_before_the_app_is_ready_reach_it(terminal: Any) -> None:
     shell.read_until("Recherche · ".encode(), since=shell.output.index(APP_STARTED))  # the app's own list of results
     shell.write(b"\x03")
     assert shell.wait()[0] == 130
+
+
+@pytest.mark.slow
+def test_a_terminal_that_goes_away_without_a_hangup_ends_the_explorer(tmp_path: Path) -> None:
+    """Started in a session of its own (no SIGHUP when its terminal closes), the explorer once stayed behind
+    with a core at 100 %: Textual's input loop read the end of its input for ever. It now ends, code 129."""
+    import fcntl
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    environment = os.environ | BASE_ENV | {"TERM": "xterm-256color", "SOSINFO_CACHE_DIR": str(tmp_path / "cache")}
+    script = Path(sys.executable).with_name("sosinfo")
+    process = subprocess.Popen(
+        [str(script), "explorer"], stdin=slave, stdout=slave, stderr=slave, start_new_session=True, env=environment
+    )
+    os.close(slave)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while APP_STARTED not in seen and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                seen += os.read(master, 65536)
+        assert APP_STARTED in seen
+        os.close(master)  # the terminal window is closed; no signal reaches the explorer
+        master = -1
+        assert process.wait(timeout=10) == 129
+    finally:
+        if master >= 0:
+            os.close(master)
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -47,6 +47,9 @@ from sosinfo.render.terminal import proofs, renderables
 from sosinfo.render.terminal import text as typeset
 from sosinfo.text import display, safe
 
+TERMINAL_CHECK = 1.0  # seconds: how soon the explorer notices that its terminal has gone away
+EXIT_HANGUP = 129  # 128 + SIGHUP: what a shell reports for a program whose terminal hung up
+
 if TYPE_CHECKING:  # the index is opened after the first screen: not imported before it
     from sosinfo.search.index import Store
 
@@ -291,7 +294,19 @@ class Explorer(App[None]):
         self.focus_now(self.query_one("#entries" if self.has_class("-narrow") else "#sections"))
         if not self.is_headless:  # SIGINT sent from outside (kill -INT): the same way out as Ctrl-C
             asyncio.get_running_loop().add_signal_handler(signal.SIGINT, self.action_interrupt)
+            self.set_interval(TERMINAL_CHECK, self._end_without_terminal)
         self.call_after_refresh(self._warm_search)
+
+    def _end_without_terminal(self) -> None:
+        """End at once when the terminal has gone away without a SIGHUP (the explorer in a session of its own,
+        its terminal window closed): Textual's input loop would read the end of its input again and again,
+        a core at 100 % for ever. Nothing is left to restore on a terminal that is gone."""
+        import termios
+
+        try:
+            termios.tcgetattr(0)  # the terminal the explorer reads its keys from (it runs on no other input)
+        except (termios.error, OSError, ValueError):
+            os._exit(EXIT_HANGUP)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_layout(event.size.width, event.size.height)
