@@ -137,19 +137,21 @@ def terminal_runs(runs: int, warmup: int, size: tuple[int, int], env: dict[str, 
     for attempt in range(warmup + runs):
         python = yardstick()
         terminal = Terminal(size, env)
-        painted = terminal.wait_for(FIRST_SCREEN) - terminal.started
-        cpu = cpu_seconds(terminal.process.pid)
-        ready = terminal.wait_for(FIRST_SCREEN, after=APP_STARTED) - terminal.started
-        terminal.read(0.3)  # let the search index warm up after the first paint, as a person would take to type
-        typed: list[float] = []
-        if attempt >= warmup:
-            terminal.key("/")
-            for query in QUERIES[:1] if attempt % 2 else QUERIES[1:]:
-                for character in query:
-                    typed.append(terminal.key(character))
-                for _ in query:
-                    terminal.key("\x7f")  # backspace back to an empty box
-        terminal.quit()
+        try:
+            painted = terminal.wait_for(FIRST_SCREEN) - terminal.started
+            cpu = cpu_seconds(terminal.process.pid)
+            ready = terminal.wait_for(FIRST_SCREEN, after=APP_STARTED) - terminal.started
+            terminal.read(0.3)  # let the search index warm up after the first paint, as a person would take to type
+            typed: list[float] = []
+            if attempt >= warmup:
+                terminal.key("/")
+                for query in QUERIES[:1] if attempt % 2 else QUERIES[1:]:
+                    for character in query:
+                        typed.append(terminal.key(character))
+                    for _ in query:
+                        terminal.key("\x7f")  # backspace back to an empty box
+        finally:  # a failed run (first screen not seen) leaves no explorer behind
+            terminal.quit()
         if attempt >= warmup:
             timings["paint"].append(painted * 1000)
             timings["ready"].append(ready * 1000)
