@@ -38,10 +38,25 @@ class Ran:
         self.stderr = IMPORT_LINE.sub("", log)
 
 
+_WARM: list[Path] = []  # a cache holding the compiled base and the search index only (no answer, no record)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Built once per worker: each test starts from a copy of it, so that its first run does not spend its
+    time compiling the base and building the index (the answers and the records, what is tested, are not in it)."""
+    template = tmp_path_factory.mktemp("cache-chaud") / "cache"
+    environment = os.environ | BASE_ENV | {"SOSINFO_CACHE_DIR": str(template), "SOSINFO_OUTPUT_CACHE": "0"}
+    subprocess.run([str(SCRIPT), "recherche", "budget"], env=environment, capture_output=True, check=True, timeout=120)
+    _WARM[:] = [template]
+
+
 def sosinfo(
     cache_dir: Path, *args: str, env: dict[str, str] | None = None, program: list[str] | None = None, cwd: Path | None = None
 ) -> Ran:
     """The console script (or ``program``) in a process of its own, with its imports logged on stderr."""
+    if not cache_dir.exists() and _WARM:
+        shutil.copytree(_WARM[0], cache_dir, symlinks=True)
     environment = os.environ | BASE_ENV | {"SOSINFO_CACHE_DIR": str(cache_dir), "SOSINFO_OUTPUT_CACHE": "1"} | (env or {})
     command = program or [sys.executable, "-X", "importtime", str(SCRIPT)]
     done = subprocess.run([*command, *args], env=environment, capture_output=True, check=False, timeout=120, cwd=cwd)
