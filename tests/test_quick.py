@@ -24,6 +24,9 @@ from hypothesis import strategies as st
 from sosinfo import cache, quick
 from tests.conftest import BASE_ENV
 
+# every case runs the console script in processes of its own: out of the inner loop (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 SCRIPT = Path(sys.executable).with_name("sosinfo")
 FRAMEWORK = re.compile(r"^import time:.*\|\s*(typer|click|rich)$", re.MULTILINE)
 IMPORT_LINE = re.compile(r"^import time:.*\n", re.MULTILINE)
