@@ -67,6 +67,16 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Byte-compile the package before any test runs. Python writes a module's bytecode the first time it
+    imports it, and the code key follows what Python runs (the module or its ``.pyc``, see
+    sosinfo.fingerprint): on a fresh checkout, a ``.pyc`` written by another test's process in the middle
+    of a test changed the key under its feet (a test comparing two keys then failed, once in several runs)."""
+    import compileall
+
+    compileall.compile_dir(str(Path(cache.__file__).parent), quiet=2)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Property searches and tests that start processes are « slow »: ``pytest -m "not slow"`` is the inner loop."""
     for item in items:
