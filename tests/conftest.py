@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,13 +68,32 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+# What the machine running the tests may set and sosinfo (or Rich, Textual, less) reads: CI services set
+# CI=true, which makes the explorer refuse to start. A test that needs one of them sets it itself.
+AMBIENT_VARIABLES = (
+    *("CI", "COLORTERM", "COLUMNS", "FORCE_COLOR", "LESS", "LESSCHARSET", "LINES", "MANPAGER", "NO_COLOR", "PAGER"),
+    *("TERM_PROGRAM", "TMUX", "TTY_COMPATIBLE", "TTY_INTERACTIVE"),
+    *("TEXTUAL", "TEXTUAL_ANIMATIONS", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL_DRIVER", "TEXTUAL_FPS"),
+)
+AMBIENT_PREFIXES = ("SOSINFO_", "_SOSINFO_", "_TYPER_", "COMP_")
+
+
+def ambient_variables(environment: Mapping[str, str]) -> list[str]:
+    """The variables of ``environment`` that would change what a test sees."""
+    return sorted(name for name in environment if name in AMBIENT_VARIABLES or name.startswith(AMBIENT_PREFIXES))
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Byte-compile the package before any test runs. Python writes a module's bytecode the first time it
+    """Run every test, and every process a test starts, in a known environment (CI's variables removed).
+
+    Then byte-compile the package before any test runs. Python writes a module's bytecode the first time it
     imports it, and the code key follows what Python runs (the module or its ``.pyc``, see
     sosinfo.fingerprint): on a fresh checkout, a ``.pyc`` written by another test's process in the middle
     of a test changed the key under its feet (a test comparing two keys then failed, once in several runs)."""
     import compileall
 
+    for name in ambient_variables(os.environ):
+        del os.environ[name]
     compileall.compile_dir(str(Path(cache.__file__).parent), quiet=2)
 
 

@@ -1361,6 +1361,15 @@ def test_keys_typed_before_the_app_is_ready_reach_it(terminal: Any) -> None:
     assert shell.wait()[0] == 130
 
 
+def test_the_tests_run_without_the_variables_ci_services_set() -> None:
+    """CI services set CI=true, and the explorer refuses to start under it: a test that started the explorer
+    with the runner's environment passed here and failed in CI. The conftest removes such variables."""
+    from tests.conftest import ambient_variables
+
+    assert {name: os.environ[name] for name in ambient_variables(os.environ)} == {"SOSINFO_OUTPUT_CACHE": "0"}  # the suite's own
+    assert ambient_variables({"CI": "true", "SOSINFO_DATA": "x", "HOME": "/root"}) == ["CI", "SOSINFO_DATA"]
+
+
 @pytest.mark.slow
 def test_a_terminal_that_goes_away_without_a_hangup_ends_the_explorer(tmp_path: Path) -> None:
     """Started in a session of its own (no SIGHUP when its terminal closes), the explorer once stayed behind
