@@ -612,14 +612,52 @@ def completions(run: Run, typed: str, shell: str = "fish") -> list[tuple[str, st
 @pytest.mark.parametrize("typed", ["sosinfo faq 7 ", "sosinfo faq 7 --", "sosinfo gouvernance ", "sosinfo chiffres -r --"])
 def test_global_options_are_offered_after_a_command(run: Run, typed: str) -> None:
     offered = dict(completions(run, typed))
-    assert {"--format", "--data-dir", "--no-pager", "--preuves", "--help"} <= set(offered)
+    assert {"--format", "--data-dir", "--no-pager", "--preuves", "--couleur", "--help"} <= set(offered)
     assert offered["--help"] == "Affiche cette aide et quitte."
     assert not [name for name in offered if not name.startswith("--")]  # short names only once « - » is typed
 
 
+@pytest.mark.parametrize("shell", ["fish", "zsh", "powershell"])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("sosinfo faq 7 --couleur ", ["auto", "toujours", "jamais"]),  # not FAQ numbers: the colour is awaited
+        ("sosinfo chiffres -r --couleur j", ["jamais"]),
+        ("sosinfo faq 7 --couleur=", ["--couleur=auto", "--couleur=toujours", "--couleur=jamais"]),
+        ("sosinfo --couleur ", ["auto", "toujours", "jamais"]),
+        ("sosinfo faq --couleur jamais ", [str(n) for n in range(1, 14)]),  # the value given, arguments again
+    ],
+)
+def test_the_group_options_value_is_completed_after_a_command(run: Run, shell: str, typed: str, expected: list[str]) -> None:
+    if shell == "powershell":  # PowerShell passes the word being completed on its own
+        last = typed.rsplit(" ", maxsplit=1)[-1]
+        asked = {"_SOSINFO_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": typed}
+        done = run(env=asked | {"_TYPER_COMPLETE_WORD_TO_COMPLETE": last})
+        assert [line.split(":::")[0].strip("'") for line in done.stdout.splitlines()] == expected
+        return
+    offered = completions(run, typed, shell) if shell == "fish" else None
+    if offered is not None:
+        assert [name for name, _ in offered] == expected
+    else:
+        done = run(env={"_SOSINFO_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": typed})
+        words = done.stdout.split("_sosinfo_values=(", 1)[1].split(")", 1)[0].split()
+        assert [w[2:-1].encode().decode("unicode_escape") if w.startswith("$'") else w for w in words] == expected
+
+
+def test_bash_completes_the_group_options_value_after_a_command(run: Run) -> None:
+    """bash cuts « --couleur=j » at the « = » (COMP_WORDBREAKS): three words."""
+    for words, position, expected in (
+        ("sosinfo faq 7 --couleur ", "4", ["auto", "toujours", "jamais"]),
+        ("sosinfo faq 7 --couleur = j", "5", ["jamais"]),
+    ):
+        done = run(env={"_SOSINFO_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": position})
+        assert done.stdout.splitlines() == expected
+
+
 def test_options_typed_already_are_not_offered_again(run: Run) -> None:
-    offered = [name for name, _ in completions(run, "sosinfo --no-pager faq 7 --preuves -f json -")]
+    offered = [name for name, _ in completions(run, "sosinfo --no-pager faq 7 --couleur jamais --preuves -f json -")]
     assert "--no-pager" not in offered and "--preuves" not in offered and "-p" not in offered
+    assert "--couleur" not in offered
     assert "--format" not in offered and "-f" not in offered
     assert {"--data-dir", "-h", "--help"} <= set(offered)
 

@@ -159,7 +159,41 @@ def _rejoined(words: list[str]) -> list[str]:
     return joined
 
 
-class BashComplete(ShellComplete):
+class _GroupOptionsComplete(ShellComplete):
+    """Completion that knows the group's options with a value (``--couleur``) are typed after a command too.
+
+    Click looks for the option awaiting a value among the command's own parameters only: after
+    ``sosinfo faq 7 --couleur``, it would offer FAQ numbers where the colour is expected.
+    """
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        option = _group_option_awaiting_value(self.cli, args)
+        if option is None:
+            name, equals, value = incomplete.partition("=")
+            option = _group_option_awaiting_value(self.cli, [*args, name]) if equals else None
+            if option is None:
+                return super().get_completions(args, incomplete)
+            return [CompletionItem(f"{name}={item.value}", help=item.help) for item in _values(self.cli, option, value)]
+        return _values(self.cli, option, incomplete)
+
+
+def _group_option_awaiting_value(cli: click.Command, args: list[str]) -> click.Option | None:
+    """The group's option that the last word names, when it comes after a command that does not declare it."""
+    if not args or not isinstance(cli, click.Group):
+        return None
+    command = next((cli.commands[word] for word in args[:-1] if word in cli.commands), None)
+    if command is None or any(args[-1] in param.opts for param in command.params):
+        return None
+    return next(
+        (p for p in cli.params if isinstance(p, click.Option) and not p.is_flag and not p.count and args[-1] in p.opts), None
+    )
+
+
+def _values(cli: click.Command, option: click.Option, incomplete: str) -> list[CompletionItem]:
+    return option.shell_complete(click.Context(cli, resilient_parsing=True), incomplete)
+
+
+class BashComplete(_GroupOptionsComplete):
     name: ClassVar[str] = "bash"
     source_template: ClassVar[str] = """\
 %(complete_func)s() {
@@ -187,7 +221,7 @@ complete -o nosort -o default -F %(complete_func)s %(prog_name)s 2>/dev/null \\
         return shell_word(str(item.value))
 
 
-class ZshComplete(ShellComplete):
+class ZshComplete(_GroupOptionsComplete):
     name: ClassVar[str] = "zsh"
     source_template: ClassVar[str] = """\
 #compdef %(prog_name)s
@@ -209,7 +243,7 @@ compdef %(complete_func)s %(prog_name)s
         return zsh_answer(self.get_completions(*self.get_completion_args()))
 
 
-class FishComplete(ShellComplete):
+class FishComplete(_GroupOptionsComplete):
     name: ClassVar[str] = "fish"
     source_template: ClassVar[str] = (
         "complete --command %(prog_name)s --no-files --keep-order --arguments "
@@ -232,7 +266,7 @@ class FishComplete(ShellComplete):
         return [self.format_completion(item) for item in items if one_line(str(item.value))]
 
 
-class PowerShellComplete(ShellComplete):
+class PowerShellComplete(_GroupOptionsComplete):
     name: ClassVar[str] = "powershell"
     source_template: ClassVar[str] = """\
 Import-Module PSReadLine

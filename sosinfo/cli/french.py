@@ -186,7 +186,7 @@ class SosinfoCommand(typer.core.TyperCommand):
         if incomplete and not incomplete.startswith("-"):
             return super().shell_complete(ctx, incomplete)
         root = ctx.find_root()
-        flags = [param for param in root.command.params if ROOT_FLAGS & set(param.opts)]
+        flags = [param for param in root.command.params if (ROOT_FLAGS | ROOT_OPTIONS) & set(param.opts)]
         offered: list[CompletionItem] = []
         for context, params in ((ctx, self.get_params(ctx)), (root, flags)):
             for param in params:
