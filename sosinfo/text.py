@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -285,6 +286,22 @@ def lower_first(text: str) -> str:
     return text
 
 
+_OPTION_NAME = r"--?[a-z][\w-]*"  # a letter first: « -5 » is a number (compiled on first use)
+
+
+def glue_options(text: str) -> str:
+    """An option kept with the word before it and with its value (« sources --conflits », « --format json »):
+    a wrapped line never starts with an option, nor splits one from its value."""
+    words = text.split(" ")
+    glued = [words[0]]
+    for previous, word in itertools.pairwise(words):
+        is_option = re.fullmatch(_OPTION_NAME, word.rstrip(",.;)")) is not None
+        after_option = re.fullmatch(_OPTION_NAME, previous) is not None and word[:1].isalnum()
+        follows_word = previous[-1:].isalnum() or previous[-1:] == ")"
+        glued.append((COMMAND_SPACE if (is_option and follows_word) or after_option else " ") + word)
+    return "".join(glued)
+
+
 def wrap(text: str, width: int) -> str:
     """Plain text (a message) wrapped at ``width``, at word boundaries only: never inside a word, between
     a number and its unit, inside « a quotation » or a command; no line starts with « : », « ; » or « » »."""
@@ -293,7 +310,7 @@ def wrap(text: str, width: int) -> str:
     lines = []
     for paragraph in text.split("\n"):
         # textwrap breaks at ASCII spaces only: no-break spaces and command spaces hold meanwhile
-        glued = typeset(glue_commands(paragraph))
+        glued = typeset(glue_options(glue_commands(paragraph)))
         wrapped = textwrap.wrap(glued, width, break_long_words=False, break_on_hyphens=False) or [""]
         lines += [line.replace(COMMAND_SPACE, " ").replace(NNBSP, " ").replace("\xa0", " ") for line in wrapped]
     return "\n".join(lines)

@@ -48,6 +48,26 @@ def test_a_message_is_wrapped_between_words(width: int) -> None:
     assert any("« salariés » ?" in line for line in lines)  # a quotation and its sign stay together
 
 
+OPTIONS_MESSAGE = (
+    "En CSV : chiffres, chronologie, secteurs (ses classements), sources, sources --conflits, recherche, "
+    "faq (la liste), verifier. Sinon : --format json ou markdown."
+)
+
+
+@pytest.mark.parametrize("width", range(24, 81))
+def test_an_option_stays_with_its_command_word_and_its_value(width: int) -> None:
+    """« sources / --conflits » at 40 columns read as two things; « --format / json » too."""
+    lines = wrap(OPTIONS_MESSAGE, width).split("\n")
+    assert " ".join(lines) == OPTIONS_MESSAGE
+    assert not [line for line in lines if line.startswith("--conflits") or line.endswith("--format")]
+    assert any("sources --conflits," in line for line in lines) and any("--format json" in line for line in lines)
+
+
+def test_an_option_after_a_colon_may_start_a_line() -> None:
+    assert wrap("Sinon : --format json", 8) == "Sinon :\n--format json"
+    assert wrap("Essayez -5 ou 6", 8) == "Essayez\n-5 ou 6"  # a negative number is no option
+
+
 def test_a_long_message_fits_when_it_can() -> None:
     assert wrap(MESSAGE, 500) == MESSAGE
     assert wrap("un deux trois", 7) == "un deux\ntrois"  # the boundary: exactly the width still fits
