@@ -277,7 +277,7 @@ def glue_commands(text: str, longest: int | None = None) -> str:
 
 def lower_first(text: str) -> str:
     """« Indicateur inconnu » -> « indicateur inconnu », to follow a colon; « SOS », « Jean-Marc », « A » stay."""
-    if text[:2] in ("Y ", "À "):  # « Y siègent… », « À partir de… »: words of one letter
+    if text[:2] in ("Y ", "À ") or re.match(r"(?:[CDJLMNST]|Qu)['’]\w", text):  # « Y siègent… », « L'encadré… »
         return text[0].lower() + text[1:]
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         word = re.match(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)

@@ -22,6 +22,11 @@ from sosinfo.text import lower_first, wrap
         ("A", "A"),
         ("Y siègent les représentants", "y siègent les représentants"),
         ("À partir de 1997", "à partir de 1997"),
+        ("L'encadré ne donne pas d'année", "l'encadré ne donne pas d'année"),  # an elided word
+        ("D’après la biographie", "d’après la biographie"),
+        ("Qu'il s'agisse", "qu'il s'agisse"),
+        ("L'Oréal", "l'Oréal"),
+        ("A'b", "A'b"),  # no French elision
         ("A380", "A380"),
         ("« --recents » se suffit", "« --recents » se suffit"),
         ("", ""),
