@@ -136,8 +136,8 @@ _TYPOGRAPHY_RULES = [
     (rf"(?<=\d)[ \u00a0](?={_UNITS})", NNBSP),  # 800 M€, 40 ans, 3 %
     (r"(?<=\bn°)[ \u00a0](?=\d)", NNBSP),
     # a number stays with what it counts (« 4 DROM-COM », « 23 organisations ») and a label with its
-    # number (« Question 4 », « en 2016 »): a word space that a line break may not take
-    (r"(?<=\d) (?=[^\W\d_])", "\u00a0"),
+    # number (« Question 4 », « en 2016 », « 130 « institutions » »): a space a line break may not take
+    (r"(?<=\d) (?=[^\W\d_]|«)", "\u00a0"),
     (r"(?<=[^\W\d_]) (?=\d)", "\u00a0"),
 ]
 

@@ -78,9 +78,17 @@ AMBIENT_VARIABLES = (
 AMBIENT_PREFIXES = ("SOSINFO_", "_SOSINFO_", "_TYPER_", "COMP_")
 
 
+# the suite's own switches (``SOSINFO_UPDATE_GOLDEN=1 pytest`` rewrites the golden files), read by tests only
+SUITE_SWITCHES = ("SOSINFO_UPDATE_GOLDEN", "SOSINFO_UPDATE_SCHEMAS", "SOSINFO_UPDATE_MAN", "SOSINFO_FUZZ_EXAMPLES")
+
+
 def ambient_variables(environment: Mapping[str, str]) -> list[str]:
-    """The variables of ``environment`` that would change what a test sees."""
-    return sorted(name for name in environment if name in AMBIENT_VARIABLES or name.startswith(AMBIENT_PREFIXES))
+    """The variables of ``environment`` that would change what a test sees (the suite's switches aside)."""
+    return sorted(
+        name
+        for name in environment
+        if (name in AMBIENT_VARIABLES or name.startswith(AMBIENT_PREFIXES)) and name not in SUITE_SWITCHES
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

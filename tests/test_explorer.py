@@ -1368,6 +1368,7 @@ def test_the_tests_run_without_the_variables_ci_services_set() -> None:
 
     assert {name: os.environ[name] for name in ambient_variables(os.environ)} == {"SOSINFO_OUTPUT_CACHE": "0"}  # the suite's own
     assert ambient_variables({"CI": "true", "SOSINFO_DATA": "x", "HOME": "/root"}) == ["CI", "SOSINFO_DATA"]
+    assert ambient_variables({"SOSINFO_UPDATE_GOLDEN": "1"}) == []  # the suite's own switch stays
 
 
 @pytest.mark.slow

@@ -153,3 +153,12 @@ def test_a_number_stays_with_what_it_counts(run: Run, width: int) -> None:
         counted = re.match(r"(?:DROM|régions|organisations|établissements)", following)
         assert not (re.search(r"\b(?:4|12|23|130)$", line) and counted), (line, following)
     assert "4\xa0DROM-COM" in "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", range(40, 90, 3))
+def test_a_number_stays_with_the_quoted_word_it_counts(run: Run, width: int) -> None:
+    """« 130 / « institutions » » at 80 columns in the 2008 events: the number and what it counts part."""
+    lines = [_inner(line) for line in run("chronologie", "--annee", "2008", env={"COLUMNS": str(width)}).stdout.splitlines()]
+    for line, following in itertools.pairwise(lines):
+        assert not (re.search(r"\b130$", line) and following.startswith("«")), (line, following)
+    assert "130\xa0«" in "\n".join(lines)
