@@ -277,6 +277,14 @@ def test_version_describes_the_base_in_use(run: Run, data_copy: Path) -> None:
     assert broken.exit_code == 2 and "dossier de connaissances introuvable" in broken.stderr
 
 
+@pytest.mark.parametrize("arguments", [["--data-dir", "/tmp", "schema", "faq"], ["schema", "faq", "--data-dir=/tmp"]])
+def test_a_global_option_on_a_command_without_it_names_the_command(run: Run, arguments: list[str]) -> None:
+    """« option inconnue : --data-dir » read as a typo of an option that every other command takes."""
+    done = run(*arguments)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr == "Erreur : « sosinfo schema » ne prend pas l'option --data-dir\nAide : sosinfo schema --help\n"
+
+
 def test_options_without_a_command_are_refused_in_french(run: Run) -> None:
     done = run("-f", "json")
     assert done.exit_code == 2 and done.stdout == ""

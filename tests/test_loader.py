@@ -176,6 +176,20 @@ def test_missing_directory_is_bad_usage(run: Run, tmp_path: Path) -> None:
     assert done.exit_code == 2 and "SOSINFO_DATA" in done.stderr
 
 
+@pytest.mark.parametrize("command", [["faq"], ["verifier", "{path}"]])
+def test_a_file_or_a_name_too_long_is_said_as_such(run: Run, tmp_path: Path, command: list[str]) -> None:
+    """A file given as the base was called « introuvable »; a name too long failed as « écriture impossible
+    sur la sortie » (the system's error taken for one of writing the answer)."""
+    a_file = tmp_path / "faq.yaml"
+    a_file.write_text("x", encoding="utf-8")
+    for path, said in ((a_file, "n'est pas un dossier."), (tmp_path / ("a" * 5000), "(nom trop long).")):
+        arguments = [word.format(path=path) for word in command]
+        done = run(*arguments, *([] if "{path}" in command else ["--data-dir", str(path)]))
+        assert done.exit_code == 2 and done.stdout == ""
+        assert done.stderr.splitlines()[0].endswith(said), done.stderr
+        assert "écriture" not in done.stderr
+
+
 # --- passages: every statement says where its source makes it ---
 
 

@@ -489,14 +489,10 @@ def verifier(
 
     Code de sortie 0 si elle est saine, 1 sinon. Exemple : sosinfo verifier ./mes-donnees
     """
-    if dossier is not None and not dossier.is_dir():
-        from sosinfo.errors import UsageError
-        from sosinfo.text import printable
+    if dossier is not None:
+        from sosinfo.kb.files import require_folder
 
-        raise UsageError(
-            f"Dossier à vérifier introuvable : {printable(str(dossier), 120)} (argument DOSSIER).",
-            hint="Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …).",
-        )
+        require_folder(dossier, "Dossier à vérifier", "argument DOSSIER")
     service.verify(dossier if dossier is not None else data_dir, _options(output_format, data_dir))
 
 

@@ -588,6 +588,8 @@ def translate_usage_error(error: click.exceptions.UsageError) -> tuple[str, str 
         option = _option_named(ctx, flag)
         if given and ((option is not None and option.is_flag) or flag in ROOT_FLAGS):  # « -p=1 »
             return f"l'option {flag} ne prend pas de valeur", help_hint
+        if flag in GLOBAL_OPTIONS and ctx is not None:  # « sosinfo --data-dir x schema faq »: a command without it
+            return f"« {ctx.command_path} » ne prend pas l'option {flag}", help_hint
         message = f"option inconnue : {printable(error.option_name, 60)}"
         close = suggest(error.option_name, list(error.possibilities or [])) if error.possibilities else None
         if close is None and ctx is not None:

@@ -66,16 +66,31 @@ MAX_BASE_BYTES = 48 * 1024 * 1024
 def resolve_data_dir(option: Path | None) -> Path:
     """The knowledge base directory to use; :class:`UsageError` if it does not exist."""
     chosen = option if option is not None else (Path(os.environ[ENV_DATA_DIR]) if os.environ.get(ENV_DATA_DIR) else BUNDLED_DATA)
-    if not chosen.is_dir():
-        from sosinfo.errors import UsageError
-
-        from_environment = os.environ.get(ENV_DATA_DIR) and (option is None or str(option) == os.environ[ENV_DATA_DIR])
-        origin = ENV_DATA_DIR if from_environment else "--data-dir" if option is not None else "données intégrées"
-        raise UsageError(
-            f"Dossier de connaissances introuvable : {printable(str(chosen), 120)} ({origin}).",
-            hint="Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …).",
-        )
+    from_environment = os.environ.get(ENV_DATA_DIR) and (option is None or str(option) == os.environ[ENV_DATA_DIR])
+    origin = ENV_DATA_DIR if from_environment else "--data-dir" if option is not None else "données intégrées"
+    require_folder(chosen, "Dossier de connaissances", origin)
     return chosen
+
+
+FOLDER_HINT = "Donnez un dossier qui contient les fichiers YAML de sosinfo (sources.yaml, faq.yaml, …)."
+
+
+def require_folder(path: Path, subject: str, origin: str) -> None:
+    """:class:`UsageError` saying why ``path`` (given by ``origin``) cannot be read as a folder: missing, a
+    file, or refused by the system (a name too long: never taken for a failure to write the answer)."""
+    shown = f"{printable(str(path), 120)} ({origin})"
+    try:
+        if path.is_dir():
+            return
+        message = f"{subject} : {shown} n'est pas un dossier." if path.exists() else f"{subject} introuvable : {shown}."
+    except (OSError, ValueError) as error:
+        from sosinfo.errors import system_reason
+
+        reason = system_reason(error) if isinstance(error, OSError) else "caractère nul dans le nom"
+        message = f"{subject} illisible : {shown} ({reason})."
+    from sosinfo.errors import UsageError
+
+    raise UsageError(message, hint=FOLDER_HINT)
 
 
 # the bytes of every data file, read once: what is hashed for the cache is exactly what is parsed
