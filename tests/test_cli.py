@@ -301,12 +301,18 @@ def test_no_arguments_shows_help(run: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    ("year", "usage_error"), [("1899", True), ("1900", False), ("2100", False), ("2101", True), ("000002016", False)]
+    ("year", "usage_error"),
+    [("999", True), ("1000", False), ("1800", False), ("9999", False), ("10000", True), ("000002016", False)],
 )
-def test_years_are_accepted_up_to_both_bounds(run: Run, year: str, usage_error: bool) -> None:
-    done = run("chiffres", "--annee", year)
-    assert (done.exit_code == 2) is usage_error, done.stderr
-    assert ("n'est pas une année possible" in done.stderr) is usage_error
+@pytest.mark.parametrize("command", ["chiffres", "chronologie"])
+def test_years_are_accepted_up_to_both_bounds(run: Run, year: str, usage_error: bool, command: str) -> None:
+    """A year the base does not know is « rien trouvé » (code 1, ``[]`` in JSON), as the README says; a
+    number that is no year is a usage error (code 2, nothing on stdout)."""
+    done = run(command, "--annee", year, "-f", "json")
+    assert (done.exit_code, done.stdout) == ((2, "") if usage_error else (0 if year.endswith("2016") else 1, done.stdout))
+    assert ("n'est pas une année (de 1000 à 9999" in done.stderr) is usage_error
+    if not usage_error and not year.endswith("2016"):
+        assert done.stdout == "[]\n"
 
 
 @pytest.mark.parametrize(

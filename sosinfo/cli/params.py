@@ -16,7 +16,9 @@ import click
 from sosinfo.render import COLOUR_ALIASES, FORMAT_ALIASES, Colour, OutputFormat
 from sosinfo.text import is_number, printable, whole_number
 
-YEAR_MIN, YEAR_MAX = 1900, 2100  # a year before the group's founders were born or far ahead is a typo
+# any year of four digits is a year: one the base does not know is « rien trouvé » (code 1), as for an
+# unknown indicator; a number of another size (0, 22, 20220) is no year, a usage error (code 2)
+YEAR_MIN, YEAR_MAX = 1000, 9999
 YEAR_DIGITS = 4
 
 
@@ -67,7 +69,7 @@ class ColourType(_WordChoice):
 
 
 class YearType(click.ParamType):  # type: ignore[type-arg]
-    """A year written with four digits, in a plausible range: ``0``, ``-5`` or ``22`` are usage errors."""
+    """A year of four digits: ``0``, ``-5``, ``22`` or ``20220`` are usage errors."""
 
     name = "année"
 
@@ -87,7 +89,7 @@ class YearType(click.ParamType):  # type: ignore[type-arg]
                 year = -year
         if year is None or not YEAR_MIN <= year <= YEAR_MAX:
             shown = printable(str(value).strip(), 20)
-            refuse(f"« {shown} » n'est pas une année possible (de {YEAR_MIN} à {YEAR_MAX}, par exemple 2016)", param, ctx)
+            refuse(f"« {shown} » n'est pas une année (de {YEAR_MIN} à {YEAR_MAX}, par exemple 2016)", param, ctx)
         return year
 
 
