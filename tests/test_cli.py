@@ -446,6 +446,16 @@ def test_an_empty_faq_question_is_bad_usage_like_an_empty_search(run: Run, typed
     assert done.stderr == "Erreur : la question est vide.\n« sosinfo faq » les liste toutes ; « sosinfo faq 7 » en montre une.\n"
 
 
+@pytest.mark.parametrize("typed", ["", " "])
+@pytest.mark.parametrize(("command", "named"), [("secteurs", "le métier"), ("temoignages", "le nom")])
+def test_an_empty_name_is_bad_usage_like_an_empty_question(run: Run, typed: str, command: str, named: str) -> None:
+    """« secteurs "" » listed every sector with code 0, where « faq "" » says the question is empty."""
+    done = run(command, typed, "-f", "json")
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr == f"Erreur : {named} est vide.\n« sosinfo {command} » seul les liste tous.\n"
+    assert run(command, "-f", "json").exit_code == 0  # no argument at all: the whole list
+
+
 @pytest.mark.parametrize(("typed", "number"), [("7", 7), (" 7 ", 7), ("13", 13)])
 def test_ascii_numbers_still_show_their_question(run: Run, typed: str, number: int) -> None:
     assert run("faq", typed, "-f", "json").json()["numero"] == number

@@ -236,6 +236,7 @@ def _simple_command(name: str, produce: Callable[[KnowledgeBase], Result], summa
 def _narrowed_command(
     name: str,
     metavar: str,
+    argument: str,
     argument_help: str,
     names: Callable[[KnowledgeBase], Described],
     produce: Callable[[KnowledgeBase, str | None], Result],
@@ -248,6 +249,10 @@ def _narrowed_command(
         output_format: FormatOption = OutputFormat.texte,
         data_dir: DataDirOption = None,
     ) -> None:
+        if nom is not None and not nom.strip():  # as « faq "" »: an empty name narrows to nothing, it is a slip
+            from sosinfo.errors import UsageError
+
+            raise UsageError(f"{argument} est vide.", hint=f"« sosinfo {name} » seul les liste tous.")
         _show((name, nom), lambda kb: produce(kb, nom), output_format, data_dir)
 
     command.__doc__ = description
@@ -371,6 +376,7 @@ _simple_command(
 _narrowed_command(
     "temoignages",
     "[NOM]",
+    "Le nom",
     "Un nom, une fonction ou une entité : les seuls témoignages qui en parlent.",
     lambda kb: [(t.id, f"{t.personne} ({t.entite})") for t in kb.testimonials],
     lambda kb, name: queries.testimonials(kb, name),
@@ -424,6 +430,7 @@ def chronologie(
 _narrowed_command(
     "secteurs",
     "[METIER]",
+    "Le métier",
     "Un métier (« jeunesse », « seniors ») : son association-fondatrice et ses classements.",
     lambda kb: [(a.id, a.nom) for a in kb.founding_associations],
     lambda kb, name: queries.sectors(kb, name),
