@@ -909,6 +909,89 @@ def test_the_thirteen_questions_read_apart_at_80x24(kb: KnowledgeBase, store: St
     _drive(kb, store, (80, 24), script)
 
 
+async def _item_rows(explorer: Any, pilot: Any, index: int) -> list[str]:
+    """An item of the entries list as the screen shows it: the pilot highlights it (the list scrolls to it),
+    then the rows drawn in the highlight's style (reverse, or underlined without the focus) are read,
+    borders and scrollbar aside."""
+    from rich.color import Color
+    from textual.geometry import Region
+
+    entries = explorer.query_one("#entries")
+    entries.highlighted = index
+    await pilot.pause()
+    rows = []
+    for strip in entries.render_lines(Region(0, 0, *entries.outer_size)):
+        lit = [s.text for s in strip if s.style and (s.style.underline or not (s.style.bgcolor or Color.default()).is_default)]
+        if lit:
+            rows.append("".join(lit).rstrip().replace("\xa0", " ").replace("\u202f", " "))
+    assert rows, index
+    return rows
+
+
+def _plain(text: str) -> str:
+    return display(text).replace("\xa0", " ").replace("\u202f", " ")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["activité", "chiffre d affaires", "salariés"])
+def test_every_hit_keeps_its_name_and_value_at_80x24_whatever_the_count(kb: KnowledgeBase, store: Store, query: str) -> None:
+    """Twenty hits give the list a scrollbar: its labels are laid out at the width it leaves, each figure
+    with its name and its value (not cut to the lines the list had room for before the scrollbar), and no
+    hit shows « … » alone."""
+    catalog = Catalog(kb)
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        explorer.query_one("#search").value = query
+        await pilot.pause()
+        hits = explorer.found.results.hits
+        figures = 0
+        for index, hit in enumerate(hits):
+            shown = _unwrapped(await _item_rows(explorer, pilot, index))
+            label = catalog.hit_label(hit)
+            assert shown.strip(" …[]" + _plain(label.prefix)), (index, shown)  # some of the title, not « … » alone
+            if label.detail is not None:
+                figures += 1
+                assert _plain(label.title) in shown and _plain(label.detail.value) in shown, (index, shown)
+                assert any(_plain(label.detail.value + form) in shown for form in label.detail.forms if form), shown
+        assert figures >= 2
+        if query == "activité":
+            assert len(hits) >= 15 and explorer.query_one("#entries").show_vertical_scrollbar
+
+    _drive(kb, store, (80, 24), script)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
+def test_no_entry_label_is_cut_silently(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    """Every entry of every section, as the screen shows it: its whole label, or its first whole words
+    then « … »; never a label stopped short without a mark (« Toute la » for « Toute la chronologie »)."""
+    catalog = Catalog(kb)
+    checked = 0
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        nonlocal checked
+        for number, section in enumerate(catalog.sections):
+            await explorer.run_action(f"open_section({number})")
+            await pilot.pause()
+            for index, entry in enumerate(section.entries):
+                shown = _unwrapped(await _item_rows(explorer, pilot, index))
+                label = entry.shown
+                title = _plain(label.prefix + label.title).strip()
+                if label.detail is not None:  # the figure's value: whole, after the title (on its line, or the next)
+                    tails = [_plain(label.detail.value + form) for form in label.detail.forms]
+                    tail = next((tail for tail in tails if shown.endswith(tail)), None)
+                    assert tail is not None, (entry.key, shown)
+                    shown = shown.removesuffix(tail).rstrip().removesuffix(":").rstrip()
+                if shown != title:
+                    assert shown.endswith("…"), (entry.key, shown, title)
+                    kept = shown.removesuffix("…").rstrip()
+                    assert title.startswith(kept) and title[len(kept)] == " ", (entry.key, shown, title)
+                checked += 1
+
+    _drive(kb, store, size, script)
+    assert checked == sum(len(s.entries) for s in catalog.sections)
+
+
 # --- Ctrl-C, French everywhere ---------------------------------------------------------------------------
 
 

@@ -77,11 +77,10 @@ def _box(box: Box, body: list[Line]) -> list[Line]:
 
 
 def _list(console: Console, items: list[RenderableType], width: int, height: int, focused: bool) -> list[Line]:
-    """A list as Textual's OptionList shows it: each item at the width left by a scrollbar if needed, the first chosen."""
+    """A list as Textual's OptionList shows it: each item at the width left by its scrollbar (its room is always
+    kept: ``scrollbar-gutter: stable``), the first chosen."""
+    width -= SCROLLBAR
     laid = [console.render_lines(item, console.options.update_width(width), pad=False) for item in items]
-    if sum(map(len, laid)) > height:
-        width -= SCROLLBAR
-        laid = [console.render_lines(item, console.options.update_width(width), pad=False) for item in items]
     rows: list[Line] = []
     for n, lines in enumerate(laid):
         chosen = (HIGHLIGHTED if focused else CHOSEN) if n == 0 else None

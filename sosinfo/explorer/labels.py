@@ -91,11 +91,14 @@ def wrap(value: str, width: int, first: int | None = None, lines: int | None = N
                 word = word if head else ""
     if line or not out:
         out.append(line)
+    if lines is not None and not out[0] and len(out) > 1:
+        lines += 1  # a first line left to the prefix (no word fits after it) holds none of the text's lines
     if lines is not None and len(out) > lines:
         out = out[:lines]
-        while (ended := _ended(out[-1], width if len(out) > 1 else first)) is None and len(out) > 1:
+        while (ended := _ended(out[-1], width if len(out) > 1 else first)) is None and any(out[:-1]):
             out.pop()  # no whole word fits before « … » on the last line: the text stops after the line before
-        out[-1] = ended if ended is not None else cut(out[-1] + ELLIPSIS, first)  # one word, cut: a last resort
+        # one word, cut (after its hyphen if it has one): a last resort, never « … » alone
+        out[-1] = ended if ended is not None else cut(out[-1] + ELLIPSIS, width if len(out) > 1 else first)
     return out
 
 

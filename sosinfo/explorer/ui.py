@@ -228,6 +228,9 @@ class Explorer(App[None]):
     #sections, #entries, #detail {{ border: round $secondary; background: $background; scrollbar-size-vertical: {SCROLLBAR}; }}
     #sections:focus, #entries:focus, #detail:focus {{ border: round $accent; }}
     #sections, #entries, #detail {{ height: 100%; }}
+    /* a list's room for its scrollbar is always kept: its labels are laid out at one width, the height
+       Textual measured them at (with or without a scrollbar, it does not measure them again) */
+    #sections, #entries {{ scrollbar-gutter: stable; }}
     #sections {{ text-wrap: nowrap; text-overflow: ellipsis; padding: 0; }}
     #entries {{ padding: 0; }}
     OptionList > .option-list--option-highlighted {{ text-style: bold underline; }}
