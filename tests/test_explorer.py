@@ -1278,21 +1278,66 @@ def test_copy_messages_say_what_was_asked_and_what_to_do(
 
     _drive(kb, store, (120, 40), script)
     assert said["c"] == [
-        "Copie de la commande « sosinfo faq 7 » demandée au terminal. Rien dans le presse-papiers ? Votre terminal"
+        "Copie de la commande demandée au terminal : sosinfo faq 7 Rien dans le presse-papiers ? Votre terminal"
         " n'accepte pas ces demandes ; sélectionnez-la ici à la souris, la touche Maj enfoncée (Option sur un Mac)."
     ]
     assert said["y"] == [
         "Copie de la réponse en Markdown demandée au terminal. Rien dans le presse-papiers ? Votre terminal"
-        " n'accepte pas ces demandes ; la réponse s'obtient aussi avec la commande sosinfo faq 7 --format markdown."
+        " n'accepte pas ces demandes ; la réponse s'obtient aussi avec la commande : sosinfo faq 7 --format markdown"
     ]
     assert said["valeur"][0].endswith("Cette commande montre toute la section « Valeurs ».")
     assert "(sous tmux : set -g set-clipboard on)" in said["tmux"][0]
-    assert said["outil"] == ["La commande « sosinfo faq 7 » est copiée dans le presse-papiers (par true)."]
+    assert said["outil"] == ["La commande est copiée dans le presse-papiers (par true) : sosinfo faq 7"]
     for name in ("outil en échec", "aucun"):
         assert said[name][0].startswith("Pas de presse-papiers joignable d'ici"), said[name]
     assert "sosinfo faq 7 --format markdown" in said["outil en échec"][0]
     assert "envoyée" not in " ".join(" ".join(messages) for messages in said.values())  # nothing claims it arrived
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
+def test_a_command_shown_is_never_broken_across_two_lines(
+    kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The links of an answer (« l »), the copy messages (« c », « y »), the keys (« ? »), the notice of a
+    terminal too small: each command they write is whole on one line of the screen."""
+    for variable in ("TMUX", "TERM_PROGRAM"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    # the longest command of an entry (61 characters) at 80 columns; one that 60 columns can hold
+    longest = "sosinfo chiffres --indicateur " + ("organisations-citoyennes-france" if size[0] >= 80 else "salaries")
+    seen: list[tuple[str, list[str], list[str]]] = []
+
+    async def shown(explorer: Any, pilot: Any, entry: str, key: str, commands: list[str]) -> None:
+        explorer.clear_notifications()
+        explorer.show_entry(entry)
+        await pilot.press(key)
+        await pilot.pause()
+        if key == "question_mark":  # the key « c », near the end of the keys
+            explorer.screen.query_one("TitledScroll").scroll_end(animate=False)
+            await pilot.pause()
+        seen.append((f"{entry} {key}", [line.replace("\xa0", " ") for line in _lines(explorer)], commands))
+        if len(explorer.screen_stack) > 1:
+            await pilot.press("escape")
+            await pilot.pause()
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        links = [command for command, _ in explorer.catalog.links_for(explorer.catalog.result("faq:7"))]
+        await shown(explorer, pilot, "faq:7", "l", links)
+        await shown(explorer, pilot, "faq:1", "y", ["sosinfo faq 1 --format markdown"])
+        await shown(explorer, pilot, "faq:1", "c", ["sosinfo faq 1"])
+        await shown(explorer, pilot, f"chiffres:{longest.rsplit(' ', 1)[-1]}", "c", [longest])
+        await shown(explorer, pilot, "faq:1", "question_mark", ["sosinfo faq 7"])
+        await pilot.resize_terminal(44, 12)
+        await pilot.pause()
+        seen.append(("trop petit", _lines(explorer), ["sosinfo faq 7", "sosinfo recherche"]))
+
+    _drive(kb, store, size, script)
+    assert len(seen) == 6 and seen[0][2]
+    for state, lines, commands in seen:
+        for command in commands:
+            assert any(command in line for line in lines), (state, command, "\n".join(lines))
 
 # --- in a real terminal: Ctrl-C, q, SIGINT (a pseudo-terminal) -----------------------------------------
 

@@ -24,6 +24,7 @@ from sosinfo.explorer.catalog import Catalog, Detail, Label
 from sosinfo.explorer.layout import KEYS
 from sosinfo.render import MIN_WIDTH, OutputSettings
 from sosinfo.render.terminal import UNGLUE, renderables
+from sosinfo.render.terminal import text as typeset
 from sosinfo.results import Result
 from sosinfo.text import display
 
@@ -265,6 +266,22 @@ class Linked:
                 linked += Segment.apply_style(piece, post_style=link)
             position = end
         return linked
+
+
+def link_line(label: str, command: str) -> Linked:
+    """A link as the list of links shows it: « label  (sosinfo faq 3) » on one line when it fits, else the
+    command on a line of its own; a command is never broken between two lines."""
+
+    def laid_out(width: int) -> RenderableType:
+        whole = f"{label}  ({command})"
+        if cell_len(whole) <= width:
+            return typeset(whole)
+        shown = typeset(label)
+        shown.append("\n")
+        shown.append_text(typeset(f"({command})" if cell_len(command) + 2 <= width else command))
+        return shown
+
+    return Linked(laid_out, [])
 
 
 def answer(catalog: Catalog, result: Result, top: Above | None = None, top_links: Links = ()) -> Linked:
