@@ -167,6 +167,7 @@ def test_empty_and_fruitless_searches_say_so(catalog: Catalog, store: Store) -> 
     nothing = catalog.search(store, "recette de crêpes au sarrasin")
     assert nothing.results is None and nothing.entries == []
     assert nothing.message == "Les sources ne parlent pas de « crêpes » ni de « sarrasin »."  # as « sosinfo recherche » says it
+    assert nothing.browse and nothing.hint is None  # where the sections are: the screen says it, it knows its layout
     stop_words = catalog.search(store, "le la les")
     assert stop_words.results is None and stop_words.message
 
@@ -690,6 +691,26 @@ def test_pilot_sections_from_their_bar(kb: KnowledgeBase, store: Store) -> None:
 
     _drive(kb, store, (80, 24), script)
 
+
+@pytest.mark.slow
+def test_a_fruitless_search_says_where_the_sections_are(kb: KnowledgeBase, store: Store) -> None:
+    """Nothing found: « parcourez les sections » where they are, on the bar above at 100 columns or fewer,
+    on the left wider; said again when a resize moves them."""
+    said: dict[int, str] = {}
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        explorer.query_one("#search").value = "recette de crêpes au sarrasin"
+        await pilot.pause()
+        for width in (80, 100, 101, 160):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            said[width] = " ".join(_text(explorer.query_one("#answer")).split())
+
+    _drive(kb, store, (80, 24), script)
+    for width, shown in said.items():
+        above = width <= 100
+        assert ("parcourez les sections sur la barre du haut (← →)." in shown) == above, (width, shown)
+        assert ("parcourez les sections à gauche." in shown) != above, (width, shown)
 
 @pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])

@@ -97,6 +97,7 @@ class Found:
     message: str | None = None  # why nothing answers exactly, when no hit does
     hint: str | None = None
     exact: bool = True  # False: the entries are only the closest ones, the question has no exact answer
+    browse: bool = False  # nothing found at all: the screen suggests other words, or its sections (where they are)
 
     @property
     def direct(self) -> list[Hit]:
@@ -207,7 +208,7 @@ class Catalog:
         # no answer: said as ``sosinfo recherche`` says it; the closest entries, if any, fill the list
         closest = self._shown_hits(results.nearby)
         if not closest:
-            return Found(query, None, [], results.silence(), "Essayez d'autres mots, ou parcourez les sections à gauche.")
+            return Found(query, None, [], results.silence(), browse=True)
         results.hits = [hit for hit, _ in closest]
         return Found(query, results, [entry for _, entry in closest], results.silence(), exact=False)
 

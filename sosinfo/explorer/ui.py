@@ -43,7 +43,7 @@ from sosinfo.explorer.labels import (
     link_line,
     section_bar,
 )
-from sosinfo.explorer.layout import KEYS, SCROLLBAR, geometry, placeholder, too_small_lines
+from sosinfo.explorer.layout import KEYS, SCROLLBAR, browse_hint, geometry, placeholder, too_small_lines
 from sosinfo.render.terminal import proofs, renderables
 from sosinfo.render.terminal import text as typeset
 from sosinfo.text import display, safe
@@ -333,6 +333,8 @@ class Explorer(App[None]):
             notice.append_text(typeset(todo + "\n\n"))  # « sosinfo faq 7 » never broken between two lines
             notice.append_text(typeset(leave, style="bold"))
             self.query_one("#too-small", Static).update(Linked(lambda _width: notice, []))  # glue put back
+        if self.found is not None and self.found.results is None and self.found.browse:  # the sections moved: say where
+            self._show_found_nothing(self.found)
         focused = self.focused
         if focused is not None and focused.id in ("sections", "section-bar"):
             self.focus_now(self.query_one("#section-bar" if fit.narrow else "#sections"))
@@ -408,6 +410,11 @@ class Explorer(App[None]):
         detail = self.query_one("#detail", TitledScroll)
         detail.set_title()
 
+    def _show_found_nothing(self, found: Found) -> None:
+        """Why a search found nothing, and what to do: other words, or the sections where this layout puts them."""
+        hint = found.hint or (browse_hint(self.has_class("-narrow")) if found.browse else None)
+        self._show_message(found.message or "Rien trouvé.", hint)
+
     def _direct_answer(self, found: Found) -> Above | None:
         from sosinfo.results import SearchResults
 
@@ -452,7 +459,7 @@ class Explorer(App[None]):
         self.found = found
         if found.results is None:
             self._fill_entries([], [], "Recherche : rien trouvé", "Rien trouvé")
-            self._show_message(found.message or "Rien trouvé.", found.hint)
+            self._show_found_nothing(found)
             return
         labels = [ListLabel(self.catalog.hit_label(hit), "cyan") for hit in found.results.hits]
         count = len(found.entries)
