@@ -109,6 +109,36 @@ def test_figures_are_listed_with_their_latest_value_and_year(catalog: Catalog) -
     assert lines["chiffres:coeurs-de-metier"] == display("Cœurs de métier : 5 (non daté)")  # two sources, one value
 
 
+@pytest.mark.slow
+def test_a_sections_count_is_what_it_holds_not_its_rows(kb: KnowledgeBase, store: Store) -> None:
+    """« Chronologie · 20 » for twenty events (and the row « Toute la chronologie »); a section that is one
+    view of its items (« Secteurs ») has no count."""
+    held = {
+        "faq": len(kb.faq),
+        "chiffres": len(kb.indicators),
+        "chronologie": len(kb.events),
+        "sources": len(kb.sources),
+        "valeurs": len(kb.values),
+        "secteurs": None,
+        "plaidoyers": None,
+    }
+    titles: dict[str, str] = {}
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        for number, section in enumerate(explorer.catalog.sections):
+            await explorer.run_action(f"open_section({number})")
+            await pilot.pause()
+            titles[section.id] = _lines(explorer)[4]  # the top border of the lists, under the bar of sections
+
+    _drive(kb, store, (80, 24), script)
+    assert len(titles) == 12
+    for section_id, count in held.items():
+        label = SECTIONS[[s.lower() for s in SECTIONS].index(section_id)] if section_id != "faq" else "FAQ"
+        if count is None:
+            assert f"─ {label} ─" in titles[section_id], titles[section_id]
+        else:
+            assert f"─ {label} · {count} ─" in titles[section_id], titles[section_id]
+
 def test_links_come_from_the_result_and_open_entries(catalog: Catalog) -> None:
     """The explorer follows the links a result carries (``results.links``), spelled as commands here only."""
     assert catalog.link_entry(Link("faq", "4")) == "faq:4"

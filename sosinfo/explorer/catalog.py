@@ -69,6 +69,7 @@ class Entry:
     command: str  # the command line that shows it (« c » copies it)
     produce: Callable[[], Result]
     command_shows: str | None = None  # when the command shows more than this entry, what: « toute la section « Valeurs » »
+    overview: bool = False  # a view of the section's items (« Tous les chiffres »), not one of them: not counted
 
     @property
     def label(self) -> str:
@@ -82,9 +83,11 @@ class Section:
     entries: list[Entry]
 
     @property
-    def titles(self) -> tuple[str, str]:
-        """The title of its list, and a shorter one: « FAQ · 13 », « FAQ »."""
-        return f"{self.label} · {len(self.entries)}", self.label
+    def titles(self) -> tuple[str, ...]:
+        """The title of its list, and a shorter one: « FAQ · 13 », « FAQ »; counted, what the section holds
+        (« Chronologie · 20 » for twenty events and « Toute la chronologie »); a section that is one view, not counted."""
+        count = sum(not entry.overview for entry in self.entries)
+        return (f"{self.label} · {count}", self.label) if count else (self.label,)
 
 
 @dataclass(eq=False)
@@ -334,7 +337,7 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
         for e in sorted(kb.faq, key=lambda e: e.numero)
     ]
     latest = _latest(kb)
-    figures = [Entry("chiffres:tout", Label("Tous les chiffres"), "sosinfo chiffres", lambda: queries.figures(kb))]
+    figures = [Entry("chiffres:tout", Label("Tous les chiffres"), "sosinfo chiffres", lambda: queries.figures(kb), overview=True)]
     figures += [
         Entry(
             f"chiffres:{i.id}",
@@ -388,7 +391,11 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
     ]
     events = sorted(kb.events, key=lambda e: (e.annee, e.date or ""))
     per_year = Counter(e.annee for e in events)
-    timeline = [Entry("chronologie:tout", Label("Toute la chronologie"), "sosinfo chronologie", lambda: queries.timeline(kb))]
+    timeline = [
+        Entry(
+            "chronologie:tout", Label("Toute la chronologie"), "sosinfo chronologie", lambda: queries.timeline(kb), overview=True
+        )
+    ]
     timeline += [
         Entry(
             f"evenement:{e.id}",
@@ -399,8 +406,20 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
         )
         for e in events
     ]
-    sectors = [Entry("secteurs", Label("Métiers, activités, classements"), "sosinfo secteurs", lambda: queries.sectors(kb))]
-    advocacy = [Entry("plaidoyers", Label("Positions, origine, fédérations"), "sosinfo plaidoyers", lambda: queries.advocacy(kb))]
+    sectors = [
+        Entry(
+            "secteurs", Label("Métiers, activités, classements"), "sosinfo secteurs", lambda: queries.sectors(kb), overview=True
+        )
+    ]
+    advocacy = [
+        Entry(
+            "plaidoyers",
+            Label("Positions, origine, fédérations"),
+            "sosinfo plaidoyers",
+            lambda: queries.advocacy(kb),
+            overview=True,
+        )
+    ]
     approaches = [
         Entry(
             f"approche:{a.id}",
@@ -427,7 +446,13 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
         for s in kb.sources
     ]
     sources.append(
-        Entry("conflits", Label("Désaccords entre sources"), "sosinfo sources --conflits", lambda: queries.conflict_list(kb))
+        Entry(
+            "conflits",
+            Label("Désaccords entre sources"),
+            "sosinfo sources --conflits",
+            lambda: queries.conflict_list(kb),
+            overview=True,  # not a source: what the sources disagree on
+        )
     )
     return [
         Section("faq", "FAQ", faq),
