@@ -723,6 +723,27 @@ def test_pilot_sections_from_their_bar(kb: KnowledgeBase, store: Store) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
+def test_one_indicator_is_not_shown_as_two(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    """« Salariés (personnes) » above « Salariés » read as two indicators; the base has one (its libellé,
+    its unit): the title names it, its rows are its years, never its name again."""
+    assert [(i.libelle, i.unite) for i in kb.indicators if i.id.startswith("salaries")] == [("Salariés", "personnes")]
+    shown: list[str] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        await explorer.run_action("open_section(1)")
+        await pilot.pause()
+        explorer.query_one("#entries").highlighted = 1  # « Salariés : 15 000 (2016) », under « Tous les chiffres »
+        await pilot.pause()
+        assert explorer.current == "chiffres:salaries"
+        shown.extend(line.strip() for line in _text(explorer.query_one("#answer")).splitlines())
+
+    _drive(kb, store, size, script)
+    title = shown.index("Salariés (personnes)")
+    assert not any(line.startswith("Salariés") for line in shown[title + 1 :]), shown
+    assert shown[title + 1].startswith("Année") and any(line.startswith("2016") for line in shown), shown
+
+@pytest.mark.slow
 def test_a_fruitless_search_says_where_the_sections_are(kb: KnowledgeBase, store: Store) -> None:
     """Nothing found: « parcourez les sections » where they are, on the bar above at 100 columns or fewer,
     on the left wider; said again when a resize moves them."""
