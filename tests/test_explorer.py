@@ -1561,6 +1561,66 @@ def test_keys_typed_before_the_app_is_ready_reach_it(terminal: Any) -> None:
     assert shell.wait()[0] == 130
 
 
+
+class _ShellScreen:
+    """The shell's screen once the program is gone: what it wrote outside the alternate screen, laid out as a
+    terminal does (text, carriage return, line feed, erase in line; the cursor back where it was when the
+    alternate screen is left), other escape sequences aside."""
+
+    def __init__(self, output: bytes, width: int) -> None:
+        self.lines: list[list[str]] = [[]]
+        self.row = self.column = 0
+        self.width = width
+        self.alternate, self.saved = False, (0, 0)
+        position = 0
+        for escape in ANSI.finditer(output):
+            self.write(output[position : escape.start()].decode(errors="replace"))
+            self.escape(escape.group())
+            position = escape.end()
+        self.write(output[position:].decode(errors="replace"))
+
+    def escape(self, sequence: bytes) -> None:
+        if sequence == b"\x1b[?1049h" and not self.alternate:
+            self.alternate, self.saved = True, (self.row, self.column)
+        elif sequence == b"\x1b[?1049l" and self.alternate:
+            self.alternate, (self.row, self.column) = False, self.saved
+        elif sequence in (b"\x1b[K", b"\x1b[0K") and not self.alternate:
+            del self.lines[self.row][self.column :]
+
+    def write(self, text: str) -> None:
+        for character in "" if self.alternate else text:
+            if character == "\r":
+                self.column = 0
+            elif character == "\n" or (character.isprintable() and self.column >= self.width):
+                self.row, self.column = self.row + 1, 0 if character != "\n" else self.column
+                self.lines.extend([] for _ in range(self.row + 1 - len(self.lines)))
+            if character.isprintable():
+                line = self.lines[self.row]
+                line.extend(" " * (self.column + 1 - len(line)))
+                line[self.column] = character
+                self.column += 1
+
+    def shown(self) -> list[str]:
+        return ["".join(line).rstrip() for line in self.lines]
+
+
+@pytest.mark.slow
+def test_keys_typed_ahead_leave_no_trace_on_the_shells_line(terminal: Any) -> None:
+    """« /salari » typed at once, before the first screen: the terminal echoes it on the shell's line. The
+    app has it (its search runs); once the app is gone, the shell's line is clean (not « /salariEXIT=0 »)."""
+    shell = terminal()
+    shell.write(b"/salari")  # at once: the terminal still echoes what is typed
+    shell.read_until(APP_STARTED)
+    shell.read_until("Recherche · ".encode(), since=shell.output.index(APP_STARTED))  # the keys reached the app
+    shell.write(b"\x1b")
+    shell.read_until("FAQ · 13".encode(), since=shell.output.rindex("Recherche · ".encode()))  # out of the search
+    shell.write(b"q")
+    assert shell.wait()[0] == 0
+    assert b"/salari" in shell.output[: shell.output.index(b"\x1b[?1049h")]  # echoed before the first screen
+    screen = _ShellScreen(shell.output, 80).shown()
+    assert not any("salari" in line for line in screen), screen
+    assert shell.settings() == (True, True)
+
 def test_the_tests_run_without_the_variables_ci_services_set() -> None:
     """CI services set CI=true, and the explorer refuses to start under it: a test that started the explorer
     with the runner's environment passed here and failed in CI. The conftest removes such variables."""
