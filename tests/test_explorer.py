@@ -109,6 +109,36 @@ def test_figures_are_listed_with_their_latest_value_and_year(catalog: Catalog) -
     assert lines["chiffres:coeurs-de-metier"] == display("Cœurs de métier : 5 (non daté)")  # two sources, one value
 
 
+@pytest.mark.slow
+def test_a_sections_count_is_what_it_holds_not_its_rows(kb: KnowledgeBase, store: Store) -> None:
+    """« Chronologie · 20 » for twenty events (and the row « Toute la chronologie »); a section that is one
+    view of its items (« Secteurs ») has no count."""
+    held = {
+        "faq": len(kb.faq),
+        "chiffres": len(kb.indicators),
+        "chronologie": len(kb.events),
+        "sources": len(kb.sources),
+        "valeurs": len(kb.values),
+        "secteurs": None,
+        "plaidoyers": None,
+    }
+    titles: dict[str, str] = {}
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        for number, section in enumerate(explorer.catalog.sections):
+            await explorer.run_action(f"open_section({number})")
+            await pilot.pause()
+            titles[section.id] = _lines(explorer)[4]  # the top border of the lists, under the bar of sections
+
+    _drive(kb, store, (80, 24), script)
+    assert len(titles) == 12
+    for section_id, count in held.items():
+        label = SECTIONS[[s.lower() for s in SECTIONS].index(section_id)] if section_id != "faq" else "FAQ"
+        if count is None:
+            assert f"─ {label} ─" in titles[section_id], titles[section_id]
+        else:
+            assert f"─ {label} · {count} ─" in titles[section_id], titles[section_id]
+
 def test_links_come_from_the_result_and_open_entries(catalog: Catalog) -> None:
     """The explorer follows the links a result carries (``results.links``), spelled as commands here only."""
     assert catalog.link_entry(Link("faq", "4")) == "faq:4"
@@ -167,6 +197,7 @@ def test_empty_and_fruitless_searches_say_so(catalog: Catalog, store: Store) -> 
     nothing = catalog.search(store, "recette de crêpes au sarrasin")
     assert nothing.results is None and nothing.entries == []
     assert nothing.message == "Les sources ne parlent pas de « crêpes » ni de « sarrasin »."  # as « sosinfo recherche » says it
+    assert nothing.browse and nothing.hint is None  # where the sections are: the screen says it, it knows its layout
     stop_words = catalog.search(store, "le la les")
     assert stop_words.results is None and stop_words.message
 
@@ -692,6 +723,47 @@ def test_pilot_sections_from_their_bar(kb: KnowledgeBase, store: Store) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
+def test_one_indicator_is_not_shown_as_two(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    """« Salariés (personnes) » above « Salariés » read as two indicators; the base has one (its libellé,
+    its unit): the title names it, its rows are its years, never its name again."""
+    assert [(i.libelle, i.unite) for i in kb.indicators if i.id.startswith("salaries")] == [("Salariés", "personnes")]
+    shown: list[str] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        await explorer.run_action("open_section(1)")
+        await pilot.pause()
+        explorer.query_one("#entries").highlighted = 1  # « Salariés : 15 000 (2016) », under « Tous les chiffres »
+        await pilot.pause()
+        assert explorer.current == "chiffres:salaries"
+        shown.extend(line.strip() for line in _text(explorer.query_one("#answer")).splitlines())
+
+    _drive(kb, store, size, script)
+    title = shown.index("Salariés (personnes)")
+    assert not any(line.startswith("Salariés") for line in shown[title + 1 :]), shown
+    assert shown[title + 1].startswith("Année") and any(line.startswith("2016") for line in shown), shown
+
+@pytest.mark.slow
+def test_a_fruitless_search_says_where_the_sections_are(kb: KnowledgeBase, store: Store) -> None:
+    """Nothing found: « parcourez les sections » where they are, on the bar above at 100 columns or fewer,
+    on the left wider; said again when a resize moves them."""
+    said: dict[int, str] = {}
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        explorer.query_one("#search").value = "recette de crêpes au sarrasin"
+        await pilot.pause()
+        for width in (80, 100, 101, 160):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            said[width] = " ".join(_text(explorer.query_one("#answer")).split())
+
+    _drive(kb, store, (80, 24), script)
+    for width, shown in said.items():
+        above = width <= 100
+        assert ("parcourez les sections sur la barre du haut (← →)." in shown) == above, (width, shown)
+        assert ("parcourez les sections à gauche." in shown) != above, (width, shown)
+
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
 def test_values_are_never_cut_in_the_list_or_the_answer(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
     from textual.geometry import Region
@@ -907,6 +979,89 @@ def test_the_thirteen_questions_read_apart_at_80x24(kb: KnowledgeBase, store: St
             assert all(line.strip() in screen for line in _prompt_lines(entries, labels.index(label)))
 
     _drive(kb, store, (80, 24), script)
+
+
+async def _item_rows(explorer: Any, pilot: Any, index: int) -> list[str]:
+    """An item of the entries list as the screen shows it: the pilot highlights it (the list scrolls to it),
+    then the rows drawn in the highlight's style (reverse, or underlined without the focus) are read,
+    borders and scrollbar aside."""
+    from rich.color import Color
+    from textual.geometry import Region
+
+    entries = explorer.query_one("#entries")
+    entries.highlighted = index
+    await pilot.pause()
+    rows = []
+    for strip in entries.render_lines(Region(0, 0, *entries.outer_size)):
+        lit = [s.text for s in strip if s.style and (s.style.underline or not (s.style.bgcolor or Color.default()).is_default)]
+        if lit:
+            rows.append("".join(lit).rstrip().replace("\xa0", " ").replace("\u202f", " "))
+    assert rows, index
+    return rows
+
+
+def _plain(text: str) -> str:
+    return display(text).replace("\xa0", " ").replace("\u202f", " ")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["activité", "chiffre d affaires", "salariés"])
+def test_every_hit_keeps_its_name_and_value_at_80x24_whatever_the_count(kb: KnowledgeBase, store: Store, query: str) -> None:
+    """Twenty hits give the list a scrollbar: its labels are laid out at the width it leaves, each figure
+    with its name and its value (not cut to the lines the list had room for before the scrollbar), and no
+    hit shows « … » alone."""
+    catalog = Catalog(kb)
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        explorer.query_one("#search").value = query
+        await pilot.pause()
+        hits = explorer.found.results.hits
+        figures = 0
+        for index, hit in enumerate(hits):
+            shown = _unwrapped(await _item_rows(explorer, pilot, index))
+            label = catalog.hit_label(hit)
+            assert shown.strip(" …[]" + _plain(label.prefix)), (index, shown)  # some of the title, not « … » alone
+            if label.detail is not None:
+                figures += 1
+                assert _plain(label.title) in shown and _plain(label.detail.value) in shown, (index, shown)
+                assert any(_plain(label.detail.value + form) in shown for form in label.detail.forms if form), shown
+        assert figures >= 2
+        if query == "activité":
+            assert len(hits) >= 15 and explorer.query_one("#entries").show_vertical_scrollbar
+
+    _drive(kb, store, (80, 24), script)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
+def test_no_entry_label_is_cut_silently(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    """Every entry of every section, as the screen shows it: its whole label, or its first whole words
+    then « … »; never a label stopped short without a mark (« Toute la » for « Toute la chronologie »)."""
+    catalog = Catalog(kb)
+    checked = 0
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        nonlocal checked
+        for number, section in enumerate(catalog.sections):
+            await explorer.run_action(f"open_section({number})")
+            await pilot.pause()
+            for index, entry in enumerate(section.entries):
+                shown = _unwrapped(await _item_rows(explorer, pilot, index))
+                label = entry.shown
+                title = _plain(label.prefix + label.title).strip()
+                if label.detail is not None:  # the figure's value: whole, after the title (on its line, or the next)
+                    tails = [_plain(label.detail.value + form) for form in label.detail.forms]
+                    tail = next((tail for tail in tails if shown.endswith(tail)), None)
+                    assert tail is not None, (entry.key, shown)
+                    shown = shown.removesuffix(tail).rstrip().removesuffix(":").rstrip()
+                if shown != title:
+                    assert shown.endswith("…"), (entry.key, shown, title)
+                    kept = shown.removesuffix("…").rstrip()
+                    assert title.startswith(kept) and title[len(kept)] == " ", (entry.key, shown, title)
+                checked += 1
+
+    _drive(kb, store, size, script)
+    assert checked == sum(len(s.entries) for s in catalog.sections)
 
 
 # --- Ctrl-C, French everywhere ---------------------------------------------------------------------------
@@ -1195,21 +1350,66 @@ def test_copy_messages_say_what_was_asked_and_what_to_do(
 
     _drive(kb, store, (120, 40), script)
     assert said["c"] == [
-        "Copie de la commande « sosinfo faq 7 » demandée au terminal. Rien dans le presse-papiers ? Votre terminal"
+        "Copie de la commande demandée au terminal : sosinfo faq 7 Rien dans le presse-papiers ? Votre terminal"
         " n'accepte pas ces demandes ; sélectionnez-la ici à la souris, la touche Maj enfoncée (Option sur un Mac)."
     ]
     assert said["y"] == [
         "Copie de la réponse en Markdown demandée au terminal. Rien dans le presse-papiers ? Votre terminal"
-        " n'accepte pas ces demandes ; la réponse s'obtient aussi avec la commande sosinfo faq 7 --format markdown."
+        " n'accepte pas ces demandes ; la réponse s'obtient aussi avec la commande : sosinfo faq 7 --format markdown"
     ]
     assert said["valeur"][0].endswith("Cette commande montre toute la section « Valeurs ».")
     assert "(sous tmux : set -g set-clipboard on)" in said["tmux"][0]
-    assert said["outil"] == ["La commande « sosinfo faq 7 » est copiée dans le presse-papiers (par true)."]
+    assert said["outil"] == ["La commande est copiée dans le presse-papiers (par true) : sosinfo faq 7"]
     for name in ("outil en échec", "aucun"):
         assert said[name][0].startswith("Pas de presse-papiers joignable d'ici"), said[name]
     assert "sosinfo faq 7 --format markdown" in said["outil en échec"][0]
     assert "envoyée" not in " ".join(" ".join(messages) for messages in said.values())  # nothing claims it arrived
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
+def test_a_command_shown_is_never_broken_across_two_lines(
+    kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The links of an answer (« l »), the copy messages (« c », « y »), the keys (« ? »), the notice of a
+    terminal too small: each command they write is whole on one line of the screen."""
+    for variable in ("TMUX", "TERM_PROGRAM"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    # the longest command of an entry (61 characters) at 80 columns; one that 60 columns can hold
+    longest = "sosinfo chiffres --indicateur " + ("organisations-citoyennes-france" if size[0] >= 80 else "salaries")
+    seen: list[tuple[str, list[str], list[str]]] = []
+
+    async def shown(explorer: Any, pilot: Any, entry: str, key: str, commands: list[str]) -> None:
+        explorer.clear_notifications()
+        explorer.show_entry(entry)
+        await pilot.press(key)
+        await pilot.pause()
+        if key == "question_mark":  # the key « c », near the end of the keys
+            explorer.screen.query_one("TitledScroll").scroll_end(animate=False)
+            await pilot.pause()
+        seen.append((f"{entry} {key}", [line.replace("\xa0", " ") for line in _lines(explorer)], commands))
+        if len(explorer.screen_stack) > 1:
+            await pilot.press("escape")
+            await pilot.pause()
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        links = [command for command, _ in explorer.catalog.links_for(explorer.catalog.result("faq:7"))]
+        await shown(explorer, pilot, "faq:7", "l", links)
+        await shown(explorer, pilot, "faq:1", "y", ["sosinfo faq 1 --format markdown"])
+        await shown(explorer, pilot, "faq:1", "c", ["sosinfo faq 1"])
+        await shown(explorer, pilot, f"chiffres:{longest.rsplit(' ', 1)[-1]}", "c", [longest])
+        await shown(explorer, pilot, "faq:1", "question_mark", ["sosinfo faq 7"])
+        await pilot.resize_terminal(44, 12)
+        await pilot.pause()
+        seen.append(("trop petit", _lines(explorer), ["sosinfo faq 7", "sosinfo recherche"]))
+
+    _drive(kb, store, size, script)
+    assert len(seen) == 6 and seen[0][2]
+    for state, lines, commands in seen:
+        for command in commands:
+            assert any(command in line for line in lines), (state, command, "\n".join(lines))
 
 # --- in a real terminal: Ctrl-C, q, SIGINT (a pseudo-terminal) -----------------------------------------
 
@@ -1360,6 +1560,66 @@ def test_keys_typed_before_the_app_is_ready_reach_it(terminal: Any) -> None:
     shell.write(b"\x03")
     assert shell.wait()[0] == 130
 
+
+
+class _ShellScreen:
+    """The shell's screen once the program is gone: what it wrote outside the alternate screen, laid out as a
+    terminal does (text, carriage return, line feed, erase in line; the cursor back where it was when the
+    alternate screen is left), other escape sequences aside."""
+
+    def __init__(self, output: bytes, width: int) -> None:
+        self.lines: list[list[str]] = [[]]
+        self.row = self.column = 0
+        self.width = width
+        self.alternate, self.saved = False, (0, 0)
+        position = 0
+        for escape in ANSI.finditer(output):
+            self.write(output[position : escape.start()].decode(errors="replace"))
+            self.escape(escape.group())
+            position = escape.end()
+        self.write(output[position:].decode(errors="replace"))
+
+    def escape(self, sequence: bytes) -> None:
+        if sequence == b"\x1b[?1049h" and not self.alternate:
+            self.alternate, self.saved = True, (self.row, self.column)
+        elif sequence == b"\x1b[?1049l" and self.alternate:
+            self.alternate, (self.row, self.column) = False, self.saved
+        elif sequence in (b"\x1b[K", b"\x1b[0K") and not self.alternate:
+            del self.lines[self.row][self.column :]
+
+    def write(self, text: str) -> None:
+        for character in "" if self.alternate else text:
+            if character == "\r":
+                self.column = 0
+            elif character == "\n" or (character.isprintable() and self.column >= self.width):
+                self.row, self.column = self.row + 1, 0 if character != "\n" else self.column
+                self.lines.extend([] for _ in range(self.row + 1 - len(self.lines)))
+            if character.isprintable():
+                line = self.lines[self.row]
+                line.extend(" " * (self.column + 1 - len(line)))
+                line[self.column] = character
+                self.column += 1
+
+    def shown(self) -> list[str]:
+        return ["".join(line).rstrip() for line in self.lines]
+
+
+@pytest.mark.slow
+def test_keys_typed_ahead_leave_no_trace_on_the_shells_line(terminal: Any) -> None:
+    """« /salari » typed at once, before the first screen: the terminal echoes it on the shell's line. The
+    app has it (its search runs); once the app is gone, the shell's line is clean (not « /salariEXIT=0 »)."""
+    shell = terminal()
+    shell.write(b"/salari")  # at once: the terminal still echoes what is typed
+    shell.read_until(APP_STARTED)
+    shell.read_until("Recherche · ".encode(), since=shell.output.index(APP_STARTED))  # the keys reached the app
+    shell.write(b"\x1b")
+    shell.read_until("FAQ · 13".encode(), since=shell.output.rindex("Recherche · ".encode()))  # out of the search
+    shell.write(b"q")
+    assert shell.wait()[0] == 0
+    assert b"/salari" in shell.output[: shell.output.index(b"\x1b[?1049h")]  # echoed before the first screen
+    screen = _ShellScreen(shell.output, 80).shown()
+    assert not any("salari" in line for line in screen), screen
+    assert shell.settings() == (True, True)
 
 def test_the_tests_run_without_the_variables_ci_services_set() -> None:
     """CI services set CI=true, and the explorer refuses to start under it: a test that started the explorer

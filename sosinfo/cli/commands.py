@@ -584,8 +584,9 @@ def explorer(
 ) -> None:
     """Parcourt et cherche dans toute la base, de façon interactive (dans un terminal).
 
-    Sections à gauche, entrées au milieu, réponse sourcée à droite ; « / » cherche à mesure de la
-    frappe, « ? » donne les touches. Exemple : sosinfo explorer
+    Sections à gauche (sur une barre en haut à 100 colonnes ou moins), entrées au milieu, réponse
+    sourcée à droite ; « / » cherche à mesure de la frappe, « ? » donne les touches. Exemple :
+    sosinfo explorer
     """
     if output_format is not None:  # accepted on every command line, meaningless here: said, not ignored
         from sosinfo.errors import UsageError

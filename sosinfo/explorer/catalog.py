@@ -69,6 +69,7 @@ class Entry:
     command: str  # the command line that shows it (« c » copies it)
     produce: Callable[[], Result]
     command_shows: str | None = None  # when the command shows more than this entry, what: « toute la section « Valeurs » »
+    overview: bool = False  # a view of the section's items (« Tous les chiffres »), not one of them: not counted
 
     @property
     def label(self) -> str:
@@ -82,9 +83,11 @@ class Section:
     entries: list[Entry]
 
     @property
-    def titles(self) -> tuple[str, str]:
-        """The title of its list, and a shorter one: « FAQ · 13 », « FAQ »."""
-        return f"{self.label} · {len(self.entries)}", self.label
+    def titles(self) -> tuple[str, ...]:
+        """The title of its list, and a shorter one: « FAQ · 13 », « FAQ »; counted, what the section holds
+        (« Chronologie · 20 » for twenty events and « Toute la chronologie »); a section that is one view, not counted."""
+        count = sum(not entry.overview for entry in self.entries)
+        return (f"{self.label} · {count}", self.label) if count else (self.label,)
 
 
 @dataclass(eq=False)
@@ -97,6 +100,7 @@ class Found:
     message: str | None = None  # why nothing answers exactly, when no hit does
     hint: str | None = None
     exact: bool = True  # False: the entries are only the closest ones, the question has no exact answer
+    browse: bool = False  # nothing found at all: the screen suggests other words, or its sections (where they are)
 
     @property
     def direct(self) -> list[Hit]:
@@ -207,7 +211,7 @@ class Catalog:
         # no answer: said as ``sosinfo recherche`` says it; the closest entries, if any, fill the list
         closest = self._shown_hits(results.nearby)
         if not closest:
-            return Found(query, None, [], results.silence(), "Essayez d'autres mots, ou parcourez les sections à gauche.")
+            return Found(query, None, [], results.silence(), browse=True)
         results.hits = [hit for hit, _ in closest]
         return Found(query, results, [entry for _, entry in closest], results.silence(), exact=False)
 
@@ -333,7 +337,7 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
         for e in sorted(kb.faq, key=lambda e: e.numero)
     ]
     latest = _latest(kb)
-    figures = [Entry("chiffres:tout", Label("Tous les chiffres"), "sosinfo chiffres", lambda: queries.figures(kb))]
+    figures = [Entry("chiffres:tout", Label("Tous les chiffres"), "sosinfo chiffres", lambda: queries.figures(kb), overview=True)]
     figures += [
         Entry(
             f"chiffres:{i.id}",
@@ -387,7 +391,11 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
     ]
     events = sorted(kb.events, key=lambda e: (e.annee, e.date or ""))
     per_year = Counter(e.annee for e in events)
-    timeline = [Entry("chronologie:tout", Label("Toute la chronologie"), "sosinfo chronologie", lambda: queries.timeline(kb))]
+    timeline = [
+        Entry(
+            "chronologie:tout", Label("Toute la chronologie"), "sosinfo chronologie", lambda: queries.timeline(kb), overview=True
+        )
+    ]
     timeline += [
         Entry(
             f"evenement:{e.id}",
@@ -398,8 +406,20 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
         )
         for e in events
     ]
-    sectors = [Entry("secteurs", Label("Métiers, activités, classements"), "sosinfo secteurs", lambda: queries.sectors(kb))]
-    advocacy = [Entry("plaidoyers", Label("Positions, origine, fédérations"), "sosinfo plaidoyers", lambda: queries.advocacy(kb))]
+    sectors = [
+        Entry(
+            "secteurs", Label("Métiers, activités, classements"), "sosinfo secteurs", lambda: queries.sectors(kb), overview=True
+        )
+    ]
+    advocacy = [
+        Entry(
+            "plaidoyers",
+            Label("Positions, origine, fédérations"),
+            "sosinfo plaidoyers",
+            lambda: queries.advocacy(kb),
+            overview=True,
+        )
+    ]
     approaches = [
         Entry(
             f"approche:{a.id}",
@@ -426,7 +446,13 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
         for s in kb.sources
     ]
     sources.append(
-        Entry("conflits", Label("Désaccords entre sources"), "sosinfo sources --conflits", lambda: queries.conflict_list(kb))
+        Entry(
+            "conflits",
+            Label("Désaccords entre sources"),
+            "sosinfo sources --conflits",
+            lambda: queries.conflict_list(kb),
+            overview=True,  # not a source: what the sources disagree on
+        )
     )
     return [
         Section("faq", "FAQ", faq),

@@ -15,6 +15,7 @@ command. No Textual here.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import shutil
 import signal
@@ -43,6 +44,7 @@ FOCUSED = Style(color="green")
 HIGHLIGHTED = Style(bold=True, color="black", bgcolor="white")  # the chosen line of the focused list
 CHOSEN = Style(bold=True, underline=True)  # the chosen line of a list without the focus
 # what the app may have turned on, turned off again if Ctrl-C comes before it is done starting
+CLEAR_LINE = "\r\x1b[K"  # back to the start of the line, erased to its end
 LEAVE = "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1004l\x1b[?2004l\x1b[<u\x1b[?7h\x1b[?25h\x1b[?1049l"
 
 
@@ -77,11 +79,10 @@ def _box(box: Box, body: list[Line]) -> list[Line]:
 
 
 def _list(console: Console, items: list[RenderableType], width: int, height: int, focused: bool) -> list[Line]:
-    """A list as Textual's OptionList shows it: each item at the width left by a scrollbar if needed, the first chosen."""
+    """A list as Textual's OptionList shows it: each item at the width left by its scrollbar (its room is always
+    kept: ``scrollbar-gutter: stable``), the first chosen."""
+    width -= SCROLLBAR
     laid = [console.render_lines(item, console.options.update_width(width), pad=False) for item in items]
-    if sum(map(len, laid)) > height:
-        width -= SCROLLBAR
-        laid = [console.render_lines(item, console.options.update_width(width), pad=False) for item in items]
     rows: list[Line] = []
     for n, lines in enumerate(laid):
         chosen = (HIGHLIGHTED if focused else CHOSEN) if n == 0 else None
@@ -143,11 +144,19 @@ class Shown:
         self.stream = stream
         self.descriptor = descriptor
         self.attributes = attributes
+        self.typed_ahead = False  # keys typed before the first screen: echoed on the shell's line, kept for the app
 
     def restore(self) -> None:
-        """After the app: the terminal's settings as they were (the app put back those it found, ours)."""
+        """After the app: the terminal's settings as they were (the app put back those it found, ours), and the
+        shell's line cleared of the keys typed ahead, that the terminal echoed there before the first screen
+        (« /salariés »: the app has had them, the shell must not show them)."""
         with contextlib.suppress(termios.error):
             termios.tcsetattr(self.descriptor, termios.TCSADRAIN, self.attributes)
+        if self.typed_ahead:
+            self.typed_ahead = False
+            with contextlib.suppress(OSError, ValueError):
+                self.stream.write(CLEAR_LINE)
+                self.stream.flush()
 
     def abandon(self) -> None:
         """The app will not start: leave the alternate screen and restore the terminal, as if nothing was shown."""
@@ -162,6 +171,14 @@ class Shown:
         """Ctrl-C before the app has taken the terminal: put it back, then end as every command ends on it."""
         self.abandon()
         sosinfo._interrupted(signum, frame)
+
+
+def _waiting(descriptor: int) -> int:
+    """How many bytes of input wait to be read (a line being typed counts once line editing is off)."""
+    try:
+        return int.from_bytes(fcntl.ioctl(descriptor, termios.FIONREAD, bytes(4)), sys.byteorder, signed=True)
+    except OSError:
+        return 0
 
 
 def paint(catalog: Catalog, colour: bool) -> Shown | None:
@@ -183,6 +200,7 @@ def paint(catalog: Catalog, colour: bool) -> Shown | None:
     quiet[3] &= ~(termios.ECHO | termios.ICANON)  # keys typed now are kept for the app, not echoed over the screen
     try:
         termios.tcsetattr(descriptor, termios.TCSANOW, quiet)
+        shown.typed_ahead = _waiting(descriptor) > 0  # typed while the echo was on: on the shell's line
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, shown._interrupted)
         stream.write(frame)

@@ -24,6 +24,7 @@ from sosinfo.explorer.catalog import Catalog, Detail, Label
 from sosinfo.explorer.layout import KEYS
 from sosinfo.render import MIN_WIDTH, OutputSettings
 from sosinfo.render.terminal import UNGLUE, renderables
+from sosinfo.render.terminal import text as typeset
 from sosinfo.results import Result
 from sosinfo.text import display
 
@@ -91,11 +92,14 @@ def wrap(value: str, width: int, first: int | None = None, lines: int | None = N
                 word = word if head else ""
     if line or not out:
         out.append(line)
+    if lines is not None and not out[0] and len(out) > 1:
+        lines += 1  # a first line left to the prefix (no word fits after it) holds none of the text's lines
     if lines is not None and len(out) > lines:
         out = out[:lines]
-        while (ended := _ended(out[-1], width if len(out) > 1 else first)) is None and len(out) > 1:
+        while (ended := _ended(out[-1], width if len(out) > 1 else first)) is None and any(out[:-1]):
             out.pop()  # no whole word fits before « … » on the last line: the text stops after the line before
-        out[-1] = ended if ended is not None else cut(out[-1] + ELLIPSIS, first)  # one word, cut: a last resort
+        # one word, cut (after its hyphen if it has one): a last resort, never « … » alone
+        out[-1] = ended if ended is not None else cut(out[-1] + ELLIPSIS, width if len(out) > 1 else first)
     return out
 
 
@@ -262,6 +266,22 @@ class Linked:
                 linked += Segment.apply_style(piece, post_style=link)
             position = end
         return linked
+
+
+def link_line(label: str, command: str) -> Linked:
+    """A link as the list of links shows it: « label  (sosinfo faq 3) » on one line when it fits, else the
+    command on a line of its own; a command is never broken between two lines."""
+
+    def laid_out(width: int) -> RenderableType:
+        whole = f"{label}  ({command})"
+        if cell_len(whole) <= width:
+            return typeset(whole)
+        shown = typeset(label)
+        shown.append("\n")
+        shown.append_text(typeset(f"({command})" if cell_len(command) + 2 <= width else command))
+        return shown
+
+    return Linked(laid_out, [])
 
 
 def answer(catalog: Catalog, result: Result, top: Above | None = None, top_links: Links = ()) -> Linked:

@@ -79,6 +79,12 @@ def placeholder(width: int) -> str:
     return next((text for text in PLACEHOLDERS if len(text) <= room), PLACEHOLDERS[-1])
 
 
+def browse_hint(narrow: bool) -> str:
+    """What to do when a search finds nothing: other words, or the sections, where this layout puts them."""
+    where = "sur la barre du haut (← →)" if narrow else "à gauche"
+    return f"Essayez d'autres mots, ou parcourez les sections {where}."
+
+
 def too_small_lines(width: int, height: int) -> tuple[str, str, str]:
     """The notice of a terminal below the minimum: what it is, what to do, the way out."""
     return (

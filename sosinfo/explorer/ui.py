@@ -40,9 +40,10 @@ from sosinfo.explorer.labels import (
     answer,
     fitted_title,
     key_bar,
+    link_line,
     section_bar,
 )
-from sosinfo.explorer.layout import KEYS, SCROLLBAR, geometry, placeholder, too_small_lines
+from sosinfo.explorer.layout import KEYS, SCROLLBAR, browse_hint, geometry, placeholder, too_small_lines
 from sosinfo.render.terminal import proofs, renderables
 from sosinfo.render.terminal import text as typeset
 from sosinfo.text import display, safe
@@ -202,7 +203,7 @@ class LinkScreen(ModalScreen[str | None]):
         self.links = links  # (command, key, label)
 
     def compose(self) -> ComposeResult:
-        options = TitledList(*[Option(Text(display(f"{label}  ({command})")), id=key) for command, key, label in self.links])
+        options = TitledList(*[Option(link_line(label, command), id=key) for command, key, label in self.links])
         options.set_title("Liens de cette réponse", "Liens")
         options.border_subtitle = "Entrée : ouvrir · Échap : fermer"
         yield options
@@ -228,6 +229,9 @@ class Explorer(App[None]):
     #sections, #entries, #detail {{ border: round $secondary; background: $background; scrollbar-size-vertical: {SCROLLBAR}; }}
     #sections:focus, #entries:focus, #detail:focus {{ border: round $accent; }}
     #sections, #entries, #detail {{ height: 100%; }}
+    /* a list's room for its scrollbar is always kept: its labels are laid out at one width, the height
+       Textual measured them at (with or without a scrollbar, it does not measure them again) */
+    #sections, #entries {{ scrollbar-gutter: stable; }}
     #sections {{ text-wrap: nowrap; text-overflow: ellipsis; padding: 0; }}
     #entries {{ padding: 0; }}
     OptionList > .option-list--option-highlighted {{ text-style: bold underline; }}
@@ -236,6 +240,8 @@ class Explorer(App[None]):
     App.-narrow #section-bar {{ display: block; }}
     App.-narrow #sections {{ display: none; }}
     /* smaller than the minimum: a notice instead of panes that would cut every word */
+    /* wide enough for a command on its own line (« sosinfo chiffres --indicateur … --format markdown ») */
+    Toast {{ width: 84; max-width: 100%; }}
     #too-small {{ display: none; height: 1fr; padding: 1 2; content-align: center middle; text-align: center; }}
     App.-too-small #too-small {{ display: block; }}
     App.-too-small #search, App.-too-small #section-bar, App.-too-small #panes, App.-too-small #keys {{ display: none; }}
@@ -321,12 +327,14 @@ class Explorer(App[None]):
             self.query_one(selector).styles.width = cells
         self.query_one("#search", Input).placeholder = placeholder(width)
         if fit.too_small:
-            what, todo, leave = map(display, too_small_lines(width, height))
-            notice = Text()
-            notice.append(what + "\n\n", style="bold")
-            notice.append(todo + "\n\n")
-            notice.append(leave, style="bold")
-            self.query_one("#too-small", Static).update(notice)
+            what, todo, leave = too_small_lines(width, height)
+            notice = Text(justify="center")
+            notice.append_text(typeset(what + "\n\n", style="bold"))
+            notice.append_text(typeset(todo + "\n\n"))  # « sosinfo faq 7 » never broken between two lines
+            notice.append_text(typeset(leave, style="bold"))
+            self.query_one("#too-small", Static).update(Linked(lambda _width: notice, []))  # glue put back
+        if self.found is not None and self.found.results is None and self.found.browse:  # the sections moved: say where
+            self._show_found_nothing(self.found)
         focused = self.focused
         if focused is not None and focused.id in ("sections", "section-bar"):
             self.focus_now(self.query_one("#section-bar" if fit.narrow else "#sections"))
@@ -402,6 +410,11 @@ class Explorer(App[None]):
         detail = self.query_one("#detail", TitledScroll)
         detail.set_title()
 
+    def _show_found_nothing(self, found: Found) -> None:
+        """Why a search found nothing, and what to do: other words, or the sections where this layout puts them."""
+        hint = found.hint or (browse_hint(self.has_class("-narrow")) if found.browse else None)
+        self._show_message(found.message or "Rien trouvé.", hint)
+
     def _direct_answer(self, found: Found) -> Above | None:
         from sosinfo.results import SearchResults
 
@@ -446,7 +459,7 @@ class Explorer(App[None]):
         self.found = found
         if found.results is None:
             self._fill_entries([], [], "Recherche : rien trouvé", "Rien trouvé")
-            self._show_message(found.message or "Rien trouvé.", found.hint)
+            self._show_found_nothing(found)
             return
         labels = [ListLabel(self.catalog.hit_label(hit), "cyan") for hit in found.results.hits]
         count = len(found.entries)
@@ -535,30 +548,32 @@ class Explorer(App[None]):
         elif self.focused is search or self.focused is self.query_one("#entries"):
             self.focus_now(left)
 
-    def _copy(self, text: str, what: str, otherwise: str, entry: Entry) -> None:
-        """Copy ``text`` (``what`` it is); say what was asked of whom and, if nothing may arrive, ``otherwise``;
-        and when the entry's command shows more than the entry, what."""
+    def _copy(self, text: str, what: str, otherwise: str, entry: Entry, command: str | None = None) -> None:
+        """Copy ``text`` (``what`` it is, ``command`` when it is one); say what was asked of whom and, if nothing
+        may arrive, ``otherwise``; and when the entry's command shows more than the entry, what. A command in a
+        message has a line of its own: never broken across two, selected whole with the mouse."""
         scope = f"\nCette commande montre {entry.command_shows}." if entry.command_shows else ""
+        shown = f" :\n{command}" if command else "."
         tool = clipboard_tool(os.environ)
         if tool is None:  # the terminal is asked (OSC 52): nothing tells whether it did it
             self.copy_to_clipboard(text)
             tmux = " (sous tmux : set -g set-clipboard on)" if os.environ.get("TMUX") else ""
             self.say(
-                f"Copie de {what} demandée au terminal.\n"
-                f"Rien dans le presse-papiers ? Votre terminal n'accepte pas ces demandes{tmux} ; {otherwise}.{scope}",
+                f"Copie de {what} demandée au terminal{shown}\n"
+                f"Rien dans le presse-papiers ? Votre terminal n'accepte pas ces demandes{tmux} ; {otherwise}{scope}",
                 timeout=12,
             )
             return
         if tool:
             try:
                 subprocess.run(tool, input=text.encode(), check=True, timeout=3)
-                self.say(f"{what[0].upper()}{what[1:]} est copiée dans le presse-papiers (par {tool[0]}).{scope}")
+                self.say(f"{what[0].upper()}{what[1:]} est copiée dans le presse-papiers (par {tool[0]}){shown}{scope}")
                 return
             except (OSError, subprocess.SubprocessError):
                 pass
         self.say(
             f"Pas de presse-papiers joignable d'ici (ni par le terminal, ni par pbcopy, wl-copy, xclip ou xsel) "
-            f"pour {what} ; {otherwise}.{scope}",
+            f"pour {what}{shown}\n{otherwise[0].upper()}{otherwise[1:]}{scope}",
             severity="warning",
             timeout=12,
         )
@@ -571,9 +586,10 @@ class Explorer(App[None]):
         command = safe(entry.command)
         self._copy(
             command,
-            f"la commande « {command} »",
-            "sélectionnez-la ici à la souris, la touche Maj enfoncée (Option sur un Mac)",
+            "la commande",
+            "sélectionnez-la ici à la souris, la touche Maj enfoncée (Option sur un Mac).",
             entry,
+            command,
         )
 
     def action_copy_markdown(self) -> None:
@@ -586,7 +602,7 @@ class Explorer(App[None]):
         self._copy(
             render_markdown(self.catalog.result(self.current)),
             "la réponse en Markdown",
-            f"la réponse s'obtient aussi avec la commande {safe(entry.command)} --format markdown",
+            f"la réponse s'obtient aussi avec la commande :\n{safe(entry.command)} --format markdown",
             entry,
         )
 
@@ -613,7 +629,7 @@ class Explorer(App[None]):
         self.push_screen(LinkScreen(links), opened)
 
     def action_help(self) -> None:
-        self.push_screen(TextScreen("Touches de sosinfo explorer", help_table()))
+        self.push_screen(TextScreen("Touches de sosinfo explorer", Linked(lambda _width: help_table(), [])))  # glue put back
 
 
 def help_table() -> Table:
@@ -635,7 +651,7 @@ def help_table() -> Table:
         ("q", "quitter"),
         ("Ctrl-C", "quitter aussitôt, d'où que ce soit (code de sortie 130)"),
     ):
-        table.add_row(keys, what)
+        table.add_row(keys, typeset(what))  # « (sosinfo faq 7) » never broken between two lines
     return table
 
 

@@ -272,13 +272,18 @@ def _figures(result: results.FigureTable, width: int) -> list[RenderableType]:
     if result.chart:
         parts.append(_chart(result, title, width, marks))
     else:
+        # one indicator: its name and unit are the title (« Salariés (personnes) »), not repeated on each row
+        # (in blocks, a row's name under the title read as a second indicator): its rows are years
+        one = result.indicator is not None
         columns = [
-            Column("Indicateur"),
+            *([] if one else [Column("Indicateur")]),
             Column("Valeur", justify="right", wrap=False),
             Column("Année"),
             Column("Source", drop=1, label="source"),
             Column("Terme de la source", style="italic", drop=2, label="terme de la source"),
         ]
+        if one:
+            columns[0:2] = columns[1::-1]  # « 2016 » first, its value next
         rows = []
         for row in result.rows:
             f = row.figure
@@ -286,7 +291,9 @@ def _figures(result: results.FigureTable, width: int) -> list[RenderableType]:
             if f.conflit in marks:
                 value.append(" " + marks[f.conflit], style="bold yellow")
             term = text(f"« {f.terme_source} »") if f.terme_source else Text("")
-            rows.append([text(row.indicator.libelle), value, text(year_label(f.annee, f.precision)), text(f.source), term])
+            when = text(year_label(f.annee, f.precision))
+            cells = [when, value] if one else [text(row.indicator.libelle), value, when]
+            rows.append([*cells, text(f.source), term])
         parts.append(fitted(heading(title), columns, rows, width))
     parts.extend(_notes(result))
     if result.conflicts:
