@@ -262,15 +262,22 @@ COMMAND_SPACE = "\ue002"  # private use: a space a wrapped line never breaks at,
 def glue_commands(text: str, longest: int | None = None) -> str:
     """Each command written in ``text`` made one unbreakable word (:data:`COMMAND_SPACE` between its words).
 
-    With ``longest``, a longer command stays breakable between its words: a word wider than the line
-    would be cut inside (« --indicat / eur »), which is worse.
+    With ``longest``, a longer command stays breakable before its options: a word wider than the line
+    would be cut inside (« --indicat / eur »), which is worse; an option keeps its value.
     """
     if "sosinfo" not in text:
         return text
 
     def glued(found: re.Match[str]) -> str:
         command = found.group()
-        return command if longest is not None and len(command) > longest else command.replace(" ", COMMAND_SPACE)
+        if longest is None or len(command) <= longest:
+            return command.replace(" ", COMMAND_SPACE)
+        # too long for one line: it breaks before an option, never between an option and its value
+        words = command.split(" ")
+        return words[0] + "".join(
+            (COMMAND_SPACE if previous == "sosinfo" or (previous.startswith("-") and not word.startswith("-")) else " ") + word
+            for previous, word in itertools.pairwise(words)
+        )
 
     return command_pattern().sub(glued, text)
 

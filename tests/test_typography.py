@@ -162,3 +162,13 @@ def test_a_number_stays_with_the_quoted_word_it_counts(run: Run, width: int) -> 
     for line, following in itertools.pairwise(lines):
         assert not (re.search(r"\b130$", line) and following.startswith("«")), (line, following)
     assert "130\xa0«" in "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", range(36, 62, 2))
+@pytest.mark.parametrize("query", ["salariés", "2016", "budget"])
+def test_a_long_command_breaks_before_an_option_never_inside_one(run: Run, width: int, query: str) -> None:
+    """« → sosinfo chiffres --indicateur / salaries » at 40 columns: the option left without its value."""
+    lines = [line.rstrip() for line in run("recherche", query, env={"COLUMNS": str(width)}).stdout.splitlines()]
+    assert any("→ sosinfo" in line for line in lines)
+    assert not [line for line in lines if re.search(r"(?:^|\s)-{1,2}[a-z][\w-]*$", line)], lines
+    assert not [line for line in lines if line.endswith("→ sosinfo")]
