@@ -309,13 +309,20 @@ def glue_options(text: str) -> str:
     return "".join(glued)
 
 
+CODE_INDENT = "    "  # a line of a message indented so is code (a line added to a shell's start-up file)
+
+
 def wrap(text: str, width: int) -> str:
     """Plain text (a message) wrapped at ``width``, at word boundaries only: never inside a word, between
-    a number and its unit, inside « a quotation » or a command; no line starts with « : », « ; » or « » »."""
+    a number and its unit, inside « a quotation » or a command; no line starts with « : », « ; » or « » ».
+    A line indented by :data:`CODE_INDENT` is code, never wrapped."""
     import textwrap
 
     lines = []
     for paragraph in text.split("\n"):
+        if paragraph.startswith(CODE_INDENT):  # a line to copy into a shell or a file: as it is
+            lines.append(paragraph)
+            continue
         # textwrap breaks at ASCII spaces only: no-break spaces and command spaces hold meanwhile
         glued = typeset(glue_options(glue_commands(paragraph)))
         wrapped = textwrap.wrap(glued, width, break_long_words=False, break_on_hyphens=False) or [""]

@@ -684,7 +684,7 @@ def test_install_names_the_start_up_file_it_edits(run: Run, tmp_path: Path, shel
     assert done.exit_code == 0, done.stderr
     assert done.stderr == (
         f"Complétion {shell} installée dans {tmp_path / written}.\n"
-        f"Fichier de démarrage modifié : {rc} (ligne ajoutée à la fin : {line}).\n"
+        f"Fichier de démarrage modifié : {rc} ; ligne ajoutée à la fin :\n    {line}\n"
         "Elle marchera dans un nouveau terminal.\n"
     )
     assert rc.read_text(encoding="utf-8") == f"# mine\nalias ll='ls -l'\n{line}\n"

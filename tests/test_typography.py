@@ -68,6 +68,17 @@ def test_an_option_stays_with_its_command_word_and_its_value(width: int) -> None
     assert any("sources --conflits," in line for line in lines) and any("--format json" in line for line in lines)
 
 
+def test_a_line_of_code_in_a_message_is_never_wrapped() -> None:
+    """The line added to ~/.zshrc, said by --install-completion, was split at 100 and 120 columns."""
+    code = "    fpath+=~/.zfunc; autoload -Uz compinit; compinit"
+    assert wrap(f"Fichier de démarrage modifié : ligne ajoutée à la fin :\n{code}\nFin.", 30).split("\n") == [
+        "Fichier de démarrage modifié :",
+        "ligne ajoutée à la fin :",
+        code,
+        "Fin.",
+    ]
+
+
 def test_an_option_after_a_colon_may_start_a_line() -> None:
     assert wrap("Sinon : --format json", 8) == "Sinon :\n--format json"
     assert wrap("Essayez -5 ou 6", 8) == "Essayez\n-5 ou 6"  # a negative number is no option
@@ -117,7 +128,8 @@ def test_lower_case_after_a_colon_in_answers(run: Run) -> None:
 
 ALL_COMMANDS = [
     ["faq"], *[["faq", str(n)] for n in range(1, 14)], ["chiffres"], ["chiffres", "--recents"],
-    ["chiffres", "-i", "activite", "-g"], ["gouvernance"], ["valeurs"], ["temoignages"], ["fondateur"], ["chronologie"],
+    ["chiffres", "-i", "activite", "-g"], ["chiffres", "-i", "activite"], ["gouvernance"], ["valeurs"], ["temoignages"],
+    ["fondateur"], ["chronologie"],
     ["secteurs"], ["secteurs", "jeunesse"], ["plaidoyers"], ["contact"], ["approche"], ["sources"], ["sources", "--conflits"],
     ["recherche", "combien de salariés"], ["recherche", "budget"], ["recherche", "patrimoine immobilier"],
     ["export", "-f", "texte"],
@@ -136,7 +148,7 @@ def test_what_a_line_break_may_not_separate(run: Run, width: str) -> None:
     for command in ALL_COMMANDS:
         narrow = run(*command, "--preuves", env={"COLUMNS": width}).stdout
         for line in narrow.splitlines():
-            assert not re.match(r"[»:;?!](?:\s|$)", _inner(line)), (command, line)  # a sign never opens a line
+            assert not re.match(r"[»:;?!=](?:\s|$)", _inner(line)), (command, line)  # a sign never opens a line
             assert not _inner(line).endswith("«"), (command, line)  # nor a quote closes one
         # every command written in the answer comes whole on one line, with plain spaces (to be copied)
         wide = run(*command, "--preuves", env={"COLUMNS": "500"}).stdout

@@ -34,7 +34,7 @@ from click.shell_completion import CompletionItem, ShellComplete, split_arg_stri
 
 from sosinfo import quick
 from sosinfo.errors import UsageError, system_reason
-from sosinfo.text import printable, safe, whole_number
+from sosinfo.text import CODE_INDENT, printable, safe, whole_number
 
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 ARGS_VARIABLE = "_TYPER_COMPLETE_ARGS"  # the words typed, as the zsh, fish and PowerShell scripts pass them
@@ -424,7 +424,7 @@ def _add_line(start_file: Path, line: str) -> str:
             opened.write(("" if not content or content.endswith("\n") else "\n") + line + "\n")
     except OSError as error:
         raise UsageError(f"modification impossible de {shown} ({system_reason(error)}).") from error
-    return f"Fichier de démarrage modifié : {shown} (ligne ajoutée à la fin : {line})."
+    return f"Fichier de démarrage modifié : {shown} ; ligne ajoutée à la fin :\n{CODE_INDENT}{line}"
 
 
 def _install_powershell(shell: str, prog_name: str, text: str) -> list[str]:

@@ -301,7 +301,8 @@ def _figures(result: results.FigureTable, width: int) -> list[RenderableType]:
         parts.append(marked((marks[c.id], text(f"{c.sujet} — {c.explication}")) for c in result.conflicts))
         parts.append(text("Détail côte à côte : sosinfo sources --conflits", style="dim"))
     used = list({row.source.id: row.source for row in result.rows}.values())
-    parts.append(text("Sources : " + " ; ".join(f"{s.id} = {s.titre} ({s.date})" for s in used), style="dim"))
+    # « = » never starts a line: a no-break space ties it to the source's id
+    parts.append(text("Sources : " + " ; ".join(f"{s.id}\u00a0= {s.titre} ({s.date})" for s in used), style="dim"))
     return parts
 
 
