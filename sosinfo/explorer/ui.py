@@ -461,7 +461,7 @@ class Explorer(App[None]):
             self._fill_entries([], [], "Recherche : rien trouvé", "Rien trouvé")
             self._show_found_nothing(found)
             return
-        labels = [ListLabel(self.catalog.hit_label(hit), "cyan") for hit in found.results.hits]
+        labels = [ListLabel(label, "cyan") for label in self.catalog.hit_labels(found.results.hits)]
         count = len(found.entries)
         if found.exact:
             results = f"{count} résultat{'s' if count > 1 else ''}"
