@@ -359,6 +359,18 @@ def test_a_wrapped_title_stops_after_a_whole_word_with_an_ellipsis(words: list[s
             assert text[len(shown)] == " "  # stopped between two words
 
 
+def test_a_title_that_may_stop_stops_before_a_word_no_line_holds() -> None:
+    """« Conseil d'administration de l'Union » deep in the tree at 60 columns: « Conseil… », not half a word;
+    a text that may not stop (or whose first word is that word) still shows it cut, a last resort."""
+    from sosinfo.explorer.labels import wrap
+
+    title = "Conseil d'administration de l'Union"
+    assert wrap(title, 12, 12, 3) == ["Conseil…"]
+    assert wrap(title, 16, 16, 3) == ["Conseil", "d'administration", "de l'Union"]  # it fits: all of it
+    assert wrap(title, 12) == ["Conseil", "d'administr…", "de l'Union"]
+    assert wrap("d'administration", 12, 12, 2) == ["d'administr…"]
+
+
 def test_a_command_title_is_shortened_from_its_middle_in_whole_words() -> None:
     from sosinfo.explorer.labels import fitted_title, shorten_command
 
@@ -1017,6 +1029,34 @@ def test_no_two_hits_or_entries_of_a_list_read_the_same_at_80x24(kb: KnowledgeBa
     assert any("(non daté, up-conferences)" in label for label in lists["activité"])
     assert not any("(2025, valeurs)" in label for label in lists["salariés"])  # one of its kind: no source
     assert any("100 (2025)" in label for label in lists["salariés"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
+def test_a_tree_nodes_next_lines_hang_deeper_than_its_name(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    """Gouvernance: a node's name that takes several lines goes on deeper than it starts, and never at a
+    node's depth (« Président / du Directoire » under « Directoire » must not read as two nodes)."""
+    catalog = Catalog(kb)
+    nodes = catalog.section("gouvernance").entries
+    depths = {cell_len(entry.shown.prefix) for entry in nodes}
+    wrapped = 0
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        nonlocal wrapped
+        await explorer.run_action(f"open_section({SECTIONS.index('Gouvernance')})")
+        await pilot.pause()
+        entries = explorer.query_one("#entries")
+        for index, entry in enumerate(nodes):
+            first, *more = _prompt_lines(entries, index)
+            depth = cell_len(entry.shown.prefix)
+            assert cell_len(first) - cell_len(first.lstrip()) == depth, (entry.key, first)
+            for line in more:
+                indent = cell_len(line) - cell_len(line.lstrip())
+                assert indent > depth and indent not in depths, (entry.key, [first, *more])
+            wrapped += bool(more)
+
+    _drive(kb, store, size, script)
+    assert wrapped >= 5
 
 
 @pytest.mark.slow

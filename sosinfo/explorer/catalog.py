@@ -364,7 +364,7 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
     governance = [
         Entry(
             f"gouvernance:{node.id}",
-            Label(node.nom, "  " * depth),
+            Label(node.nom, "  " * depth, title_lines=3),  # a node deep in the tree has a narrow line
             "sosinfo gouvernance",
             lambda node=node: Governance(node, pick(node.sources)),  # type: ignore[misc]
             whole_section("Gouvernance") if depth else None,

@@ -69,9 +69,10 @@ def wrap(value: str, width: int, first: int | None = None, lines: int | None = N
     first = width if first is None else first
     out: list[str] = []
     line = ""
+    stopped = False  # a word no line holds, in a text that may stop: it stops before that word
     for each in _words(value):
         word = each
-        while word:
+        while word and not stopped:
             room = first if not out else width
             if line:
                 if cell_len(f"{line} {word}") <= room:
@@ -88,13 +89,14 @@ def wrap(value: str, width: int, first: int | None = None, lines: int | None = N
                 out.append("")  # a first line too narrow for the word (after a prefix): it starts the next one
             else:
                 head, word = _split(word, room)
-                out.append(head or cut(word, room))  # no part fits: the word is cut, a last resort
+                stopped = not head and lines is not None and any(out)
+                out += [] if stopped else [head or cut(word, room)]  # no part fits: the word is cut, a last resort
                 word = word if head else ""
     if line or not out:
         out.append(line)
     if lines is not None and not out[0] and len(out) > 1:
         lines += 1  # a first line left to the prefix (no word fits after it) holds none of the text's lines
-    if lines is not None and len(out) > lines:
+    if lines is not None and (len(out) > lines or stopped):
         out = out[:lines]
         while (ended := _ended(out[-1], width if len(out) > 1 else first)) is None and any(out[:-1]):
             out.pop()  # no whole word fits before « … » on the last line: the text stops after the line before
@@ -134,9 +136,10 @@ class ListLabel:
 
     def _hang(self, width: int) -> int:
         """How far lines after the first are indented: under the title after a short prefix (« 13. »), a
-        little after a long one (« [Chiffre] », « 1984 — »), a little more than an indented title."""
+        little after a long one (« [Chiffre] », « 1984 — »); one cell deeper than an indented title (a node
+        of a tree, two cells a level): never at a node's depth, where a line would read as another node."""
         if not self.prefix.strip():
-            return min(cell_len(self.prefix) + 2, width // 3)
+            return min(cell_len(self.prefix) + 1, max(0, width - 1))
         return min(cell_len(self.prefix) if cell_len(self.prefix) <= 4 else 2, width // 4)
 
     def fit(self, width: int) -> Text:
