@@ -1460,6 +1460,53 @@ def test_copy_messages_say_what_was_asked_and_what_to_do(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
+def test_no_line_of_a_message_starts_with_a_punctuation_mark(
+    kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The copy messages (« c », « y »), whatever the clipboard and under tmux or not: « ; » « : » « ? » « ! »
+    « » » stay after their word (« demandes ; sélectionnez-la… » never has « ; » at a line's start), and
+    the lines the app lays out are those the screen shows (none broken again by Textual)."""
+    from sosinfo.explorer import ui
+
+    monkeypatch.delenv("TERM_PROGRAM", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    seen: list[tuple[str, list[str], str]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        from textual.geometry import Region
+
+        sent: list[str] = []
+        notify = explorer.notify
+        monkeypatch.setattr(explorer, "notify", lambda message, **options: sent.append(message) or notify(message, **options))
+        tools: list[Any] = [None, ["false"], []]
+        for tmux, tool, entry, key in [
+            (t, o, e, k) for t in (False, True) for o in tools for e in ("faq:7", "valeur:courage-solidaires") for k in "cy"
+        ]:
+            if tmux:
+                monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+            else:
+                monkeypatch.delenv("TMUX", raising=False)
+            monkeypatch.setattr(ui, "clipboard_tool", lambda _environment, tool=tool: tool)
+            explorer.clear_notifications()
+            sent.clear()
+            explorer.show_entry(entry)
+            await pilot.press(key)
+            await pilot.pause()
+            (toast,) = explorer.screen.query("Toast")
+            rows = [strip.text.replace("▌", " ").strip() for strip in toast.render_lines(Region(0, 0, *toast.outer_size))]
+            seen.append((f"{tmux} {tool} {entry} {key}", [row for row in rows if row], sent[-1]))
+
+    _drive(kb, store, size, script)
+    assert len(seen) == 24
+    for state, rows, _ in seen:
+        assert all(row[0] not in ";:?!»" for row in rows), (state, rows)
+    for state, rows, message in seen:
+        assert rows == [line.strip() for line in message.split("\n")], (state, rows)
+    assert any("demandes (sous tmux" in " ".join(rows) and "; sélectionnez-la" in " ".join(rows) for _, rows, _ in seen)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
 def test_a_command_shown_is_never_broken_across_two_lines(
     kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
