@@ -281,8 +281,8 @@ def test_s_lists_only_the_sources_an_entry_cites(catalog: Catalog) -> None:
 
 
 def test_a_figure_in_the_list_keeps_its_name_and_its_value_whole(catalog: Catalog, store: Store) -> None:
-    """A figure found by a search: its name and its value are never cut nor dropped, at any list width;
-    what gives way is the source, then the year (« Salariés : 15 000 (2016, up-conferences) »)."""
+    """A figure found by a search: its name, its value and its year are never cut nor dropped, at any list
+    width (« [Chiffre] Salariés : 15 000 (2016) », or on lines of their own)."""
     from sosinfo.explorer.labels import ListLabel
 
     queries = ("salariés", "chiffre d'activité", "résultat", "associations-fondatrices")
@@ -297,8 +297,9 @@ def test_a_figure_in_the_list_keeps_its_name_and_its_value_whole(catalog: Catalo
             flowing = _unwrapped(lines)
             assert display(label.title) in flowing, (width, hit.title, lines)
             assert display(label.detail.value) in flowing, (width, hit.title, lines)
+            assert _unwrapped([display(label.detail.note)]) in flowing, (width, hit.title, lines)  # its year too
     hit, label = figures[0]
-    assert ListLabel(label).lines(120) == ["[Chiffre] " + display(hit.title)]  # room: all of it, on one line
+    assert ListLabel(label).lines(120) == [display(label.line)]  # room: all of it, on one line
 
 
 def _narrowest_list() -> int:
@@ -356,6 +357,18 @@ def test_a_wrapped_title_stops_after_a_whole_word_with_an_ellipsis(words: list[s
         assert text.startswith(shown)
         if cell_len(words[0]) < width:  # unless the first word and « … » cannot share a line (then it is cut)
             assert text[len(shown)] == " "  # stopped between two words
+
+
+def test_a_title_that_may_stop_stops_before_a_word_no_line_holds() -> None:
+    """« Conseil d'administration de l'Union » deep in the tree at 60 columns: « Conseil… », not half a word;
+    a text that may not stop (or whose first word is that word) still shows it cut, a last resort."""
+    from sosinfo.explorer.labels import wrap
+
+    title = "Conseil d'administration de l'Union"
+    assert wrap(title, 12, 12, 3) == ["Conseil…"]
+    assert wrap(title, 16, 16, 3) == ["Conseil", "d'administration", "de l'Union"]  # it fits: all of it
+    assert wrap(title, 12) == ["Conseil", "d'administr…", "de l'Union"]
+    assert wrap("d'administration", 12, 12, 2) == ["d'administr…"]
 
 
 def test_a_command_title_is_shortened_from_its_middle_in_whole_words() -> None:
@@ -841,6 +854,7 @@ def test_no_color_is_readable(kb: KnowledgeBase, store: Store, monkeypatch: pyte
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 QUERIES = ["combien de salariés en 2016", "patrimoine immobilier", "résultat net", "associations-fondatrices", "directoire"]
+FIGURE_QUERIES = ["activité", "ancienneté", "OC", "touchées", "salariés", "budget", "chiffre d'affaires", "radicalisées"]
 
 
 async def _tour(explorer: Any, pilot: Any) -> list[tuple[str, list[str]]]:
@@ -945,25 +959,104 @@ def test_no_word_is_ever_cut_at_any_size(kb: KnowledgeBase, store: Store, vocabu
 
 @pytest.mark.slow
 @pytest.mark.parametrize("size", [(60, 16), *SIZES[1:]], ids=["60x16", *SIZE_IDS[1:]])
-def test_every_figure_found_keeps_its_name_in_the_list(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+def test_every_figure_found_keeps_its_name_value_and_year_in_the_list(
+    kb: KnowledgeBase, store: Store, size: tuple[int, int]
+) -> None:
+    """Each figure of the Chiffres list and each figure found: its name, its value and its year as the
+    base gives it (« 2008, déduite », « non daté »), on the value's line or the next, never dropped."""
     catalog = Catalog(kb)
+    figures = {f"chiffre:{f.id}": f for f in kb.figures}
+
+    def year(figure: Any) -> str:
+        if figure.annee is None:
+            return "non daté"
+        return f"{figure.annee}, déduite" if figure.precision == "deduite" else str(figure.annee)
 
     async def script(explorer: Any, pilot: Any) -> None:
         entries = explorer.query_one("#entries")
         checked = 0
-        for query in QUERIES:
+        for query in [*QUERIES, *FIGURE_QUERIES]:
             explorer.query_one("#search").value = query
             await pilot.pause()
-            for index, hit in enumerate(explorer.found.results.hits):
+            hits = explorer.found.results.hits
+            for index, (hit, label) in enumerate(zip(hits, catalog.hit_labels(hits), strict=True)):
                 shown = _unwrapped(_prompt_lines(entries, index))
                 if hit.type == "chiffre":
-                    label = catalog.hit_label(hit)
                     assert display(label.title) in shown and label.detail is not None, (size, hit.title, shown)
                     assert display(label.detail.value) in shown, (size, hit.title, shown)
+                    assert label.detail.when.startswith(year(figures[hit.id])), (hit.id, label.detail)
+                    assert _unwrapped([display(label.detail.note)]) in shown, (size, hit.title, shown)
                     checked += 1
-        assert checked >= 10
+        explorer.query_one("#search").value = ""
+        await pilot.pause()
+        await explorer.run_action(f"open_section({SECTIONS.index('Chiffres')})")
+        await pilot.pause()
+        assert [e.key for e in explorer.listed] == [e.key for e in catalog.section("chiffres").entries]
+        for index, entry in enumerate(catalog.section("chiffres").entries):
+            shown = _unwrapped(_prompt_lines(entries, index))
+            if entry.shown.detail is not None:
+                assert shown.endswith(_unwrapped([display(f"{entry.shown.detail.value} {entry.shown.detail.note}")])), shown
+                checked += 1
+        assert checked >= 60
 
     _drive(kb, store, size, script)
+
+
+@pytest.mark.slow
+def test_no_two_hits_or_entries_of_a_list_read_the_same_at_80x24(kb: KnowledgeBase, store: Store) -> None:
+    """Two figures that would read the same (« Cœurs de métier : 5 (non daté) » from two sources) are told
+    apart by their source; a figure that reads apart from every other hit is not given one."""
+    lists: dict[str, list[str]] = {}
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        entries = explorer.query_one("#entries")
+        for query in ["activité", "salariés", "ancienneté", "budget", "chiffre d'affaires"]:
+            explorer.query_one("#search").value = query
+            await pilot.pause()
+            lists[query] = [_unwrapped(_prompt_lines(entries, n)) for n in range(entries.option_count)]
+        explorer.query_one("#search").value = ""
+        await pilot.pause()
+        for number, section in enumerate(SECTIONS):
+            await explorer.run_action(f"open_section({number})")
+            await pilot.pause()
+            lists[section] = [_unwrapped(_prompt_lines(entries, n)) for n in range(entries.option_count)]
+
+    _drive(kb, store, (80, 24), script)
+    for name, labels in lists.items():
+        assert labels and len(set(labels)) == len(labels), (name, [label for label in labels if labels.count(label) > 1])
+    assert sum("Cœurs de métier" in label for label in lists["activité"]) == 2
+    assert any("(non daté, ashoka-profil)" in label for label in lists["activité"])  # told apart by their sources
+    assert any("(non daté, up-conferences)" in label for label in lists["activité"])
+    assert not any("(2025, valeurs)" in label for label in lists["salariés"])  # one of its kind: no source
+    assert any("100 (2025)" in label for label in lists["salariés"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
+def test_a_tree_nodes_next_lines_hang_deeper_than_its_name(kb: KnowledgeBase, store: Store, size: tuple[int, int]) -> None:
+    """Gouvernance: a node's name that takes several lines goes on deeper than it starts, and never at a
+    node's depth (« Président / du Directoire » under « Directoire » must not read as two nodes)."""
+    catalog = Catalog(kb)
+    nodes = catalog.section("gouvernance").entries
+    depths = {cell_len(entry.shown.prefix) for entry in nodes}
+    wrapped = 0
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        nonlocal wrapped
+        await explorer.run_action(f"open_section({SECTIONS.index('Gouvernance')})")
+        await pilot.pause()
+        entries = explorer.query_one("#entries")
+        for index, entry in enumerate(nodes):
+            first, *more = _prompt_lines(entries, index)
+            depth = cell_len(entry.shown.prefix)
+            assert cell_len(first) - cell_len(first.lstrip()) == depth, (entry.key, first)
+            for line in more:
+                indent = cell_len(line) - cell_len(line.lstrip())
+                assert indent > depth and indent not in depths, (entry.key, [first, *more])
+            wrapped += bool(more)
+
+    _drive(kb, store, size, script)
+    assert wrapped >= 5
 
 
 @pytest.mark.slow
@@ -1017,14 +1110,13 @@ def test_every_hit_keeps_its_name_and_value_at_80x24_whatever_the_count(kb: Know
         await pilot.pause()
         hits = explorer.found.results.hits
         figures = 0
-        for index, hit in enumerate(hits):
+        for index, label in enumerate(catalog.hit_labels(hits)):
             shown = _unwrapped(await _item_rows(explorer, pilot, index))
-            label = catalog.hit_label(hit)
             assert shown.strip(" …[]" + _plain(label.prefix)), (index, shown)  # some of the title, not « … » alone
             if label.detail is not None:
                 figures += 1
                 assert _plain(label.title) in shown and _plain(label.detail.value) in shown, (index, shown)
-                assert any(_plain(label.detail.value + form) in shown for form in label.detail.forms if form), shown
+                assert _plain(f"{label.detail.value} {label.detail.note}") in shown, shown
         assert figures >= 2
         if query == "activité":
             assert len(hits) >= 15 and explorer.query_one("#entries").show_vertical_scrollbar
@@ -1050,9 +1142,8 @@ def test_no_entry_label_is_cut_silently(kb: KnowledgeBase, store: Store, size: t
                 label = entry.shown
                 title = _plain(label.prefix + label.title).strip()
                 if label.detail is not None:  # the figure's value: whole, after the title (on its line, or the next)
-                    tails = [_plain(label.detail.value + form) for form in label.detail.forms]
-                    tail = next((tail for tail in tails if shown.endswith(tail)), None)
-                    assert tail is not None, (entry.key, shown)
+                    tail = _plain(f"{label.detail.value} {label.detail.note}")
+                    assert shown.endswith(tail), (entry.key, shown)
                     shown = shown.removesuffix(tail).rstrip().removesuffix(":").rstrip()
                 if shown != title:
                     assert shown.endswith("…"), (entry.key, shown, title)
@@ -1365,6 +1456,53 @@ def test_copy_messages_say_what_was_asked_and_what_to_do(
     assert "sosinfo faq 7 --format markdown" in said["outil en échec"][0]
     assert "envoyée" not in " ".join(" ".join(messages) for messages in said.values())  # nothing claims it arrived
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)], ids=["60x16", "80x24"])
+def test_no_line_of_a_message_starts_with_a_punctuation_mark(
+    kb: KnowledgeBase, store: Store, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The copy messages (« c », « y »), whatever the clipboard and under tmux or not: « ; » « : » « ? » « ! »
+    « » » stay after their word (« demandes ; sélectionnez-la… » never has « ; » at a line's start), and
+    the lines the app lays out are those the screen shows (none broken again by Textual)."""
+    from sosinfo.explorer import ui
+
+    monkeypatch.delenv("TERM_PROGRAM", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    seen: list[tuple[str, list[str], str]] = []
+
+    async def script(explorer: Any, pilot: Any) -> None:
+        from textual.geometry import Region
+
+        sent: list[str] = []
+        notify = explorer.notify
+        monkeypatch.setattr(explorer, "notify", lambda message, **options: sent.append(message) or notify(message, **options))
+        tools: list[Any] = [None, ["false"], []]
+        for tmux, tool, entry, key in [
+            (t, o, e, k) for t in (False, True) for o in tools for e in ("faq:7", "valeur:courage-solidaires") for k in "cy"
+        ]:
+            if tmux:
+                monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+            else:
+                monkeypatch.delenv("TMUX", raising=False)
+            monkeypatch.setattr(ui, "clipboard_tool", lambda _environment, tool=tool: tool)
+            explorer.clear_notifications()
+            sent.clear()
+            explorer.show_entry(entry)
+            await pilot.press(key)
+            await pilot.pause()
+            (toast,) = explorer.screen.query("Toast")
+            rows = [strip.text.replace("▌", " ").strip() for strip in toast.render_lines(Region(0, 0, *toast.outer_size))]
+            seen.append((f"{tmux} {tool} {entry} {key}", [row for row in rows if row], sent[-1]))
+
+    _drive(kb, store, size, script)
+    assert len(seen) == 24
+    for state, rows, _ in seen:
+        assert all(row[0] not in ";:?!»" for row in rows), (state, rows)
+    for state, rows, message in seen:
+        assert rows == [line.strip() for line in message.split("\n")], (state, rows)
+    assert any("demandes (sous tmux" in " ".join(rows) and "; sélectionnez-la" in " ".join(rows) for _, rows, _ in seen)
 
 
 @pytest.mark.slow

@@ -41,10 +41,14 @@ SEARCH_LIMIT = 20
 
 
 class Detail(NamedTuple):
-    """What follows an entry's title in a list (a figure's value), longest form first: the first that fits is shown."""
+    """What follows an entry's title in a list: a figure's value and its year, both always shown."""
 
-    value: str  # never dropped: « 15 000 »
-    forms: tuple[str, ...]  # what may follow it, most complete first: (" (2016, up-conferences)", " (2016)", "")
+    value: str  # « 15 000 »
+    when: str  # in parentheses after it: « 2016 », « 2008, déduite », « non daté, up-conferences » (see Catalog.hit_labels)
+
+    @property
+    def note(self) -> str:
+        return f"({self.when})"
 
 
 class Label(NamedTuple):
@@ -58,7 +62,7 @@ class Label(NamedTuple):
     @property
     def line(self) -> str:
         """The whole label on one line: « Salariés : 15 000 (2016) »."""
-        detail = f" : {self.detail.value}{self.detail.forms[0]}" if self.detail else ""
+        detail = f" : {self.detail.value} {self.detail.note}" if self.detail else ""
         return f"{self.prefix}{self.title}{detail}"
 
 
@@ -177,16 +181,26 @@ class Catalog:
             found.setdefault(command, target)
         return list(found.items())
 
+    def hit_labels(self, hits: Iterable[Hit]) -> list[Label]:
+        """Search hits as the list shows them: each its kind, its title; a figure its whole name, its value and
+        its year (« déduite » when it is), and its source only where two hits would otherwise read the same."""
+        hits = list(hits)
+        labels = [self._hit_label(hit) for hit in hits]
+        twice = {line for line, count in Counter(label.line for label in labels).items() if count > 1}
+        return [self._hit_label(hit, True) if label.line in twice else label for hit, label in zip(hits, labels, strict=True)]
+
     def hit_label(self, hit: Hit) -> Label:
-        """A search hit as the list shows it: its kind, its title; a figure's name always whole, then its value."""
+        """One search hit as the list shows it alone (:meth:`hit_labels`)."""
+        return self._hit_label(hit)
+
+    def _hit_label(self, hit: Hit, source: bool = False) -> Label:
         tag = f"[{kinds.label(hit.type)}] "
         figure = self._figures.get(hit.id)
         if figure is None:
             return Label(hit.title, tag)
         f, indicator = figure
-        when = _when(f)
-        forms = (f" ({when}, {f.source})", f" ({when})", "")
-        return Label(indicator.libelle, tag, Detail(format_value(f.valeur, indicator.unite, f.qualificatif), forms), None)
+        when = f"{_when(f)}, {f.source}" if source else _when(f)
+        return Label(indicator.libelle, tag, Detail(format_value(f.valeur, indicator.unite, f.qualificatif), when), None)
 
     def entry_of_hit(self, hit: Hit) -> Entry | None:
         key = self._hit_entry.get(hit.id)
@@ -318,7 +332,7 @@ def _latest(kb: model.KnowledgeBase) -> dict[str, Detail]:
         if shown not in values.setdefault(row.indicator.id, []):
             values[row.indicator.id].append(shown)
         when.setdefault(row.indicator.id, _when(f))
-    return {key: Detail(" ou ".join(shown), (f" ({when[key]})", "")) for key, shown in values.items()}
+    return {key: Detail(" ou ".join(shown), when[key]) for key, shown in values.items()}
 
 
 def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[model.Source]]) -> list[Section]:
@@ -350,7 +364,7 @@ def _sections(kb: model.KnowledgeBase, pick: Callable[[Iterable[str]], list[mode
     governance = [
         Entry(
             f"gouvernance:{node.id}",
-            Label(node.nom, "  " * depth),
+            Label(node.nom, "  " * depth, title_lines=3),  # a node deep in the tree has a narrow line
             "sosinfo gouvernance",
             lambda node=node: Governance(node, pick(node.sources)),  # type: ignore[misc]
             whole_section("Gouvernance") if depth else None,

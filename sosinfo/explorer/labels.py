@@ -69,9 +69,10 @@ def wrap(value: str, width: int, first: int | None = None, lines: int | None = N
     first = width if first is None else first
     out: list[str] = []
     line = ""
+    stopped = False  # a word no line holds, in a text that may stop: it stops before that word
     for each in _words(value):
         word = each
-        while word:
+        while word and not stopped:
             room = first if not out else width
             if line:
                 if cell_len(f"{line} {word}") <= room:
@@ -88,13 +89,14 @@ def wrap(value: str, width: int, first: int | None = None, lines: int | None = N
                 out.append("")  # a first line too narrow for the word (after a prefix): it starts the next one
             else:
                 head, word = _split(word, room)
-                out.append(head or cut(word, room))  # no part fits: the word is cut, a last resort
+                stopped = not head and lines is not None and any(out)
+                out += [] if stopped else [head or cut(word, room)]  # no part fits: the word is cut, a last resort
                 word = word if head else ""
     if line or not out:
         out.append(line)
     if lines is not None and not out[0] and len(out) > 1:
         lines += 1  # a first line left to the prefix (no word fits after it) holds none of the text's lines
-    if lines is not None and len(out) > lines:
+    if lines is not None and (len(out) > lines or stopped):
         out = out[:lines]
         while (ended := _ended(out[-1], width if len(out) > 1 else first)) is None and any(out[:-1]):
             out.pop()  # no whole word fits before « … » on the last line: the text stops after the line before
@@ -114,14 +116,14 @@ def _ended(line: str, width: int) -> str | None:
 class ListLabel:
     """An entry of a list (:class:`Label`): its title in at most ``title_lines`` lines (None: all of it), then its detail.
 
-    The title and its detail share one line when they fit with more than the value (« Salariés :
-    15 000 (2016) »); otherwise the detail has a line of its own, with as much of what follows the
-    value as fits. Lines after the first are indented under the title.
+    The title and its detail share one line when they fit (« Salariés : 15 000 (2016) »); otherwise the
+    detail has lines of its own: the value, then its year on the same line or the next one; neither is
+    ever dropped. Lines after the first are indented under the title (deeper than an indented title).
     """
 
     def __init__(self, label: Label, prefix_style: str = "") -> None:
         self.title, self.prefix = display(label.title), display(label.prefix)
-        self.detail = Detail(display(label.detail.value), tuple(map(display, label.detail.forms))) if label.detail else None
+        self.detail = Detail(display(label.detail.value), display(label.detail.when)) if label.detail else None
         self.title_lines = label.title_lines
         self.prefix_style = prefix_style
 
@@ -134,9 +136,10 @@ class ListLabel:
 
     def _hang(self, width: int) -> int:
         """How far lines after the first are indented: under the title after a short prefix (« 13. »), a
-        little after a long one (« [Chiffre] », « 1984 — »), a little more than an indented title."""
+        little after a long one (« [Chiffre] », « 1984 — »); one cell deeper than an indented title (a node
+        of a tree, two cells a level): never at a node's depth, where a line would read as another node."""
         if not self.prefix.strip():
-            return min(cell_len(self.prefix) + 2, width // 3)
+            return min(cell_len(self.prefix) + 1, max(0, width - 1))
         return min(cell_len(self.prefix) if cell_len(self.prefix) <= 4 else 2, width // 4)
 
     def fit(self, width: int) -> Text:
@@ -145,14 +148,12 @@ class ListLabel:
         hang = self._hang(width)
         label = Text(no_wrap=True, overflow="ignore")
         detail = self.detail
-        if detail is not None:
-            for form in detail.forms[:-1] or detail.forms:  # one line, if it keeps more than the value alone
-                if head + cell_len(f"{self.title}\u202f: {detail.value}{form}") <= width:
-                    label.append(self.prefix, style=self.prefix_style)
-                    label.append(f"{self.title}\u202f: ")
-                    label.append(detail.value, style="bold")
-                    label.append(form)
-                    return label
+        if detail is not None and head + cell_len(f"{self.title}\u202f: {detail.value} {detail.note}") <= width:
+            label.append(self.prefix, style=self.prefix_style)
+            label.append(f"{self.title}\u202f: ")
+            label.append(detail.value, style="bold")
+            label.append(f" {detail.note}")
+            return label
         if head >= width:
             title_lines = wrap(self.title, width - hang, 0, self.title_lines)[1:]  # the prefix fills the first line
             lines = [cut(self.prefix, width), *(" " * hang + line for line in title_lines)]
@@ -165,17 +166,22 @@ class ListLabel:
             lines = [" " * hang + line for line in wrapped[1:]]
         for line in lines:
             label.append("\n" + line)
-        if detail is not None:
-            room = width - hang
-            fitting = next((f for f in detail.forms if cell_len(detail.value + f) <= room), None)
-            if fitting is None:  # the value alone is wider than the line: it wraps, whole words
-                for line in wrap(detail.value, room):
-                    label.append("\n" + " " * hang)
-                    label.append(line, style="bold")
+        if detail is not None:  # the value, whole words; its year after it on its line, else on a line of its own,
+            room = max(1, width - hang)  # else (too long for one) from the value's line on: never dropped
+            values = wrap(detail.value, room)
+            after = room - cell_len(values[-1]) - 1
+            note = detail.note
+            if cell_len(note) <= room:
+                notes = [note] if cell_len(note) <= after else ["", note]
             else:
+                notes = wrap(note, room, max(0, after))
+            for line in values:
                 label.append("\n" + " " * hang)
-                label.append(detail.value, style="bold")
-                label.append(fitting)
+                label.append(line, style="bold")
+            if notes[0]:
+                label.append(f" {notes[0]}")
+            for line in notes[1:]:
+                label.append("\n" + " " * hang + line)
         return label
 
 

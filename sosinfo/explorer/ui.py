@@ -42,12 +42,15 @@ from sosinfo.explorer.labels import (
     key_bar,
     link_line,
     section_bar,
+    wrap,
 )
 from sosinfo.explorer.layout import KEYS, SCROLLBAR, browse_hint, geometry, placeholder, too_small_lines
 from sosinfo.render.terminal import proofs, renderables
 from sosinfo.render.terminal import text as typeset
 from sosinfo.text import display, safe
 
+TOAST_WIDTH = 84  # a notification's box, at most (the screen less the scrollbar its rack keeps)
+TOAST_FRAME = 3  # its border on the left and its padding
 TERMINAL_CHECK = 1.0  # seconds: how soon the explorer notices that its terminal has gone away
 EXIT_HANGUP = 129  # 128 + SIGHUP: what a shell reports for a program whose terminal hung up
 
@@ -241,7 +244,7 @@ class Explorer(App[None]):
     App.-narrow #sections {{ display: none; }}
     /* smaller than the minimum: a notice instead of panes that would cut every word */
     /* wide enough for a command on its own line (« sosinfo chiffres --indicateur … --format markdown ») */
-    Toast {{ width: 84; max-width: 100%; }}
+    Toast {{ width: {TOAST_WIDTH}; max-width: 100%; padding: 1 1; }}
     #too-small {{ display: none; height: 1fr; padding: 1 2; content-align: center middle; text-align: center; }}
     App.-too-small #too-small {{ display: block; }}
     App.-too-small #search, App.-too-small #section-bar, App.-too-small #panes, App.-too-small #keys {{ display: none; }}
@@ -361,8 +364,12 @@ class Explorer(App[None]):
     # --- what the panes show ----------------------------------------------------------------------
 
     def say(self, message: str, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
-        """A notification: always plain text (a command or a title from the data is never read as markup)."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)
+        """A notification: always plain text (a command or a title from the data is never read as markup),
+        typeset and laid out here in whole lines of its box: Textual would break a line at any space, and a
+        « ; » or a « ? » would start one (« ; sélectionnez-la ici… »)."""
+        room = min(TOAST_WIDTH, self.size.width - SCROLLBAR) - TOAST_FRAME
+        lines = [line for paragraph in message.split("\n") for line in wrap(display(paragraph), max(1, room))]
+        self.notify("\n".join(lines), severity=severity, timeout=timeout, markup=False)
 
     def _fill_entries(self, entries: list[Entry], labels: Iterable[RenderableType], *titles: str) -> None:
         self.listed = entries
@@ -461,7 +468,7 @@ class Explorer(App[None]):
             self._fill_entries([], [], "Recherche : rien trouvé", "Rien trouvé")
             self._show_found_nothing(found)
             return
-        labels = [ListLabel(self.catalog.hit_label(hit), "cyan") for hit in found.results.hits]
+        labels = [ListLabel(label, "cyan") for label in self.catalog.hit_labels(found.results.hits)]
         count = len(found.entries)
         if found.exact:
             results = f"{count} résultat{'s' if count > 1 else ''}"
