@@ -275,7 +275,7 @@ def glue_commands(text: str, longest: int | None = None) -> str:
         # too long for one line: it breaks before an option, never between an option and its value
         words = command.split(" ")
         return words[0] + "".join(
-            (COMMAND_SPACE if previous == "sosinfo" or (previous.startswith("-") and not word.startswith("-")) else " ") + word
+            (COMMAND_SPACE if previous == "sosinfo" or _option_and_value(previous, word) else " ") + word
             for previous, word in itertools.pairwise(words)
         )
 
@@ -296,6 +296,12 @@ def lower_first(text: str) -> str:
 _OPTION_NAME = r"--?[a-z][\w-]*"  # a letter first: « -5 » is a number (compiled on first use)
 
 
+def _option_and_value(previous: str, word: str) -> bool:
+    """« --indicateur salaries », « --format json »: an option and the value that follows it, one rule for
+    the commands written in answers and for the options named in messages."""
+    return re.fullmatch(_OPTION_NAME, previous) is not None and not word.startswith("-")
+
+
 def glue_options(text: str) -> str:
     """An option kept with the word before it and with its value (« sources --conflits », « --format json »):
     a wrapped line never starts with an option, nor splits one from its value."""
@@ -303,9 +309,8 @@ def glue_options(text: str) -> str:
     glued = [words[0]]
     for previous, word in itertools.pairwise(words):
         is_option = re.fullmatch(_OPTION_NAME, word.rstrip(",.;)")) is not None
-        after_option = re.fullmatch(_OPTION_NAME, previous) is not None and word[:1].isalnum()
         follows_word = previous[-1:].isalnum() or previous[-1:] == ")"
-        glued.append((COMMAND_SPACE if (is_option and follows_word) or after_option else " ") + word)
+        glued.append((COMMAND_SPACE if (is_option and follows_word) or _option_and_value(previous, word) else " ") + word)
     return "".join(glued)
 
 
