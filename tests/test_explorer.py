@@ -287,7 +287,7 @@ def test_a_figure_in_the_list_keeps_its_name_and_its_value_whole(catalog: Catalo
 
     queries = ("salariés", "chiffre d'activité", "résultat", "associations-fondatrices")
     hits = [h for q in queries for h in catalog.search(store, q).results.hits]  # type: ignore[union-attr]
-    figures = [(h, catalog.hit_label(h)) for h in hits if h.type == "chiffre"]
+    figures = [(h, catalog.hit_labels([h])[0]) for h in hits if h.type == "chiffre"]
     assert len(figures) > 5
     for width in range(_narrowest_list(), 90):
         for hit, label in figures:
@@ -908,7 +908,7 @@ def _vocabulary(kb: KnowledgeBase, store: Store) -> set[str]:
         console.print(source_passages(catalog, key))
         texts.append(console.file.getvalue())
     texts += too_small_lines(40, 10)
-    texts += [catalog.hit_label(hit).line for query in QUERIES for hit in catalog.search(store, query).results.hits]  # type: ignore[union-attr]
+    texts += [label.line for query in QUERIES for label in catalog.hit_labels(catalog.search(store, query).results.hits)]  # type: ignore[union-attr]
     words = {word for text in texts for word in WORD.findall(text)}
     pieces = set()
     for parts in (word.split("-") for word in words if "-" in word):

@@ -189,10 +189,6 @@ class Catalog:
         twice = {line for line, count in Counter(label.line for label in labels).items() if count > 1}
         return [self._hit_label(hit, True) if label.line in twice else label for hit, label in zip(hits, labels, strict=True)]
 
-    def hit_label(self, hit: Hit) -> Label:
-        """One search hit as the list shows it alone (:meth:`hit_labels`)."""
-        return self._hit_label(hit)
-
     def _hit_label(self, hit: Hit, source: bool = False) -> Label:
         tag = f"[{kinds.label(hit.type)}] "
         figure = self._figures.get(hit.id)
